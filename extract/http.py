@@ -1,0 +1,300 @@
+"""The one polite HTTP client every source uses.
+
+It identifies itself (User-Agent with a contact URL), obeys robots.txt (including Crawl-delay),
+spaces requests per host, caps concurrency per host, honours Retry-After on 429/503, backs off
+exponentially with jitter on 5xx, timeouts and dropped connections (tenacity), caps response
+sizes while streaming, and counts what it did. Use it as an async context manager::
+
+    async with PoliteClient(config, source="hn") as client:
+        data = await client.get_json(url, params={...}, setting="JOBTRENDS_HN_ALGOLIA_URL")
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import time
+import urllib.robotparser
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
+
+from extract.errors import (
+    FetchError,
+    HTTPStatusError,
+    PayloadError,
+    ResponseTooLarge,
+    RobotsDisallowed,
+    SourceUnreachable,
+)
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+@dataclass(frozen=True)
+class HttpConfig:
+    """How politely to fetch. Built from the settings object; defaults suit tests."""
+
+    user_agent: str = "jobtrends/0.1 (+https://github.com/jobtrends/jobtrends)"
+    timeout: float = 20.0
+    rate_limit_per_host: float = 2.0  # requests per second
+    max_concurrency_per_host: int = 4
+    max_attempts: int = 4
+    backoff_base: float = 1.0
+    backoff_max: float = 30.0
+    max_retry_after: float = 120.0
+    max_response_bytes: int = 50 * 1024 * 1024
+    obey_robots: bool = True
+
+
+@dataclass
+class Counters:
+    """Per-run request counters, summed across sources for the run record."""
+
+    requests: int = 0
+    retries: int = 0
+    not_modified: int = 0
+    rate_limited: int = 0
+    errors: int = 0
+    bytes: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+class _Retryable(Exception):
+    """Internal: an attempt failed in a way worth retrying."""
+
+    def __init__(self, error: FetchError, retry_after: float | None = None) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.retry_after = retry_after
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+@dataclass
+class _Host:
+    semaphore: asyncio.Semaphore
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    next_at: float = 0.0
+    robots: urllib.robotparser.RobotFileParser | None = None
+    robots_loaded: bool = False
+    crawl_delay: float | None = None
+
+
+class PoliteClient:
+    """Async HTTP client with the project's manners. One per task; not shared across threads."""
+
+    def __init__(
+        self,
+        config: HttpConfig,
+        *,
+        source: str,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Any = asyncio.sleep,
+    ) -> None:
+        self.config = config
+        self.source = source
+        self.counters = Counters()
+        self._sleep = sleep
+        self._hosts: dict[str, _Host] = {}
+        self._client = httpx.AsyncClient(
+            headers={"User-Agent": config.user_agent, "Accept": "application/json"},
+            timeout=config.timeout,
+            follow_redirects=True,
+            transport=transport,
+        )
+
+    async def __aenter__(self) -> PoliteClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._client.aclose()
+
+    def _host(self, url: str) -> _Host:
+        key = urlsplit(url).netloc
+        if key not in self._hosts:
+            self._hosts[key] = _Host(asyncio.Semaphore(self.config.max_concurrency_per_host))
+        return self._hosts[key]
+
+    async def _throttle(self, host: _Host) -> None:
+        interval = 1.0 / self.config.rate_limit_per_host if self.config.rate_limit_per_host else 0.0
+        if host.crawl_delay:
+            interval = max(interval, host.crawl_delay)
+        async with host.lock:
+            now = time.monotonic()
+            wait = host.next_at - now
+            host.next_at = max(now, host.next_at) + interval
+        if wait > 0:
+            await self._sleep(wait)
+
+    async def _robots(self, url: str, host: _Host, setting: str | None) -> None:
+        if not self.config.obey_robots or host.robots_loaded:
+            return
+        async with host.lock:
+            if host.robots_loaded:
+                return
+            parts = urlsplit(url)
+            robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
+            parser = urllib.robotparser.RobotFileParser(robots_url)
+            try:
+                body, status, _ = await self._get_once(robots_url, None, setting)
+            except FetchError as exc:
+                if isinstance(exc, SourceUnreachable):
+                    raise
+                body, status = b"", 599
+            if status >= 500:
+                # RFC 9309: a server error on robots.txt means "assume complete disallow".
+                parser.parse(["User-agent: *", "Disallow: /"])
+            elif status >= 400:
+                parser.allow_all = True
+            else:
+                parser.parse(body.decode("utf-8", "replace").splitlines())
+            host.robots = parser
+            delay = parser.crawl_delay(self.config.user_agent)
+            host.crawl_delay = float(delay) if delay else None
+            host.robots_loaded = True
+
+    async def _get_once(
+        self, url: str, params: dict[str, Any] | None, setting: str | None
+    ) -> tuple[bytes, int, httpx.Headers]:
+        """One GET, streamed with the size cap: (body, status, headers). Raises on transport errors."""
+        self.counters.requests += 1
+        try:
+            async with self._client.stream("GET", url, params=params) as response:
+                declared = response.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > self.config.max_response_bytes:
+                    raise ResponseTooLarge(
+                        f"response of {declared} bytes is over the {self.config.max_response_bytes}-byte cap",
+                        source=self.source,
+                        url=str(response.url),
+                    )
+                chunks: list[bytes] = []
+                size = 0
+                async for chunk in response.aiter_bytes():
+                    size += len(chunk)
+                    if size > self.config.max_response_bytes:
+                        raise ResponseTooLarge(
+                            f"response exceeded the {self.config.max_response_bytes}-byte cap",
+                            source=self.source,
+                            url=str(response.url),
+                        )
+                    chunks.append(chunk)
+                self.counters.bytes += size
+                return b"".join(chunks), response.status_code, response.headers
+        except httpx.TimeoutException as exc:
+            raise SourceUnreachable(
+                f"timed out after {self.config.timeout:g}s ({type(exc).__name__})",
+                source=self.source,
+                url=_full_url(url, params),
+                setting=setting,
+            ) from exc
+        except httpx.TransportError as exc:
+            reason = str(exc) or type(exc).__name__
+            raise SourceUnreachable(
+                f"network unreachable: {reason}",
+                source=self.source,
+                url=_full_url(url, params),
+                setting=setting,
+            ) from exc
+
+    async def get(
+        self, url: str, *, params: dict[str, Any] | None = None, setting: str | None = None
+    ) -> bytes:
+        """GET ``url`` politely and return the body of a 2xx answer, retrying what is worth it."""
+        host = self._host(url)
+        await self._robots(url, host, setting)
+        if host.robots is not None and not host.robots.can_fetch(self.config.user_agent, url):
+            raise RobotsDisallowed(
+                "robots.txt disallows this URL", source=self.source, url=url, setting=setting
+            )
+        full_url = _full_url(url, params)
+
+        async def attempt() -> bytes:
+            async with host.semaphore:
+                await self._throttle(host)
+                try:
+                    body, status, headers = await self._get_once(url, params, setting)
+                except SourceUnreachable as exc:
+                    raise _Retryable(exc) from exc
+            if status == 304:
+                self.counters.not_modified += 1
+            if 200 <= status < 300:
+                return body
+            if status == 429:
+                self.counters.rate_limited += 1
+            error = HTTPStatusError(
+                f"HTTP {status}", source=self.source, url=full_url, status=status, setting=setting
+            )
+            if status in RETRY_STATUSES:
+                raise _Retryable(error, parse_retry_after(headers.get("retry-after")))
+            raise error
+
+        def wait(state: Any) -> float:
+            exc = state.outcome.exception()
+            n = state.attempt_number
+            backoff = min(self.config.backoff_max, self.config.backoff_base * 2 ** (n - 1))
+            backoff = random.uniform(backoff / 2, backoff)  # jitter: spread out retrying clients
+            if isinstance(exc, _Retryable) and exc.retry_after is not None:
+                return min(self.config.max_retry_after, max(exc.retry_after, 0.0))
+            return backoff
+
+        async def before_sleep(state: Any) -> None:
+            self.counters.retries += 1
+
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self.config.max_attempts),
+            wait=wait,
+            retry=retry_if_exception(lambda e: isinstance(e, _Retryable)),
+            sleep=self._sleep,
+            before_sleep=before_sleep,
+            reraise=True,
+        )
+        try:
+            return await retrying(attempt)
+        except _Retryable as exc:
+            self.counters.errors += 1
+            raise exc.error from exc
+        except FetchError:
+            self.counters.errors += 1
+            raise
+
+    async def get_json(
+        self, url: str, *, params: dict[str, Any] | None = None, setting: str | None = None
+    ) -> Any:
+        """GET and decode JSON; a body that is not JSON raises ``PayloadError`` naming the URL."""
+        body = await self.get(url, params=params, setting=setting)
+        try:
+            return json.loads(body)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise PayloadError(
+                f"body is not valid JSON ({exc}); first bytes: {body[:80]!r}",
+                source=self.source,
+                url=_full_url(url, params),
+                setting=setting,
+            ) from exc
+
+
+def _full_url(url: str, params: dict[str, Any] | None) -> str:
+    return str(httpx.URL(url, params=params)) if params else url

@@ -1,0 +1,270 @@
+"""The `jobtrends` command line: thin commands over flows/ and warehouse/.
+
+Heavy imports (Prefect, pandas, DuckDB) happen inside commands so `--help` stays fast.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from flows.report import RunReport
+
+app = typer.Typer(
+    help="Measure what backend job postings demand: cloud and container skill shares, month by month.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+backfill_app = typer.Typer(help="Load past months of a source.", no_args_is_help=True)
+app.add_typer(backfill_app, name="backfill")
+
+out = Console()
+err = Console(stderr=True)
+
+
+class Format(str, enum.Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect and task logs.")]
+PeriodOpt = Annotated[str | None, typer.Option(help="First month, YYYY-MM.", metavar="YYYY-MM")]
+
+
+def _prepare_prefect(verbose: bool) -> None:
+    # Quiet by default: our own summary says what happened; -v shows Prefect's logs on the console.
+    # The Prefect API (UI) still receives INFO logs either way.
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "INFO" if verbose else "CRITICAL")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+def _check_period(value: str | None, name: str) -> str | None:
+    import re
+
+    if value is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        raise _fail(f"{name} must be a month like 2024-03, not {value!r}")
+    return value
+
+
+@app.command()
+def run(
+    sources: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated sources to run (default: JOBTRENDS_SOURCES).", metavar="hn,..."),
+    ] = None,
+    month: Annotated[
+        str | None, typer.Option(help="Run as if this were the current month.", metavar="YYYY-MM")
+    ] = None,
+    verbose: Verbose = False,
+) -> None:
+    """One nightly run: refresh recent HN threads (and other enabled sources), then print shares.
+
+    Exits 0 only if every source succeeded.
+    """
+    _check_period(month, "--month")
+    _prepare_prefect(verbose)
+    from extract.errors import ConfigError
+    from flows.nightly import nightly, parse_sources
+    from flows.settings import load_settings
+
+    try:
+        names = parse_sources(sources, load_settings())
+    except ConfigError as exc:
+        raise _fail(str(exc)) from exc
+    _run_flow(lambda: nightly(sources=names, month=month, return_state=True), "nightly run")
+
+
+@backfill_app.command("hn")
+def backfill_hn(
+    since: Annotated[str, typer.Option(help="First thread month, YYYY-MM.", metavar="YYYY-MM")],
+    until: Annotated[
+        str | None, typer.Option(help="Last thread month (default: this month).", metavar="YYYY-MM")
+    ] = None,
+    verbose: Verbose = False,
+) -> None:
+    """Fetch and load HN "Who is hiring?" threads from SINCE to UNTIL."""
+    _check_period(since, "--since")
+    _check_period(until, "--until")
+    if until and since > until:
+        raise _fail(f"--since {since} is after --until {until}")
+    _prepare_prefect(verbose)
+    from flows.nightly import backfill
+
+    _run_flow(
+        lambda: backfill(source="hn", since=since, until=until, return_state=True),
+        f"HN backfill from {since}",
+    )
+
+
+def _run_flow(call: Any, what: str) -> None:
+    from extract.errors import JobtrendsError
+    from flows.report import RunReport
+
+    with err.status(f"{what}…", spinner="dots"):
+        state = call()
+    report = state.result(raise_on_failure=False)
+    if not isinstance(report, RunReport):  # the flow itself crashed
+        if isinstance(report, JobtrendsError):
+            raise _fail(str(report), 1)
+        raise _fail(f"{what} crashed: {state.message or report}", 1)
+    _print_report(report)
+    _print_latest_shares()
+    if not report.ok:
+        err.print(
+            f"[red]{len(report.failed_sources())} source(s) failed:[/red] "
+            f"{', '.join(report.failed_sources())}",
+            highlight=False,
+        )
+        raise typer.Exit(1)
+
+
+def _print_report(report: RunReport) -> None:
+    table = Table(title=f"{report.flow} run {report.run_id}", title_justify="left")
+    for col in ("source", "status", "fetched", "new", "updated", "quarantined", "deleted", "errors"):
+        table.add_column(col, justify="left" if col in ("source", "status") else "right")
+    for s in report.sources:
+        style = {"ok": "green", "partial": "yellow"}.get(s.status, "red")
+        table.add_row(
+            s.source, f"[{style}]{s.status}[/{style}]", str(s.fetched), str(s.new),
+            str(s.updated), str(s.quarantined), str(s.skipped_deleted), str(len(s.errors)),
+        )  # fmt: skip
+    out.print(table)
+    for s in report.sources:
+        for error in s.errors:
+            err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+
+
+def _print_latest_shares() -> None:
+    from extract.errors import WarehouseError
+    from warehouse.queries import category_shares, open_readonly
+
+    try:
+        with open_readonly() as con:
+            df = category_shares(con, ["cloud", "container"], "all")
+    except WarehouseError:
+        return
+    if df.empty:
+        return
+    latest = sorted(df["period"].unique())[-6:]
+    _emit(df[df["period"].isin(latest)], Format.table, title="Latest shares of backend postings")
+
+
+@app.command()
+def share(
+    category: Annotated[
+        str | None, typer.Option(help="Comma-separated categories (default: all).", metavar="cloud,...")
+    ] = None,
+    source: Annotated[str, typer.Option(help="A source, or `all` for the pooled rows.")] = "all",
+    since: PeriodOpt = None,
+    until: Annotated[str | None, typer.Option(help="Last month, YYYY-MM.", metavar="YYYY-MM")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+) -> None:
+    """The headline table: share of backend postings demanding each category, by month."""
+    _check_period(since, "--since")
+    _check_period(until, "--until")
+    from warehouse.queries import category_shares
+
+    categories = [c.strip() for c in category.split(",") if c.strip()] if category else None
+    with _readonly() as con:
+        df = category_shares(con, categories, source, since, until)
+    _emit(df, fmt, title="Share of backend postings demanding each category")
+
+
+@app.command()
+def sql(
+    query: Annotated[str | None, typer.Argument(help="A SQL statement.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the SQL from a file.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+) -> None:
+    """Ad-hoc SQL on a read-only connection to the warehouse."""
+    import duckdb
+
+    if (query is None) == (file is None):
+        raise _fail("give either a SQL statement or --file, not both or neither")
+    if file is not None:
+        try:
+            query = file.read_text()
+        except OSError as exc:
+            raise _fail(f"cannot read {file}: {exc}") from exc
+    from warehouse.queries import run_sql
+
+    with _readonly() as con:
+        try:
+            df = run_sql(con, query or "")
+        except duckdb.Error as exc:
+            raise _fail(f"SQL error: {exc}", 1) from exc
+    _emit(df, fmt)
+
+
+class _readonly:
+    """Open the warehouse read-only, turning warehouse errors into a clean exit."""
+
+    def __enter__(self) -> Any:
+        from extract.errors import WarehouseError
+        from warehouse.queries import open_readonly
+
+        self._cm = open_readonly()
+        try:
+            return self._cm.__enter__()
+        except WarehouseError as exc:
+            raise _fail(str(exc), 1) from exc
+
+    def __exit__(self, *exc: object) -> None:
+        self._cm.__exit__(*exc)  # type: ignore[arg-type]
+
+
+def _emit(df: pd.DataFrame, fmt: Format, title: str | None = None) -> None:
+    if fmt is Format.csv:
+        sys.stdout.write(df.to_csv(index=False))
+        return
+    if fmt is Format.json:
+        records = json.loads(df.to_json(orient="records", date_format="iso"))
+        sys.stdout.write(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=title, title_justify="left")
+    for col in df.columns:
+        numeric = df[col].dtype.kind in "iuf"
+        table.add_column(str(col), justify="right" if numeric else "left")
+    for row in df.itertuples(index=False):
+        table.add_row(*(_cell(v) for v in row))
+    out.print(table)
+    out.print(f"{len(df)} row(s)", style="dim")
+
+
+def _cell(value: object) -> str:
+    import math
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    text = str(value)
+    return text if len(text) <= 120 else text[:117] + "…"
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

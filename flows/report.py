@@ -1,0 +1,61 @@
+"""What a run did, per source: the summary the CLI prints and the `runs` table stores."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from extract.http import Counters
+
+
+@dataclass
+class SourceReport:
+    source: str
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    ended_at: datetime | None = None
+    fetched: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    quarantined: int = 0
+    skipped_deleted: int = 0
+    requests: int = 0
+    retries: int = 0
+    periods: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    loaded_batches: int = 0
+
+    @property
+    def status(self) -> str:
+        if not self.errors:
+            return "ok"
+        return "partial" if self.loaded_batches else "failed"
+
+    def add_counters(self, counters: Counters) -> None:
+        self.requests += counters.requests
+        self.retries += counters.retries
+
+
+@dataclass
+class RunReport:
+    run_id: str
+    flow: str
+    sources: list[SourceReport] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(s.status == "ok" for s in self.sources)
+
+    def failed_sources(self) -> list[str]:
+        return [s.source for s in self.sources if s.status != "ok"]
+
+    def summary(self) -> str:
+        lines = []
+        for s in self.sources:
+            lines.append(
+                f"{s.source}: {s.status}; fetched {s.fetched}, new {s.new}, updated {s.updated}, "
+                f"quarantined {s.quarantined}, errors {len(s.errors)}"
+            )
+            lines.extend(f"  error: {e}" for e in s.errors)
+        return "\n".join(lines)

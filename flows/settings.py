@@ -1,0 +1,108 @@
+"""The one settings object. Every field is an environment variable with the prefix ``JOBTRENDS_``
+(``db`` is ``JOBTRENDS_DB``) and is documented in the README's settings table."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from extract.hn import HNConfig
+from extract.http import HttpConfig
+
+CONTACT_URL = "https://github.com/jobtrends/jobtrends"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="JOBTRENDS_", extra="ignore", frozen=True)
+
+    db: Path = Field(
+        Path("data/jobtrends.duckdb"),
+        description="Path of the DuckDB warehouse file (created on first run).",
+    )
+    sources: str = Field(
+        "hn",
+        description="Comma-separated sources `jobtrends run` fetches when `--sources` is not given.",
+    )
+    hn_algolia_url: str = Field(
+        "https://hn.algolia.com/api/v1",
+        description="Base URL of the HN Algolia search API (primary HN path); point at a mirror or test server.",
+    )
+    hn_firebase_url: str = Field(
+        "https://hacker-news.firebaseio.com/v0",
+        description="Base URL of the official HN Firebase API (fallback when Algolia fails).",
+    )
+    initial_backfill_months: int = Field(
+        24,
+        ge=0,
+        description="On an empty warehouse, `nightly` also backfills this many months of HN threads.",
+    )
+    contact_url: str = Field(
+        CONTACT_URL,
+        description="Contact URL sent in the User-Agent so site owners can reach whoever runs jobtrends.",
+    )
+    user_agent: str = Field(
+        "",
+        description="Full User-Agent header; empty means `jobtrends/<version> (+<contact_url>)`.",
+    )
+    rate_limit_per_host: float = Field(
+        2.0, ge=0, description="Requests per second per host (0 disables spacing; robots.txt Crawl-delay can only slow it)."
+    )
+    max_concurrency_per_host: int = Field(
+        4, ge=1, description="Requests in flight at once per host."
+    )
+    timeout: float = Field(20.0, gt=0, description="Seconds before a request times out.")
+    max_attempts: int = Field(
+        4, ge=1, description="Tries per request on 429, 5xx, timeouts and dropped connections."
+    )
+    backoff_base: float = Field(
+        1.0, ge=0, description="First retry waits up to this many seconds, doubling each time (with jitter)."
+    )
+    max_retry_after: float = Field(
+        120.0, ge=0, description="Longest Retry-After (seconds) we honour before giving up on a request."
+    )
+    max_response_bytes: int = Field(
+        50 * 1024 * 1024, ge=1024, description="Responses larger than this are refused."
+    )
+    obey_robots: bool = Field(True, description="Fetch and obey each host's robots.txt.")
+    fetch_batch: int = Field(
+        6, ge=1, description="HN threads fetched per Prefect task (concurrently inside the task)."
+    )
+
+    @field_validator("hn_algolia_url", "hn_firebase_url", "contact_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @cached_property
+    def http(self) -> HttpConfig:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            ver = version("jobtrends")
+        except PackageNotFoundError:  # running from a source tree that was never installed
+            ver = "dev"
+        return HttpConfig(
+            user_agent=self.user_agent or f"jobtrends/{ver} (+{self.contact_url})",
+            timeout=self.timeout,
+            rate_limit_per_host=self.rate_limit_per_host,
+            max_concurrency_per_host=self.max_concurrency_per_host,
+            max_attempts=self.max_attempts,
+            backoff_base=self.backoff_base,
+            max_retry_after=self.max_retry_after,
+            max_response_bytes=self.max_response_bytes,
+            obey_robots=self.obey_robots,
+        )
+
+    @cached_property
+    def hn(self) -> HNConfig:
+        return HNConfig(self.hn_algolia_url, self.hn_firebase_url, self.http)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment, with explicit overrides (CLI options) on top."""
+    return Settings(**overrides)  # type: ignore[arg-type]

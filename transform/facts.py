@@ -1,0 +1,47 @@
+"""Posting -> PostingFacts: the one entry point flows call. Pure: no network, no database, no clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.base import Posting
+from transform.match import SkillHit, find_skills
+from transform.roles import Role, find_roles, header_fields, is_backend
+from transform.taxonomy import Taxonomy, load_taxonomy
+from transform.text import html_to_text
+
+
+@dataclass(frozen=True)
+class PostingFacts:
+    source: str
+    source_id: str
+    text: str
+    company: str | None
+    roles: tuple[Role, ...]
+    backend: bool | None
+    hits: tuple[SkillHit, ...]
+    taxonomy_version: str
+
+    def categories(self) -> set[str]:
+        return {h.category for h in self.hits}
+
+
+def extract_facts(posting: Posting, taxonomy: Taxonomy | None = None) -> PostingFacts:
+    """Clean text, roles, backend decision and skill hits of one posting."""
+    taxonomy = taxonomy or load_taxonomy()
+    text = html_to_text(posting.html)
+    roles = find_roles(text, posting.title)
+    company = posting.company
+    if company is None and posting.source == "hn":
+        fields = header_fields(text)
+        company = fields[0][:200] if fields else None
+    return PostingFacts(
+        source=posting.source,
+        source_id=posting.source_id,
+        text=text,
+        company=company,
+        roles=tuple(roles),
+        backend=is_backend(roles),
+        hits=tuple(find_skills(text, taxonomy)),
+        taxonomy_version=taxonomy.version,
+    )

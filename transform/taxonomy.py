@@ -1,0 +1,104 @@
+"""Load, validate and version the skill taxonomy (``transform/taxonomy/skills.toml``).
+
+The taxonomy is data: categories, skills, aliases with optional case sensitivity and veto
+patterns, and ``implies`` edges. ``load_taxonomy()`` validates it once and returns a frozen
+``Taxonomy`` whose ``version`` ("<declared version>+<content hash>") is stored with every fact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from extract.errors import ConfigError
+
+DEFAULT_PATH = Path(__file__).parent / "taxonomy" / "skills.toml"
+
+
+@dataclass(frozen=True)
+class Alias:
+    text: str
+    skill: str
+    case_sensitive: bool = False
+    not_before: re.Pattern[str] | None = None
+    not_after: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class Skill:
+    name: str
+    category: str
+    aliases: tuple[Alias, ...]
+    implies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: loaded once, cached
+class Taxonomy:
+    version: str
+    categories: dict[str, str]  # name -> description
+    skills: dict[str, Skill]
+
+    def category_of(self, skill: str) -> str:
+        return self.skills[skill].category
+
+
+def load_taxonomy(path: Path | str | None = None) -> Taxonomy:
+    """Parse and validate a taxonomy file (default: the one shipped with jobtrends)."""
+    return _load(Path(path) if path else DEFAULT_PATH)
+
+
+@cache
+def _load(path: Path) -> Taxonomy:
+    try:
+        raw_bytes = path.read_bytes()
+        data = tomllib.loads(raw_bytes.decode("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"taxonomy {path}: cannot read it ({exc})") from exc
+
+    def fail(msg: str) -> ConfigError:
+        return ConfigError(f"taxonomy {path}: {msg}")
+
+    declared = data.get("version")
+    if not isinstance(declared, str) or not declared:
+        raise fail("missing top-level `version` string")
+    categories = data.get("categories")
+    if not isinstance(categories, dict) or not categories:
+        raise fail("missing [categories] table")
+    skills: dict[str, Skill] = {}
+    for i, entry in enumerate(data.get("skills", [])):
+        name = entry.get("name")
+        where = f"skills[{i}] ({name!r})"
+        if not isinstance(name, str) or not name:
+            raise fail(f"{where}: `name` must be a non-empty string")
+        if name in skills:
+            raise fail(f"{where}: duplicate skill name")
+        category = entry.get("category")
+        if category not in categories:
+            raise fail(f"{where}: unknown category {category!r}; add it to [categories]")
+        aliases = []
+        for a in entry.get("aliases", []):
+            if isinstance(a, str):
+                a = {"text": a}
+            if not isinstance(a, dict) or not isinstance(a.get("text"), str) or not a["text"]:
+                raise fail(f"{where}: every alias needs a non-empty `text`")
+            try:
+                not_before = re.compile(a["not_before"]) if a.get("not_before") else None
+                not_after = re.compile(a["not_after"]) if a.get("not_after") else None
+            except re.error as exc:
+                raise fail(f"{where}: alias {a['text']!r} has a bad veto pattern: {exc}") from exc
+            aliases.append(
+                Alias(a["text"], name, bool(a.get("case_sensitive")), not_before, not_after)
+            )
+        if not aliases:
+            raise fail(f"{where}: needs at least one alias")
+        skills[name] = Skill(name, category, tuple(aliases), tuple(entry.get("implies", [])))
+    for skill in skills.values():
+        for target in skill.implies:
+            if target not in skills:
+                raise fail(f"skill {skill.name!r} implies unknown skill {target!r}")
+    digest = hashlib.sha256(raw_bytes).hexdigest()[:8]
+    return Taxonomy(f"{declared}+{digest}", dict(categories), skills)

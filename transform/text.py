@@ -1,0 +1,100 @@
+"""HTML to clean text, with selectolax's lexbor parser.
+
+HN comments separate paragraphs with bare ``<p>`` tags, escape ``/`` and ``'`` as entities,
+truncate long link texts with "..." and put code in ``<pre><code>``. ATS boards send ordinary
+HTML with headings and lists. ``html_to_text`` turns both into paragraphs separated by a blank
+line, list items on their own lines, links as their full URL when the visible text is cut, and
+code kept verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+_BLOCK = frozenset(
+    "p div section article header footer ul ol table tr h1 h2 h3 h4 h5 h6 blockquote dl".split()
+)
+_LINE = frozenset({"br", "li", "dt", "dd"})
+_SKIP = frozenset({"script", "style", "noscript", "template", "head"})
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_BLANKS = re.compile(r"\n\s*\n+")
+
+
+def html_to_text(html: str) -> str:
+    """Readable plain text of an HTML fragment. Pure; never raises on malformed HTML."""
+    if not html:
+        return ""
+    if "<" not in html and "&" not in html:
+        return _tidy(html)
+    tree = LexborHTMLParser(html)
+    root = tree.body or tree.root
+    if root is None:
+        return ""
+    out: list[str] = []
+    _walk(root, out)
+    return _tidy("".join(out))
+
+
+def _walk(root: LexborNode, out: list[str]) -> None:
+    # Explicit stack: deeply nested HTML must not hit the recursion limit.
+    stack: list[tuple[LexborNode, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        tag = node.tag
+        if leaving:
+            if tag in _BLOCK or tag == "pre":
+                out.append("\n\n")
+            continue
+        if tag == "-text":
+            out.append(node.text_content or "")
+            continue
+        if tag in _SKIP or tag == "-comment":
+            continue
+        if tag in _BLOCK:
+            out.append("\n\n")
+        elif tag in _LINE:
+            out.append("\n- " if tag == "li" else "\n")
+        if tag == "pre":
+            # Keep code verbatim (newlines and indentation) but mark it as its own block.
+            code = node.text(deep=True, separator="", strip=False)
+            out.append("\n\n\x00" + code.replace("\n", "\x01") + "\x00\n\n")
+            continue
+        if tag == "a":
+            out.append(_link_text(node))
+            continue
+        stack.append((node, True))
+        children = []
+        child = node.first_child
+        while child is not None:
+            children.append(child)
+            child = child.next
+        stack.extend((c, False) for c in reversed(children))
+
+
+def _link_text(node: LexborNode) -> str:
+    text = node.text(deep=True, separator="", strip=True)
+    href = (node.attributes.get("href") or "").strip()
+    # HN shows long URLs cut with "..."; the href holds the whole one.
+    if href and (not text or text.endswith("...") or text.endswith("\u2026")):
+        return href
+    return text
+
+
+def _tidy(text: str) -> str:
+    parts = text.split("\x00")
+    for i in range(0, len(parts), 2):  # outside <pre>: collapse whitespace, trim lines
+        collapsed = _SPACES.sub(" ", parts[i])
+        parts[i] = "\n".join(line.strip() for line in collapsed.split("\n"))
+    for i in range(1, len(parts), 2):  # inside <pre>: keep indentation, restore newlines
+        parts[i] = parts[i].replace("\x01", "\n").strip("\n")
+    return _BLANKS.sub("\n\n", "".join(parts)).strip()
+
+
+def first_line(text: str) -> str:
+    """The first non-empty line (HN's header line: ``Company | Role | Location | ...``)."""
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()
+    return ""

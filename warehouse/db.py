@@ -1,0 +1,108 @@
+"""Open the DuckDB warehouse: one writer at a time, migrations applied, views refreshed.
+
+    with connect(path) as con:                 # read-write: migrates, then refreshes views
+        ...
+    with connect(path, read_only=True) as con: # readers: CLI queries, notebooks
+        ...
+
+DuckDB lets one process open a file read-write; a second gets ``WarehouseBusy`` with the holder's
+PID instead of a crash. Writers should hold the connection only while they write.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from extract.errors import WarehouseBusy, WarehouseError, WarehouseMissing
+
+HERE = Path(__file__).parent
+MIGRATIONS = HERE / "migrations"
+VIEWS = HERE / "views"
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
+
+
+@contextmanager
+def connect(path: Path | str, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to the warehouse at ``path``, closed on exit."""
+    path = Path(path)
+    if read_only and not path.exists():
+        raise WarehouseMissing(
+            f"no warehouse at {path}: run `jobtrends run` first, or set JOBTRENDS_DB to an existing file"
+        )
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        message = str(exc)
+        if "lock" in message.lower():
+            pid = re.search(r"PID (\d+)", message)
+            holder = f" (PID {pid.group(1)})" if pid else ""
+            raise WarehouseBusy(
+                f"warehouse {path} is busy: another process{holder} is writing to it. "
+                "Wait for that run to finish and try again, or set JOBTRENDS_DB to another file."
+            ) from exc
+        raise WarehouseError(f"cannot open warehouse {path}: {message}") from exc
+    try:
+        if not read_only:
+            migrate(con)
+        yield con
+    finally:
+        con.close()
+
+
+def migrations() -> list[tuple[int, str, Path]]:
+    """(version, name, path) of every migration file, in order."""
+    found = []
+    for f in sorted(MIGRATIONS.glob("*.sql")):
+        m = _MIGRATION_NAME.match(f.name)
+        if not m:
+            raise WarehouseError(f"migration file {f} must be named NNNN_description.sql")
+        found.append((int(m.group(1)), f.stem, f))
+    return found
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply pending migrations (each in its own transaction) and refresh the views."""
+    con.execute("create schema if not exists core")
+    con.execute(
+        "create table if not exists core.schema_migrations ("
+        "version integer primary key, name varchar not null, applied_at timestamptz not null)"
+    )
+    done = {row[0] for row in con.execute("select version from core.schema_migrations").fetchall()}
+    applied = []
+    for version, name, path in migrations():
+        if version in done:
+            continue
+        con.begin()
+        try:
+            con.execute(path.read_text())
+            con.execute(
+                "insert into core.schema_migrations values (?, ?, ?)",
+                [version, name, datetime.now(UTC)],
+            )
+            con.commit()
+        except Exception:
+            con.rollback()
+            raise
+        applied.append(name)
+    refresh_views(con)
+    return applied
+
+
+def refresh_views(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create every view from ``warehouse/views/*.sql`` in file order, atomically."""
+    con.begin()
+    try:
+        for f in sorted(VIEWS.glob("*.sql")):
+            con.execute(f.read_text())
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise

@@ -1,0 +1,271 @@
+"""Idempotent batch loads from DataFrames, one transaction per batch.
+
+Re-loading the same records changes nothing: raw payloads are keyed by content, postings are
+rewritten only when their content or the taxonomy version changed, and their skill hits with them.
+Every function takes an open read-write connection and commits or rolls back as a whole.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+
+import duckdb
+import pandas as pd
+
+from extract.base import Posting, Quarantined, RawPayload
+from transform.facts import PostingFacts
+from transform.taxonomy import Taxonomy
+
+
+@dataclass
+class LoadCounts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    quarantined: int = 0
+
+    def add(self, other: LoadCounts) -> None:
+        self.new += other.new
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.quarantined += other.quarantined
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """All or nothing: a crash inside leaves the warehouse as it was."""
+    con.begin()
+    try:
+        yield
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()
+
+
+def land_raw(con: duckdb.DuckDBPyConnection, raws: Sequence[RawPayload], run_id: str) -> int:
+    """Land raw payloads (before parsing). Returns how many were new."""
+    if not raws:
+        return 0
+    df = pd.DataFrame(
+        {
+            "source": [r.source for r in raws],
+            "source_id": [r.source_id for r in raws],
+            "content_hash": [r.hash for r in raws],
+            "url": [r.url for r in raws],
+            "fetched_at": [r.fetched_at for r in raws],
+            "run_id": run_id,
+            "payload": [json.dumps(r.payload, ensure_ascii=False, sort_keys=True) for r in raws],
+        }
+    ).drop_duplicates(["source", "source_id", "content_hash"])
+    with transaction(con):
+        before = _count(con, "core.raw_payloads")
+        con.register("incoming_raw", df)
+        con.execute(
+            "insert into core.raw_payloads "
+            "select source, source_id, content_hash, url, fetched_at, run_id, payload::json "
+            "from incoming_raw on conflict do nothing"
+        )
+        con.unregister("incoming_raw")
+        return _count(con, "core.raw_payloads") - before
+
+
+def upsert_threads(con: duckdb.DuckDBPyConnection, threads: Iterable[object]) -> None:
+    rows = [asdict(t) for t in threads]  # type: ignore[call-overload]
+    if not rows:
+        return
+    df = pd.DataFrame(rows).drop_duplicates("id", keep="last")
+    with transaction(con):
+        con.register("incoming_threads", df)
+        con.execute(
+            "insert into core.hn_threads select id, period, title, created_at from incoming_threads "
+            "on conflict (thread_id) do update set period = excluded.period, title = excluded.title, "
+            "created_at = coalesce(excluded.created_at, hn_threads.created_at)"
+        )
+        con.unregister("incoming_threads")
+
+
+def record_taxonomy(con: duckdb.DuckDBPyConnection, taxonomy: Taxonomy) -> None:
+    """Remember a taxonomy version and its skills (the share views list its categories)."""
+    exists = con.execute(
+        "select count(*) from core.taxonomy_versions where version = ?", [taxonomy.version]
+    ).fetchone()
+    if exists and exists[0]:
+        return
+    df = pd.DataFrame(
+        [(taxonomy.version, s.name, s.category) for s in taxonomy.skills.values()],
+        columns=["version", "skill", "category"],
+    )
+    with transaction(con):
+        con.execute(
+            "insert into core.taxonomy_versions values (?, ?)", [taxonomy.version, datetime.now(UTC)]
+        )
+        con.register("incoming_taxonomy", df)
+        con.execute("insert into core.taxonomy_skills select * from incoming_taxonomy")
+        con.unregister("incoming_taxonomy")
+
+
+def load_postings(
+    con: duckdb.DuckDBPyConnection,
+    parsed: Sequence[tuple[Posting, PostingFacts]],
+    quarantined: Sequence[Quarantined],
+    run_id: str,
+    now: datetime | None = None,
+) -> LoadCounts:
+    """Upsert postings with their facts and quarantine failures, in one transaction."""
+    now = now or datetime.now(UTC)
+    counts = LoadCounts()
+    postings = _postings_frame(parsed, run_id, now)
+    hits = _hits_frame(parsed)
+    bad = _quarantine_frame(quarantined, run_id, now)
+    with transaction(con):
+        if not postings.empty:
+            con.register("incoming", postings)
+            changed = con.execute(
+                """
+                select i.source, i.source_id, p.source_id is null as is_new
+                from incoming as i
+                left join core.postings as p using (source, source_id)
+                where p.source_id is null
+                   or p.content_hash <> i.content_hash
+                   or p.taxonomy_version <> i.taxonomy_version
+                """
+            ).df()
+            counts.new = int(changed["is_new"].sum())
+            counts.updated = len(changed) - counts.new
+            counts.unchanged = len(postings) - len(changed)
+            if len(changed):
+                con.register("changed", changed)
+                con.execute(
+                    """
+                    insert into core.postings
+                    select i.* exclude (roles), i.roles::json
+                    from incoming as i semi join changed using (source, source_id)
+                    on conflict (source, source_id) do update set
+                        url = excluded.url, period = excluded.period,
+                        posted_at = excluded.posted_at, title = excluded.title,
+                        company = excluded.company, author = excluded.author,
+                        thread_id = excluded.thread_id, html = excluded.html,
+                        text = excluded.text, content_hash = excluded.content_hash,
+                        backend = excluded.backend, roles = excluded.roles,
+                        taxonomy_version = excluded.taxonomy_version,
+                        updated_at = excluded.updated_at, run_id = excluded.run_id
+                    """
+                )
+                con.execute(
+                    "delete from core.skill_hits where (source, source_id) in "
+                    "(select (source, source_id) from changed)"
+                )
+                if not hits.empty:
+                    con.register("incoming_hits", hits)
+                    con.execute(
+                        "insert into core.skill_hits select h.* from incoming_hits as h "
+                        "semi join changed using (source, source_id)"
+                    )
+                    con.unregister("incoming_hits")
+                con.unregister("changed")
+            con.unregister("incoming")
+        if not bad.empty:
+            before = _count(con, "core.quarantine")
+            con.register("incoming_bad", bad)
+            con.execute("insert into core.quarantine select * from incoming_bad on conflict do nothing")
+            con.unregister("incoming_bad")
+            counts.quarantined = _count(con, "core.quarantine") - before
+    return counts
+
+
+def record_run(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, object]]) -> None:
+    """Insert or update run records (one per run and source)."""
+    if not rows:
+        return
+    df = pd.DataFrame(list(rows)).drop_duplicates(["run_id", "source"], keep="last")
+    cols = ", ".join(df.columns)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in df.columns if c not in ("run_id", "source"))
+    with transaction(con):
+        con.register("incoming_runs", df)
+        con.execute(
+            f"insert into core.runs ({cols}) select {cols} from incoming_runs "
+            f"on conflict (run_id, source) do update set {updates}"
+        )
+        con.unregister("incoming_runs")
+
+
+def _postings_frame(
+    parsed: Sequence[tuple[Posting, PostingFacts]], run_id: str, now: datetime
+) -> pd.DataFrame:
+    rows = []
+    for posting, facts in parsed:
+        rows.append(
+            {
+                "source": posting.source,
+                "source_id": posting.source_id,
+                "url": posting.url,
+                "period": posting.period,
+                "posted_at": posting.posted_at,
+                "title": posting.title,
+                "company": facts.company,
+                "author": posting.author,
+                "thread_id": posting.thread_id,
+                "html": posting.html,
+                "text": facts.text,
+                "content_hash": posting.content_hash,
+                "backend": facts.backend,
+                "roles": json.dumps([asdict(r) for r in facts.roles], ensure_ascii=False),
+                "taxonomy_version": facts.taxonomy_version,
+                "first_loaded_at": now,
+                "updated_at": now,
+                "run_id": run_id,
+            }
+        )
+    df = pd.DataFrame(rows, columns=_POSTING_COLUMNS)
+    if not df.empty:
+        df["backend"] = df["backend"].astype("boolean")
+        df["posted_at"] = pd.to_datetime(df["posted_at"], utc=True)
+    # A duplicate key inside one INSERT ... ON CONFLICT batch would be dropped silently: keep the last.
+    return df.drop_duplicates(["source", "source_id"], keep="last")
+
+
+_POSTING_COLUMNS = [
+    "source", "source_id", "url", "period", "posted_at", "title", "company", "author",
+    "thread_id", "html", "text", "content_hash", "backend", "roles", "taxonomy_version",
+    "first_loaded_at", "updated_at", "run_id",
+]  # fmt: skip
+
+
+def _hits_frame(parsed: Sequence[tuple[Posting, PostingFacts]]) -> pd.DataFrame:
+    rows = [
+        (
+            facts.source, facts.source_id, h.skill, h.category, h.matched, h.evidence,
+            h.start, h.end, h.implied_by, facts.taxonomy_version,
+        )  # fmt: skip
+        for _, facts in parsed
+        for h in facts.hits
+    ]
+    df = pd.DataFrame(
+        rows,
+        columns=[
+            "source", "source_id", "skill", "category", "matched", "evidence",
+            "start_offset", "end_offset", "implied_by", "taxonomy_version",
+        ],  # fmt: skip
+    )
+    return df.drop_duplicates(["source", "source_id", "skill"], keep="last")
+
+
+def _quarantine_frame(bad: Sequence[Quarantined], run_id: str, now: datetime) -> pd.DataFrame:
+    df = pd.DataFrame(
+        [(q.source, q.record_key, q.hash, q.url, q.error, q.payload, run_id, now) for q in bad],
+        columns=[
+            "source", "record_key", "content_hash", "url", "error", "payload", "run_id",
+            "quarantined_at",
+        ],  # fmt: skip
+    )
+    return df.drop_duplicates(["source", "record_key", "content_hash"], keep="last")
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = con.execute(f"select count(*) from {table}").fetchone()
+    return int(row[0]) if row else 0

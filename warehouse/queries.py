@@ -1,0 +1,86 @@
+"""Read-only query helpers shared by the CLI and the notebooks.
+
+    from warehouse.queries import open_readonly, category_shares
+    with open_readonly() as con:
+        df = category_shares(con, categories=["cloud", "container"], source="all")
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from warehouse.db import connect
+
+DEFAULT_DB = Path("data/jobtrends.duckdb")
+
+
+def default_db() -> Path:
+    """The warehouse path from ``JOBTRENDS_DB`` (default ``data/jobtrends.duckdb``)."""
+    return Path(os.environ.get("JOBTRENDS_DB", DEFAULT_DB))
+
+
+@contextmanager
+def open_readonly(path: Path | str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection, closed on exit (writers are blocked only while it is open)."""
+    with connect(path or default_db(), read_only=True) as con:
+        yield con
+
+
+def category_shares(
+    con: duckdb.DuckDBPyConnection,
+    categories: Sequence[str] | None = None,
+    source: str | None = "all",
+    since: str | None = None,
+    until: str | None = None,
+) -> pd.DataFrame:
+    """Rows of ``category_share_monthly``, filtered, ordered by period then category."""
+    clauses, params = [], []
+    if categories:
+        clauses.append("category in (select unnest(?))")
+        params.append(list(categories))
+    if source:
+        clauses.append("source = ?")
+        params.append(source)
+    if since:
+        clauses.append("period >= ?")
+        params.append(since)
+    if until:
+        clauses.append("period <= ?")
+        params.append(until)
+    where = f"where {' and '.join(clauses)}" if clauses else ""
+    return con.execute(
+        f"select * from category_share_monthly {where} order by period, source, category", params
+    ).df()
+
+
+def postings_for(
+    con: duckdb.DuckDBPyConnection, period: str, category: str, source: str = "all",
+    limit: int = 50,
+) -> pd.DataFrame:  # fmt: skip
+    """The backend postings behind one point of the share chart, with their evidence."""
+    source_clause = "" if source == "all" else "and s.source = ?"
+    params: list[object] = [period, category]
+    if source != "all":
+        params.append(source)
+    params.append(limit)
+    return con.execute(
+        f"""
+        select s.posting_key, p.company, s.skill, s.evidence, s.url
+        from posting_skills as s join postings as p using (posting_key)
+        where s.period = ? and s.category = ? and s.backend {source_clause}
+        order by s.posting_key, s.skill
+        limit ?
+        """,
+        params,
+    ).df()
+
+
+def run_sql(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
+    """Run one ad-hoc statement and return its rows."""
+    return con.execute(sql).df()

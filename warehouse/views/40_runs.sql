@@ -1,0 +1,15 @@
+-- runs: one row per run and source, newest first.
+create or replace view main.runs as
+select
+    run_id, flow, source, started_at, ended_at, status,
+    fetched, new, updated, unchanged, quarantined, skipped_deleted,
+    requests, retries, errors, taxonomy_version,
+    ended_at - started_at as duration
+from core.runs
+order by started_at desc, source;
+
+-- quarantine: records that failed to parse, with their error.
+create or replace view main.quarantine as
+select source, record_key, url, error, payload, run_id, quarantined_at
+from core.quarantine
+order by quarantined_at desc;
