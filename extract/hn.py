@@ -21,6 +21,8 @@ from extract.http import HttpConfig, PoliteClient
 
 SOURCE = "hn"
 AUTHOR = "whoishiring"
+# April and May 2015's threads were posted by `_whoishiring`; search and accept both accounts.
+AUTHORS = ("whoishiring", "_whoishiring")
 ALGOLIA_SETTING = "JOBTRENDS_HN_ALGOLIA_URL"
 FIREBASE_SETTING = "JOBTRENDS_HN_FIREBASE_URL"
 ALGOLIA_MAX_HITS = 1000
@@ -130,7 +132,7 @@ async def _discover_algolia(client: PoliteClient, cfg: HNConfig, since: str) -> 
     page = 0
     while True:
         params = {
-            "tags": f"story,author_{AUTHOR}",
+            "tags": "story,(" + ",".join(f"author_{a}" for a in AUTHORS) + ")",
             "numericFilters": f"created_at_i>={_lower_bound(since)}",
             "hitsPerPage": ALGOLIA_MAX_HITS,
             "page": page,
@@ -138,9 +140,11 @@ async def _discover_algolia(client: PoliteClient, cfg: HNConfig, since: str) -> 
         data = await client.get_json(url, params=params, setting=ALGOLIA_SETTING)
         hits = _require_list(data, "hits", client, url)
         for hit in hits:
+            if not isinstance(hit, dict):
+                continue
             title = hit.get("title") or ""
             period = thread_period(title)
-            if period and hit.get("author", AUTHOR) == AUTHOR and hit.get("objectID"):
+            if period and hit.get("author", AUTHOR) in AUTHORS and hit.get("objectID"):
                 created = hit.get("created_at_i")
                 threads.append(
                     Thread(
@@ -158,21 +162,27 @@ async def _discover_algolia(client: PoliteClient, cfg: HNConfig, since: str) -> 
 
 async def _discover_firebase(client: PoliteClient, cfg: HNConfig, since: str) -> list[Thread]:
     base = cfg.firebase_url.rstrip("/")
-    url = f"{base}/user/{AUTHOR}.json"
-    user = await client.get_json(url, setting=FIREBASE_SETTING)
-    if not isinstance(user, dict) or not isinstance(user.get("submitted"), list):
-        raise PayloadError(
-            "expected a user object with a 'submitted' list",
-            source=SOURCE,
-            url=url,
-            setting=FIREBASE_SETTING,
-        )
+    ids: set[int] = set()
+    for author in AUTHORS:
+        url = f"{base}/user/{author}.json"
+        user = await client.get_json(url, setting=FIREBASE_SETTING)
+        if user is None:  # Firebase answers null for an unknown user
+            continue
+        if not isinstance(user, dict) or not isinstance(user.get("submitted"), list):
+            raise PayloadError(
+                "expected a user object with a 'submitted' list",
+                source=SOURCE,
+                url=url,
+                setting=FIREBASE_SETTING,
+            )
+        ids.update(int(i) for i in user["submitted"] if str(i).isdigit())
     lower = _lower_bound(since)
     threads: list[Thread] = []
-    ids = sorted((int(i) for i in user["submitted"] if str(i).isdigit()), reverse=True)
-    # `submitted` is newest first; read in small concurrent chunks until items predate `since`.
-    for start in range(0, len(ids), 12):
-        chunk = ids[start : start + 12]
+    ordered = sorted(ids, reverse=True)
+    # Item ids grow with time: read newest first in small concurrent chunks until items predate
+    # `since`.
+    for start in range(0, len(ordered), 12):
+        chunk = ordered[start : start + 12]
         items = await asyncio.gather(
             *(client.get_json(f"{base}/item/{i}.json", setting=FIREBASE_SETTING) for i in chunk)
         )
@@ -263,7 +273,11 @@ async def _comments_algolia(
         nb_hits = data.get("nbHits")
         if not isinstance(nb_hits, int) or nb_hits <= len(hits):
             break  # this slice held everything at or before `upper`
-        times = [h["created_at_i"] for h in hits if isinstance(h.get("created_at_i"), int)]
+        times = [
+            h["created_at_i"]
+            for h in hits
+            if isinstance(h, dict) and isinstance(h.get("created_at_i"), int)
+        ]
         if new == 0 or not times:
             raise PayloadError(
                 f"cannot slice thread {thread.id} further: {nb_hits} hits at created_at_i<={upper}",
@@ -322,7 +336,7 @@ def parse(raw: RawPayload, threads: Mapping[str, Thread]) -> Posting:
         html = _field(p, "comment_text", str)
         created = _field(p, "created_at_i", int)
         author = p.get("author")
-        thread_id = p.get("story_id", p.get("parent_id"))
+        thread_id = p.get("story_id") or p.get("parent_id")
     else:  # Firebase item
         source_id = _field(p, "id", int)
         html = _field(p, "text", str)

@@ -96,7 +96,8 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 @dataclass
 class _Host:
     semaphore: asyncio.Semaphore
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # guards next_at
+    robots_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     next_at: float = 0.0
     robots: urllib.robotparser.RobotFileParser | None = None
     robots_loaded: bool = False
@@ -152,25 +153,28 @@ class PoliteClient:
     async def _robots(self, url: str, host: _Host, setting: str | None) -> None:
         if not self.config.obey_robots or host.robots_loaded:
             return
-        async with host.lock:
+        async with host.robots_lock:
             if host.robots_loaded:
                 return
             parts = urlsplit(url)
             robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
-            parser = urllib.robotparser.RobotFileParser(robots_url)
             try:
-                body, status, _ = await self._get_once(robots_url, None, setting)
-            except FetchError as exc:
-                if isinstance(exc, SourceUnreachable):
-                    raise
-                body, status = b"", 599
-            if status >= 500:
-                # RFC 9309: a server error on robots.txt means "assume complete disallow".
-                parser.parse(["User-agent: *", "Disallow: /"])
-            elif status >= 400:
-                parser.allow_all = True
-            else:
+                body, status = await self._request(robots_url, None, setting, host)
+            except (HTTPStatusError, ResponseTooLarge) as exc:
+                # RFC 9309: robots.txt unreachable through server errors means "assume complete
+                # disallow". Not cached: the next request asks again.
+                raise RobotsDisallowed(
+                    f"robots.txt could not be read ({exc.short}), so nothing may be fetched "
+                    "from this host for now (RFC 9309)",
+                    source=self.source,
+                    url=url,
+                    setting=setting,
+                ) from exc
+            parser = urllib.robotparser.RobotFileParser(robots_url)
+            if 200 <= status < 300:
                 parser.parse(body.decode("utf-8", "replace").splitlines())
+            else:  # 4xx: no robots.txt, everything is allowed
+                parser.allow_all = True
             host.robots = parser
             delay = parser.crawl_delay(self.config.user_agent)
             host.crawl_delay = float(delay) if delay else None
@@ -219,19 +223,14 @@ class PoliteClient:
                 setting=setting,
             ) from exc
 
-    async def get(
-        self, url: str, *, params: dict[str, Any] | None = None, setting: str | None = None
-    ) -> bytes:
-        """GET ``url`` politely and return the body of a 2xx answer, retrying what is worth it."""
-        host = self._host(url)
-        await self._robots(url, host, setting)
-        if host.robots is not None and not host.robots.can_fetch(self.config.user_agent, url):
-            raise RobotsDisallowed(
-                "robots.txt disallows this URL", source=self.source, url=url, setting=setting
-            )
+    async def _request(
+        self, url: str, params: dict[str, Any] | None, setting: str | None, host: _Host
+    ) -> tuple[bytes, int]:
+        """GET with throttling and retries. Returns (body, status) of the first answer that is not
+        worth retrying; raises SourceUnreachable or HTTPStatusError once retries are spent."""
         full_url = _full_url(url, params)
 
-        async def attempt() -> bytes:
+        async def attempt() -> tuple[bytes, int]:
             async with host.semaphore:
                 await self._throttle(host)
                 try:
@@ -240,25 +239,30 @@ class PoliteClient:
                     raise _Retryable(exc) from exc
             if status == 304:
                 self.counters.not_modified += 1
-            if 200 <= status < 300:
-                return body
             if status == 429:
                 self.counters.rate_limited += 1
+            if status not in RETRY_STATUSES:
+                return body, status
+            retry_after = parse_retry_after(headers.get("retry-after"))
+            if retry_after is not None and retry_after > self.config.max_retry_after:
+                raise HTTPStatusError(
+                    f"HTTP {status} asking us to wait {retry_after:.0f}s, longer than "
+                    f"JOBTRENDS_MAX_RETRY_AFTER ({self.config.max_retry_after:g}s)",
+                    source=self.source, url=full_url, status=status, setting=setting,
+                )  # fmt: skip
             error = HTTPStatusError(
                 f"HTTP {status}", source=self.source, url=full_url, status=status, setting=setting
             )
-            if status in RETRY_STATUSES:
-                raise _Retryable(error, parse_retry_after(headers.get("retry-after")))
-            raise error
+            raise _Retryable(error, retry_after)
 
         def wait(state: Any) -> float:
             exc = state.outcome.exception()
-            n = state.attempt_number
-            backoff = min(self.config.backoff_max, self.config.backoff_base * 2 ** (n - 1))
-            backoff = random.uniform(backoff / 2, backoff)  # jitter: spread out retrying clients
             if isinstance(exc, _Retryable) and exc.retry_after is not None:
-                return min(self.config.max_retry_after, max(exc.retry_after, 0.0))
-            return backoff
+                return max(exc.retry_after, 0.0)
+            backoff = min(
+                self.config.backoff_max, self.config.backoff_base * 2 ** (state.attempt_number - 1)
+            )
+            return random.uniform(backoff / 2, backoff)  # jitter: spread out retrying clients
 
         async def before_sleep(state: Any) -> None:
             self.counters.retries += 1
@@ -274,8 +278,26 @@ class PoliteClient:
         try:
             return await retrying(attempt)
         except _Retryable as exc:
-            self.counters.errors += 1
             raise exc.error from exc
+
+    async def get(
+        self, url: str, *, params: dict[str, Any] | None = None, setting: str | None = None
+    ) -> bytes:
+        """GET ``url`` politely and return the body of a 2xx answer, retrying what is worth it."""
+        host = self._host(url)
+        try:
+            await self._robots(url, host, setting)
+            if host.robots is not None and not host.robots.can_fetch(self.config.user_agent, url):
+                raise RobotsDisallowed(
+                    "robots.txt disallows this URL", source=self.source, url=url, setting=setting
+                )
+            body, status = await self._request(url, params, setting, host)
+            if not 200 <= status < 300:
+                raise HTTPStatusError(
+                    f"HTTP {status}", source=self.source, url=_full_url(url, params),
+                    status=status, setting=setting,
+                )  # fmt: skip
+            return body
         except FetchError:
             self.counters.errors += 1
             raise

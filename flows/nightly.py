@@ -21,7 +21,7 @@ from flows.report import RunReport, SourceReport
 from flows.runs import current_month, finish, new_run_id, record, shift_month
 from flows.settings import Settings, load_settings
 from transform.taxonomy import load_taxonomy
-from warehouse.db import connect
+from warehouse.db import connect, scalar
 
 # (settings, since, until, run_id) -> what the source did; never raises FetchError.
 SourceRunner = Callable[[Settings, str, str, str], SourceReport]
@@ -50,8 +50,7 @@ def _hn_is_empty(settings: Settings) -> bool:
     if not settings.db.exists():
         return True
     with connect(settings.db) as con:
-        row = con.execute("select count(*) from core.postings where source = 'hn'").fetchone()
-    return not row or row[0] == 0
+        return not scalar(con, "select count(*) from core.postings where source = 'hn'")
 
 
 def _run_sources(

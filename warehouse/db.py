@@ -57,6 +57,15 @@ def connect(path: Path | str, *, read_only: bool = False) -> Iterator[duckdb.Duc
         con.close()
 
 
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> object:
+    """The single value a query returns (None for no rows).
+
+    Uses ``fetchall``: DuckDB 2 refuses new work on a connection whose result was not fully read.
+    """
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0][0] if rows else None
+
+
 def migrations() -> list[tuple[int, str, Path]]:
     """(version, name, path) of every migration file, in order."""
     found = []

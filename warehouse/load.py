@@ -19,6 +19,7 @@ import pandas as pd
 from extract.base import Posting, Quarantined, RawPayload
 from transform.facts import PostingFacts
 from transform.taxonomy import Taxonomy
+from warehouse.db import scalar
 
 
 @dataclass
@@ -91,10 +92,7 @@ def upsert_threads(con: duckdb.DuckDBPyConnection, threads: Iterable[object]) ->
 
 def record_taxonomy(con: duckdb.DuckDBPyConnection, taxonomy: Taxonomy) -> None:
     """Remember a taxonomy version and its skills (the share views list its categories)."""
-    exists = con.execute(
-        "select count(*) from core.taxonomy_versions where version = ?", [taxonomy.version]
-    ).fetchone()
-    if exists and exists[0]:
+    if scalar(con, "select count(*) from core.taxonomy_versions where version = ?", [taxonomy.version]):
         return
     df = pd.DataFrame(
         [(taxonomy.version, s.name, s.category) for s in taxonomy.skills.values()],
@@ -142,8 +140,8 @@ def load_postings(
                 con.register("changed", changed)
                 con.execute(
                     """
-                    insert into core.postings
-                    select i.* exclude (roles), i.roles::json
+                    insert into core.postings by name
+                    select i.* replace (i.roles::json as roles)
                     from incoming as i semi join changed using (source, source_id)
                     on conflict (source, source_id) do update set
                         url = excluded.url, period = excluded.period,
@@ -163,7 +161,7 @@ def load_postings(
                 if not hits.empty:
                     con.register("incoming_hits", hits)
                     con.execute(
-                        "insert into core.skill_hits select h.* from incoming_hits as h "
+                        "insert into core.skill_hits by name select h.* from incoming_hits as h "
                         "semi join changed using (source, source_id)"
                     )
                     con.unregister("incoming_hits")
@@ -172,7 +170,9 @@ def load_postings(
         if not bad.empty:
             before = _count(con, "core.quarantine")
             con.register("incoming_bad", bad)
-            con.execute("insert into core.quarantine select * from incoming_bad on conflict do nothing")
+            con.execute(
+                "insert into core.quarantine by name select * from incoming_bad on conflict do nothing"
+            )
             con.unregister("incoming_bad")
             counts.quarantined = _count(con, "core.quarantine") - before
     return counts
@@ -267,5 +267,4 @@ def _quarantine_frame(bad: Sequence[Quarantined], run_id: str, now: datetime) ->
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    row = con.execute(f"select count(*) from {table}").fetchone()
-    return int(row[0]) if row else 0
+    return int(scalar(con, f"select count(*) from {table}") or 0)  # type: ignore[call-overload]
