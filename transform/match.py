@@ -1,22 +1,26 @@
-"""Find skill mentions in text: every alias of the taxonomy in one compiled pattern.
+"""Find skill mentions in text: every alias of the taxonomy in one Aho-Corasick pass.
 
-Aliases are tried longest first at each position, so "Azure DevOps" wins over "Azure" and
-"Ruby on Rails" over "Ruby". Word boundaries treat ``.``, ``#``, ``+`` and ``/`` as part of a
-term when followed by a letter, so ``.NET``, ``C#``, ``C++``, ``Node.js`` and ``CI/CD`` match
-whole and ``AWS.`` at the end of a sentence still does.
+The automaton (ahocorasick-rs) finds every occurrence of every alias in the lower-cased text at
+once. Candidates are then checked, in order: word boundaries, exact case for case-sensitive
+aliases, and veto patterns; among the survivors, matches are taken leftmost-longest, so "Azure
+DevOps" wins over "Azure" and "Ruby on Rails" over "Ruby". A term may not be preceded by a
+letter or digit, nor followed by a letter, digit, ``#``, ``+`` or ``.``+letter, so ``.NET``,
+``C#``, ``C++``, ``Node.js`` and ``CI/CD`` match whole, ``AWS.`` at the end of a sentence still
+does, and both sides of ``AWS/GCP`` count.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
+
+import ahocorasick_rs
 
 from transform.taxonomy import Alias, Taxonomy
 
 SNIPPET_CHARS = 70
-_LEFT = r"(?<![A-Za-z0-9_])"
-_RIGHT = r"(?![A-Za-z0-9_#+]|[./][A-Za-z0-9])"
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_AFTER = _WORD | frozenset("#+")
 
 
 @dataclass(frozen=True)
@@ -30,46 +34,80 @@ class SkillHit:
     implied_by: str | None = None
 
 
+@dataclass(frozen=True, eq=False)
+class _Matcher:
+    automaton: ahocorasick_rs.AhoCorasick
+    aliases: tuple[Alias, ...]
+
+
 @cache
-def _compiled(taxonomy: Taxonomy) -> tuple[re.Pattern[str], dict[str, Alias]]:
-    aliases = [a for s in taxonomy.skills.values() for a in s.aliases]
-    aliases.sort(key=lambda a: len(a.text), reverse=True)
-    groups: dict[str, Alias] = {}
-    parts = []
-    for i, alias in enumerate(aliases):
-        group = f"a{i}"
-        groups[group] = alias
-        flags = "" if alias.case_sensitive else "(?i:"
-        body = re.escape(alias.text).replace(r"\ ", r"\s+")
-        parts.append(f"(?P<{group}>{flags}{body}{')' if flags else ''})")
-    pattern = re.compile(_LEFT + "(?:" + "|".join(parts) + ")" + _RIGHT)
-    return pattern, groups
+def _matcher(taxonomy: Taxonomy) -> _Matcher:
+    aliases = tuple(a for s in taxonomy.skills.values() for a in s.aliases)
+    patterns = [_fold(a.text) for a in aliases]
+    automaton = ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
+    return _Matcher(automaton, aliases)
+
+
+def _fold(text: str) -> str:
+    """Lower-case without changing length (offsets must line up with the original text), with
+    any whitespace as a plain space so "Amazon\nWeb Services" still matches."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # rare characters whose lower case is longer, e.g. "İ"
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.translate(_SPACES)
+
+
+_SPACES = str.maketrans(dict.fromkeys("\n\t\r\f\v\u00a0\u2009\u202f", " "))
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    if start > 0 and text[start - 1] in _WORD and text[start] in _WORD:
+        return False
+    if end < len(text):
+        nxt = text[end]
+        if nxt in _AFTER and text[end - 1] not in "#+":
+            return False
+        if nxt in "#+" and text[end - 1] in "#+":
+            return False
+        if nxt == "." and end + 1 < len(text) and text[end + 1] in _WORD:
+            return False
+    return True
 
 
 def find_skills(text: str, taxonomy: Taxonomy) -> list[SkillHit]:
     """Every accepted skill mention, first occurrence per skill, plus implied skills."""
-    pattern, groups = _compiled(taxonomy)
-    hits: dict[str, SkillHit] = {}
-    for m in pattern.finditer(text):
-        group = m.lastgroup
-        if group is None:
+    matcher = _matcher(taxonomy)
+    folded = _fold(text)
+    candidates = []
+    for index, start, end in matcher.automaton.find_matches_as_indexes(folded, overlapping=True):
+        alias = matcher.aliases[index]
+        if not _bounded(text, start, end):
             continue
-        alias = groups[group]
+        if alias.case_sensitive and text[start:end] != alias.text:
+            continue
+        if alias.not_before and alias.not_before.match(text, end):
+            continue
+        if alias.not_after and alias.not_after.search(text[max(0, start - 40) : start]):
+            continue
+        candidates.append((start, -(end - start), end, alias))
+    candidates.sort(key=lambda c: (c[0], c[1]))
+
+    hits: dict[str, SkillHit] = {}
+    taken_until = 0
+    for start, _, end, alias in candidates:  # leftmost-longest, no overlaps
+        if start < taken_until:
+            continue
+        taken_until = end
         if alias.skill in hits:
             continue
-        if alias.not_before and alias.not_before.match(text, m.end()):
-            continue
-        if alias.not_after and alias.not_after.search(text[max(0, m.start() - 40) : m.start()]):
-            continue
-        hit = SkillHit(
+        hits[alias.skill] = SkillHit(
             skill=alias.skill,
             category=taxonomy.category_of(alias.skill),
-            start=m.start(),
-            end=m.end(),
-            matched=m.group(0),
-            evidence=snippet(text, m.start(), m.end()),
+            start=start,
+            end=end,
+            matched=text[start:end],
+            evidence=snippet(text, start, end),
         )
-        hits[alias.skill] = hit
     for hit in list(hits.values()):
         for target in taxonomy.skills[hit.skill].implies:
             if target not in hits:

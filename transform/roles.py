@@ -87,6 +87,17 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
         for part in _parts(field):
             if _JOB_WORD.search(part) or _BACKEND.search(part):
                 roles.append(Role(part, classify_role(part, server_stack)))
+    if roles and all(r.backend is None for r in roles):
+        # "Software Engineer" alone cannot tell; the body often says which kind
+        # ("we're looking for a full-stack engineer"). Only decided phrases are added.
+        body = text.split("\n", 1)[1] if "\n" in text else ""
+        seen = {r.title.lower() for r in roles}
+        for m in _role_phrases(body[:3000]):
+            phrase = m.group(0).strip()
+            decided = classify_role(phrase, server_stack)
+            if decided is not None and phrase.lower() not in seen:
+                seen.add(phrase.lower())
+                roles.append(Role(phrase, decided))
     return roles
 
 
@@ -100,11 +111,13 @@ def _parts(field: str) -> Iterable[str]:
     return parts
 
 
-def _role_phrases(paragraph: str) -> Iterable[re.Match[str]]:
+def _role_phrases(text: str) -> Iterable[re.Match[str]]:
+    # Up to three words before a job noun: "Senior Backend Engineer", "looking for developers".
     return re.finditer(
-        r"(?:[A-Z][\w+#.-]*\s+){0,3}(?:Engineers?|Developers?|Programmers?|Designers?|"
-        r"Scientists?|Managers?|SREs?)\b",
-        paragraph,
+        r"(?:[A-Za-z][\w+#.-]*[ \t]+){0,3}(?:engineers?|developers?|programmers?|designers?|"
+        r"scientists?|sres?|devops)\b",
+        text,
+        re.IGNORECASE,
     )
 
 

@@ -84,3 +84,55 @@ def postings_for(
 def run_sql(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
     """Run one ad-hoc statement and return its rows."""
     return con.execute(sql).df()
+
+
+def postings_per_period(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Postings per source and month, split by the backend classifier's answer."""
+    return con.execute(
+        """
+        select
+            source,
+            period,
+            count(*) as postings,
+            count(*) filter (where backend) as backend,
+            count(*) filter (where not backend) as not_backend,
+            count(*) filter (where backend is null) as abstained,
+            string_agg(distinct taxonomy_version, ', ') as taxonomy_versions
+        from postings
+        group by source, period
+        order by period, source
+        """
+    ).df()
+
+
+def postings_without(
+    con: duckdb.DuckDBPyConnection, period: str, category: str, source: str = "all",
+    limit: int = 50,
+) -> pd.DataFrame:  # fmt: skip
+    """Backend postings of one period that mention no skill of ``category``: the rest of the
+    denominator, to read for misses."""
+    source_clause = "" if source == "all" else "and p.source = ?"
+    params: list[object] = [period, period, category]
+    if source != "all":
+        params.append(source)
+    params.append(limit)
+    return con.execute(
+        f"""
+        select p.posting_key, p.company, p.roles, left(p.text, 240) as opening, p.url
+        from postings as p
+        where p.period = ? and p.backend
+          and p.posting_key not in (
+              select posting_key from posting_skills where period = ? and category = ?
+          )
+          {source_clause}
+        order by p.posting_key
+        limit ?
+        """,
+        params,
+    ).df()
+
+
+def posting(con: duckdb.DuckDBPyConnection, posting_key: str) -> dict[str, object] | None:
+    """One posting (all columns of the ``postings`` view) by its key, e.g. ``hn:35424900``."""
+    df = con.execute("select * from postings where posting_key = ?", [posting_key]).df()
+    return None if df.empty else df.iloc[0].to_dict()

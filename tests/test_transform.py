@@ -1,0 +1,407 @@
+"""transform/: HTML to text, the skill taxonomy, the matcher, the role classifier and the
+Posting -> PostingFacts entry point. Pure functions, so tables of inputs and expected outputs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extract.base import Posting
+from extract.errors import ConfigError
+from transform.facts import extract_facts
+from transform.match import SkillHit, find_skills
+from transform.roles import find_roles, header_fields, is_backend
+from transform.taxonomy import Taxonomy, load_taxonomy
+from transform.text import html_to_text
+
+
+@pytest.fixture(scope="module")
+def taxonomy() -> Taxonomy:
+    return load_taxonomy()
+
+
+def skills_in(text: str, taxonomy: Taxonomy) -> set[str]:
+    return {h.skill for h in find_skills(text, taxonomy)}
+
+
+# --------------------------------------------------------------------------- html_to_text
+
+HTML_CASES = [
+    pytest.param(
+        "Acme | Backend Engineer | NYC<p>We use Python.<p>Apply by email.",
+        "Acme | Backend Engineer | NYC\n\nWe use Python.\n\nApply by email.",
+        id="hn-bare-p-separators",
+    ),
+    pytest.param(
+        "We&#x27;re hiring &amp; growing: see https:&#x2F;&#x2F;acme.example&#x2F;jobs",
+        "We're hiring & growing: see https://acme.example/jobs",
+        id="hn-entities",
+    ),
+    pytest.param(
+        'Apply: <a href="https:&#x2F;&#x2F;acme.example&#x2F;careers&#x2F;backend-engineer" '
+        'rel="nofollow">https:&#x2F;&#x2F;acme.example&#x2F;careers&#x2F;back...</a>',
+        "Apply: https://acme.example/careers/backend-engineer",
+        id="truncated-link-becomes-href",
+    ),
+    pytest.param(
+        '<a href="https://acme.example/careers/backend-engineer">'
+        "https://acme.example/careers/back\u2026</a>",
+        "https://acme.example/careers/backend-engineer",
+        id="truncated-link-unicode-ellipsis",
+    ),
+    pytest.param(
+        'See <a href="https://acme.example/about">our site</a>.',
+        "See our site.",
+        id="link-with-full-text-kept",
+    ),
+    pytest.param(
+        "Try this:<p><pre><code>  def handler(event):\n      return 200\n</code></pre>Then apply.",
+        "Try this:\n\n  def handler(event):\n      return 200\n\nThen apply.",
+        id="pre-code-verbatim-with-indentation",
+    ),
+    pytest.param(
+        "<pre><code>if a &lt; b &amp;&amp; c:\n    go()</code></pre>",
+        "if a < b && c:\n    go()",
+        id="pre-code-entities-decoded",
+    ),
+    pytest.param(
+        "Stack:<ul><li>Go</li><li>Postgres</li></ul>Benefits",
+        "Stack:\n\n- Go\n- Postgres\n\nBenefits",
+        id="unordered-list",
+    ),
+    pytest.param(
+        "<ol><li>Apply</li><li>Interview</li></ol>", "- Apply\n- Interview", id="ordered-list"
+    ),
+    pytest.param(
+        "<ul><li>a <b>bold</b> item</li></ul>", "- a bold item", id="inline-markup-in-list"
+    ),
+    pytest.param(
+        "<h2>About us</h2><p>We build   tools.</p><p>Apply</p>",
+        "About us\n\nWe build tools.\n\nApply",
+        id="ats-headings-and-paragraphs",
+    ),
+    pytest.param("Line one<br>Line two", "Line one\nLine two", id="br"),
+    pytest.param(
+        "<style>p{color:red}</style><p>Hi</p><script>track()</script><!-- note -->",
+        "Hi",
+        id="script-style-comment-dropped",
+    ),
+    pytest.param("a&nbsp;&nbsp;b", "a b", id="nbsp-collapsed"),
+    pytest.param("  spaced   out \n\n\n\n next  ", "spaced out\n\nnext", id="plain-text-tidied"),
+    pytest.param("", "", id="empty"),
+    pytest.param("<p></p><p>  </p>", "", id="only-empty-paragraphs"),
+]
+
+
+@pytest.mark.parametrize(("html", "expected"), HTML_CASES)
+def test_html_to_text(html: str, expected: str) -> None:
+    assert html_to_text(html) == expected
+
+
+_MARKUP = st.sampled_from(
+    ["<p>", "</p>", "<pre><code>", "</code></pre>", "<a href='https://x.example'>", "</a>",
+     "<ul>", "<li>", "</ul>", "<br>", "&amp;", "&#x27;", "&#x2F;", "&nbsp;", "<", "&", "...",
+     "\n", "  ", "\t", "<div>", "<script>", "<!--"]
+)  # fmt: skip
+
+
+@given(st.one_of(st.text(), st.lists(st.one_of(st.text(max_size=12), _MARKUP)).map("".join)))
+def test_html_to_text_never_raises_and_is_trimmed(html: str) -> None:
+    text = html_to_text(html)
+    assert text == text.strip()
+
+
+@given(st.text().filter(lambda s: not set(s) & {"<", "&", "\x00", "\x01"}))
+def test_plain_text_keeps_every_word(text: str) -> None:
+    assert html_to_text(text).split() == text.split()
+
+
+# --------------------------------------------------------------------------- taxonomy
+
+
+def test_shipped_taxonomy_is_valid_and_versioned(taxonomy: Taxonomy) -> None:
+    assert re.fullmatch(r"\d{4}\.\d+\.\d+\+[0-9a-f]{8}", taxonomy.version)
+    assert {"cloud", "container"} <= set(taxonomy.categories)
+    for skill in taxonomy.skills.values():
+        assert skill.category in taxonomy.categories
+        assert set(skill.implies) <= set(taxonomy.skills)
+
+
+_HEAD = 'version = "1"\n[categories]\ncloud = "Public cloud"\ncontainer = "Containers"\n'
+
+BAD_TAXONOMIES = [
+    pytest.param(
+        _HEAD + '[[skills]]\nname = "aws"\ncategory = "clouds"\naliases = ["AWS"]\n',
+        "unknown category 'clouds'",
+        id="unknown-category",
+    ),
+    pytest.param(
+        _HEAD + '[[skills]]\nname = "eks"\ncategory = "cloud"\naliases = ["EKS"]\n'
+        'implies = ["kubernetes"]\n',
+        "'eks' implies unknown skill 'kubernetes'",
+        id="unknown-implies-target",
+    ),
+    pytest.param(
+        _HEAD + '[[skills]]\nname = "go"\ncategory = "cloud"\n'
+        "aliases = [{ text = \"Go\", not_before = '(to' }]\n",
+        "alias 'Go' has a bad veto pattern",
+        id="bad-regex",
+    ),
+    pytest.param(
+        _HEAD + '[[skills]]\nname = "aws"\ncategory = "cloud"\naliases = ["AWS"]\n'
+        '[[skills]]\nname = "aws"\ncategory = "cloud"\naliases = ["Amazon Web Services"]\n',
+        "duplicate skill name",
+        id="duplicate-skill",
+    ),
+    pytest.param(
+        _HEAD + '[[skills]]\nname = "aws"\ncategory = "cloud"\naliases = []\n',
+        "needs at least one alias",
+        id="no-aliases",
+    ),
+    pytest.param(
+        '[categories]\ncloud = "Public cloud"\n', "missing top-level `version`", id="no-version"
+    ),
+    pytest.param('version = "1"\n[categories\n', "cannot read it", id="not-toml"),
+]
+
+
+@pytest.mark.parametrize(("toml", "problem"), BAD_TAXONOMIES)
+def test_bad_taxonomy_raises_config_error_naming_the_problem(
+    tmp_path: Path, toml: str, problem: str
+) -> None:
+    path = tmp_path / "skills.toml"
+    path.write_text(toml)
+    with pytest.raises(ConfigError) as info:
+        load_taxonomy(path)
+    assert problem in str(info.value)
+    assert str(path) in str(info.value)  # says which file to fix
+
+
+def test_taxonomy_version_changes_with_content(tmp_path: Path) -> None:
+    body = '[[skills]]\nname = "aws"\ncategory = "cloud"\naliases = ["AWS"]\n'
+    (tmp_path / "a.toml").write_text(_HEAD + body)
+    (tmp_path / "b.toml").write_text(_HEAD + body.replace('["AWS"]', '["AWS", "EC2"]'))
+    a, b = load_taxonomy(tmp_path / "a.toml"), load_taxonomy(tmp_path / "b.toml")
+    assert a.version.startswith("1+") and b.version.startswith("1+")
+    assert a.version != b.version
+
+
+# --------------------------------------------------------------------------- find_skills
+
+SKILL_CASES = [
+    # (text, skills that must be found, skills that must not)
+    pytest.param("We run everything on AWS.", {"aws"}, set(), id="aws"),
+    pytest.param("Our cluster runs on EKS.", {"eks", "aws", "kubernetes"}, set(), id="eks-implies"),
+    pytest.param("Builds run in Azure DevOps.", {"azure_devops"}, {"azure"}, id="azure-devops"),
+    pytest.param("Deployed on Azure and GCP.", {"azure", "gcp"}, set(), id="azure"),
+    pytest.param("Go to our website to apply.", set(), {"go"}, id="go-to-is-not-go"),
+    pytest.param("We write Go and some Python.", {"go", "python"}, set(), id="we-write-go"),
+    pytest.param("Backend in Golang.", {"go"}, set(), id="golang"),
+    pytest.param("Services in C# on Linux.", {"csharp"}, set(), id="c-sharp"),
+    pytest.param("Experience with .NET is a plus.", {"csharp"}, set(), id="dotnet"),
+    pytest.param("Node.js and TypeScript.", {"nodejs", "typescript"}, set(), id="nodejs"),
+    pytest.param("Own our CI/CD pipeline.", {"ci_cd"}, set(), id="ci-cd"),
+    pytest.param("We self-host k8s.", {"kubernetes"}, set(), id="k8s"),
+    pytest.param("Our sous Chef runs the kitchen.", set(), {"chef"}, id="sous-chef"),
+    pytest.param("Servers configured with Chef.", {"chef"}, set(), id="chef-the-tool"),
+    pytest.param("JavaScript everywhere.", set(), {"java"}, id="javascript-is-not-java"),
+    pytest.param("Java and JavaScript.", {"java"}, set(), id="java-and-javascript"),
+    pytest.param("Modern C++ and Rust.", {"cpp", "rust"}, set(), id="cpp"),
+    pytest.param("We use Docker, AWS, and Terraform.", {"docker", "aws", "terraform"}, set(), id="comma-list"),
+    pytest.param("Ex-AWS engineers welcome; we are on GCP.", {"gcp"}, {"aws"}, id="ex-aws"),
+    pytest.param("(AWS) and S3.", {"aws"}, set(), id="parenthesised"),
+    pytest.param("Our stack: Python, AWS.", {"python", "aws"}, set(), id="sentence-final-period"),
+    pytest.param("Lambda-style jobs on ECS with Fargate.", {"ecs", "aws", "containers"}, set(), id="ecs-implies"),
+    pytest.param("Knowledge of Helm charts.", {"helm", "kubernetes"}, set(), id="helm-implies"),
+    # Slash-separated lists are everywhere on HN: both sides count.
+    pytest.param("AWS/GCP", {"aws", "gcp"}, set(), id="slash-list-aws-gcp"),
+    pytest.param("Docker/Kubernetes", {"docker", "kubernetes"}, set(), id="slash-list-docker-k8s"),
+    pytest.param("Java/Kotlin", {"java", "kotlin"}, set(), id="slash-list-java-kotlin"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), SKILL_CASES)
+def test_find_skills(taxonomy: Taxonomy, text: str, present: set[str], absent: set[str]) -> None:
+    found = skills_in(text, taxonomy)
+    assert present <= found
+    assert not absent & found
+
+
+def test_azure_devops_is_cicd_not_cloud(taxonomy: Taxonomy) -> None:
+    [hit] = find_skills("Builds run in Azure DevOps.", taxonomy)
+    assert (hit.skill, hit.category, hit.matched) == ("azure_devops", "cicd", "Azure DevOps")
+
+
+def test_implied_skills_point_at_the_hit_that_implied_them(taxonomy: Taxonomy) -> None:
+    hits = {h.skill: h for h in find_skills("Our cluster runs on EKS.", taxonomy)}
+    assert hits["eks"].implied_by is None
+    assert hits["aws"].implied_by == "eks"
+    assert hits["kubernetes"].implied_by == "eks"
+    assert hits["kubernetes"].category == "container"
+    assert hits["aws"].matched == "EKS"
+
+
+def test_a_direct_mention_wins_over_an_implied_one(taxonomy: Taxonomy) -> None:
+    hits = {h.skill: h for h in find_skills("We use AWS, and EKS for Kubernetes.", taxonomy)}
+    assert hits["aws"].implied_by is None
+    assert hits["kubernetes"].implied_by is None
+
+
+def test_one_hit_per_skill_the_first_mention(taxonomy: Taxonomy) -> None:
+    text = "Python first. Then more Python, Django and Flask."
+    [hit] = [h for h in find_skills(text, taxonomy) if h.skill == "python"]
+    assert hit.start == 0
+
+
+def test_hits_are_sorted_and_point_into_the_text(taxonomy: Taxonomy) -> None:
+    text = "Kafka, then Redis, then Postgres on AWS with Terraform."
+    hits = find_skills(text, taxonomy)
+    assert [h.start for h in hits] == sorted(h.start for h in hits)
+    for hit in hits:
+        assert text[hit.start : hit.end] == hit.matched
+
+
+def test_evidence_is_the_match_in_context(taxonomy: Taxonomy) -> None:
+    filler = "We care about thoughtful code review and calm on-call rotations. " * 4
+    text = f"{filler}You will deploy services to AWS every day.\n\n{filler}"
+    [hit] = [h for h in find_skills(text, taxonomy) if h.skill == "aws"]
+    assert isinstance(hit, SkillHit)
+    assert "deploy services to AWS every day" in hit.evidence
+    assert hit.evidence.startswith("…") and hit.evidence.endswith("…")
+    assert "\n" not in hit.evidence
+    assert len(hit.evidence) < len(text)
+
+
+# --------------------------------------------------------------------------- roles
+
+ROLE_CASES = [
+    pytest.param("Acme | Backend Engineer | NYC", True, id="backend-engineer"),
+    pytest.param("Acme | iOS Engineer, Designer | SF", False, id="ios-and-designer"),
+    pytest.param(
+        "Acme | Senior Software Engineer | Remote\n\nWe build with Python and Postgres.",
+        True,
+        id="generalist-with-server-stack",
+    ),
+    pytest.param(
+        "Acme | Senior Software Engineer | Remote\n\nWe sell shoes online.",
+        None,
+        id="generalist-without-server-stack-abstains",
+    ),
+    pytest.param("Acme | Frontend and Backend Engineers | Remote", True, id="frontend-and-backend"),
+    pytest.param("We are a small bakery looking for kind people.", None, id="no-role-words"),
+    pytest.param("Acme | Data Scientist | Remote", False, id="data-scientist"),
+    pytest.param("Acme | SRE, DevOps Engineer | Remote", False, id="sre-devops"),
+    pytest.param("Acme - Platform Engineer - Berlin", True, id="dash-separated-header"),
+    pytest.param(
+        "We are hiring a Backend Engineer to build our APIs.", True, id="no-header-first-paragraph"
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "backend"), ROLE_CASES)
+def test_is_backend(text: str, backend: bool | None) -> None:
+    assert is_backend(find_roles(text)) is backend
+
+
+def test_roles_share_the_job_word_of_a_joined_field() -> None:
+    roles = find_roles("Acme | Frontend and Backend Engineers | Remote")
+    assert [(r.title, r.backend) for r in roles] == [
+        ("Frontend Engineers", False),
+        ("Backend Engineers", True),
+    ]
+
+
+def test_a_title_overrides_the_header() -> None:
+    roles = find_roles("Acme | iOS Engineer | SF\n\nWe use Python.", title="Backend Engineer")
+    assert [(r.title, r.backend) for r in roles] == [("Backend Engineer", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "fields"),
+    [
+        ("Acme | Backend Engineer | NYC | REMOTE", ["Acme", "Backend Engineer", "NYC", "REMOTE"]),
+        ("\n\n  Acme | Backend Engineer  \nmore", ["Acme", "Backend Engineer"]),
+        ("Acme - Backend Engineer - NYC", ["Acme", "Backend Engineer", "NYC"]),
+        ("A sentence - with one dash", []),
+        ("", []),
+    ],
+)
+def test_header_fields(text: str, fields: list[str]) -> None:
+    assert header_fields(text) == fields
+
+
+# --------------------------------------------------------------------------- extract_facts
+
+
+def _posting(html: str, **kw: object) -> Posting:
+    fields: dict[str, object] = {
+        "source": "hn",
+        "source_id": "39000001",
+        "url": "https://news.ycombinator.com/item?id=39000001",
+        "period": "2024-03",
+        "posted_at": None,
+        "html": html,
+        "content_hash": "not-checked-here",
+    }
+    fields.update(kw)
+    return Posting(**fields)  # type: ignore[arg-type]
+
+
+def test_extract_facts_end_to_end(taxonomy: Taxonomy) -> None:
+    posting = _posting(
+        "Quietwater Systems | Backend Engineer | Remote (US)<p>We run Python services on "
+        "AWS with Kubernetes.<p>Email jobs&#x40;quietwater.example"
+    )
+    facts = extract_facts(posting)
+    assert (facts.source, facts.source_id) == ("hn", "39000001")
+    assert facts.company == "Quietwater Systems"
+    assert facts.text.startswith("Quietwater Systems | Backend Engineer | Remote (US)\n\n")
+    assert "jobs@quietwater.example" in facts.text
+    assert [(r.title, r.backend) for r in facts.roles] == [("Backend Engineer", True)]
+    assert facts.backend is True
+    assert {"python", "aws", "kubernetes"} <= {h.skill for h in facts.hits}
+    assert {"languages", "cloud", "container"} <= facts.categories()
+    assert facts.taxonomy_version == taxonomy.version
+    assert extract_facts(posting) == facts  # pure: same posting, same facts
+
+
+def test_extract_facts_keeps_a_source_given_company_and_title() -> None:
+    posting = _posting(
+        "<p>We use Python on AWS.</p>",
+        source="greenhouse",
+        company="Given Co",
+        title="Platform Engineer",
+    )
+    facts = extract_facts(posting)
+    assert facts.company == "Given Co"
+    assert [r.title for r in facts.roles] == ["Platform Engineer"]
+    assert facts.backend is True
+
+
+def test_extract_facts_reads_the_company_from_the_header_only_for_hn() -> None:
+    facts = extract_facts(_posting("Quietwater | Backend Engineer | Remote", source="lever"))
+    assert facts.company is None
+
+
+def test_extract_facts_uses_the_taxonomy_it_is_given(tmp_path: Path) -> None:
+    path = tmp_path / "skills.toml"
+    path.write_text(_HEAD + '[[skills]]\nname = "aws"\ncategory = "cloud"\naliases = ["AWS"]\n')
+    small = load_taxonomy(path)
+    facts = extract_facts(_posting("Acme | Backend Engineer<p>AWS and Kubernetes."), small)
+    assert facts.taxonomy_version == small.version
+    assert [h.skill for h in facts.hits] == ["aws"]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Each node in the graph is a task.", "nodejs"),
+        ("We put guard rails on deploys.", "ruby"),
+    ],
+)
+def test_common_words_are_not_skills(text: str, absent: str, taxonomy: Taxonomy) -> None:
+    assert absent not in skills_in(text, taxonomy)
