@@ -99,7 +99,9 @@ def main() -> int:
     print("period   backend abstained  cloud  container  cloud 95% CI")
     for period, n, abstained, cloud, container, low, high in shares:
         if n:
-            print(f"{period}  {n:7d} {abstained:9d}  {cloud:5.3f}  {container:9.3f}  [{low:.3f}, {high:.3f}]")
+            print(
+                f"{period}  {n:7d} {abstained:9d}  {cloud:5.3f}  {container:9.3f}  [{low:.3f}, {high:.3f}]"
+            )
     return 0
 
 

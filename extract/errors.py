@@ -1,17 +1,17 @@
 """The jobtrends exception tree. Every message names the source, URL or field and says what to do next.
 
-    JobtrendsError
-    ├── ConfigError                 a setting or the command line is wrong
-    ├── FetchError                  talking to a source failed (carries source and url)
-    │   ├── SourceUnreachable       DNS failure, refused or dropped connection, timeout
-    │   ├── HTTPStatusError         a 4xx/5xx answer after all retries
-    │   ├── RobotsDisallowed        robots.txt forbids the URL for our User-Agent
-    │   ├── ResponseTooLarge        body larger than the response size cap
-    │   └── PayloadError            the body is not what the API documents (bad JSON, wrong shape)
-    ├── ParseError                  one record cannot be turned into a Posting (goes to quarantine)
-    └── WarehouseError              the DuckDB warehouse cannot be used
-        ├── WarehouseBusy           another process holds the write lock
-        └── WarehouseMissing        read-only command on a warehouse that does not exist yet
+JobtrendsError
+├── ConfigError                 a setting or the command line is wrong
+├── FetchError                  talking to a source failed (carries source and url)
+│   ├── SourceUnreachable       DNS failure, refused or dropped connection, timeout
+│   ├── HTTPStatusError         a 4xx/5xx answer after all retries
+│   ├── RobotsDisallowed        robots.txt forbids the URL for our User-Agent
+│   ├── ResponseTooLarge        body larger than the response size cap
+│   └── PayloadError            the body is not what the API documents (bad JSON, wrong shape)
+├── ParseError                  one record cannot be turned into a Posting (goes to quarantine)
+└── WarehouseError              the DuckDB warehouse cannot be used
+    ├── WarehouseBusy           another process holds the write lock
+    └── WarehouseMissing        read-only command on a warehouse that does not exist yet
 """
 
 from __future__ import annotations
@@ -67,7 +67,9 @@ class HTTPStatusError(FetchError):
 
 
 class RobotsDisallowed(FetchError):
-    hint = "robots.txt forbids this URL for our User-Agent; remove the source or ask the site owner."
+    hint = (
+        "robots.txt forbids this URL for our User-Agent; remove the source or ask the site owner."
+    )
 
 
 class ResponseTooLarge(FetchError):
@@ -75,7 +77,9 @@ class ResponseTooLarge(FetchError):
 
 
 class PayloadError(FetchError):
-    hint = "The server answered with something that is not the documented API format; check the URL."
+    hint = (
+        "The server answered with something that is not the documented API format; check the URL."
+    )
 
 
 class ParseError(JobtrendsError):

@@ -344,7 +344,9 @@ def parse(raw: RawPayload, threads: Mapping[str, Thread]) -> Posting:
         author = p.get("by")
         thread_id = p.get("parent")
     if thread_id is None:
-        raise ParseError("missing: cannot tell which thread the comment belongs to", field="story_id")
+        raise ParseError(
+            "missing: cannot tell which thread the comment belongs to", field="story_id"
+        )
     thread = threads.get(str(thread_id))
     if thread is None:
         raise ParseError(f"comment belongs to unknown thread {thread_id}", field="story_id")
@@ -381,7 +383,9 @@ def _names(types: type | tuple[type, ...]) -> str:
 def _require_list(data: Any, key: str, client: PoliteClient, url: str) -> list[Any]:
     if not isinstance(data, dict) or not isinstance(data.get(key), list):
         raise PayloadError(
-            f"expected a JSON object with a {key!r} list", source=SOURCE, url=url,
+            f"expected a JSON object with a {key!r} list",
+            source=SOURCE,
+            url=url,
             setting=ALGOLIA_SETTING,
         )
     return data[key]

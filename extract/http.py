@@ -16,7 +16,6 @@ import json
 import random
 import time
 import urllib.robotparser
-from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -188,7 +187,11 @@ class PoliteClient:
         try:
             async with self._client.stream("GET", url, params=params) as response:
                 declared = response.headers.get("content-length")
-                if declared and declared.isdigit() and int(declared) > self.config.max_response_bytes:
+                if (
+                    declared
+                    and declared.isdigit()
+                    and int(declared) > self.config.max_response_bytes
+                ):
                     raise ResponseTooLarge(
                         f"response of {declared} bytes is over the {self.config.max_response_bytes}-byte cap",
                         source=self.source,

@@ -30,11 +30,12 @@ app = typer.Typer(
 backfill_app = typer.Typer(help="Load past months of a source.", no_args_is_help=True)
 app.add_typer(backfill_app, name="backfill")
 
-out = Console()
-err = Console(stderr=True)
+# Piped output is not squeezed into 80 columns: tables stay readable in files and logs.
+out = Console(width=None if sys.stdout.isatty() else 200)
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 200)
 
 
-class Format(str, enum.Enum):
+class Format(enum.StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -48,7 +49,9 @@ def _prepare_prefect(verbose: bool) -> None:
     # Quiet by default: our own summary says what happened; -v shows Prefect's logs on the console.
     # The Prefect API (UI) still receives INFO logs either way.
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
-    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "INFO" if verbose else "CRITICAL")
+    os.environ.setdefault(
+        "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "INFO" if verbose else "CRITICAL"
+    )
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 
@@ -69,7 +72,9 @@ def _check_period(value: str | None, name: str) -> str | None:
 def run(
     sources: Annotated[
         str | None,
-        typer.Option(help="Comma-separated sources to run (default: JOBTRENDS_SOURCES).", metavar="hn,..."),
+        typer.Option(
+            help="Comma-separated sources to run (default: JOBTRENDS_SOURCES).", metavar="hn,..."
+        ),
     ] = None,
     month: Annotated[
         str | None, typer.Option(help="Run as if this were the current month.", metavar="YYYY-MM")
@@ -139,7 +144,16 @@ def _run_flow(call: Any, what: str) -> None:
 
 def _print_report(report: RunReport) -> None:
     table = Table(title=f"{report.flow} run {report.run_id}", title_justify="left")
-    for col in ("source", "status", "fetched", "new", "updated", "quarantined", "deleted", "errors"):
+    for col in (
+        "source",
+        "status",
+        "fetched",
+        "new",
+        "updated",
+        "quarantined",
+        "deleted",
+        "errors",
+    ):
         table.add_column(col, justify="left" if col in ("source", "status") else "right")
     for s in report.sources:
         style = {"ok": "green", "partial": "yellow"}.get(s.status, "red")
@@ -171,11 +185,14 @@ def _print_latest_shares() -> None:
 @app.command()
 def share(
     category: Annotated[
-        str | None, typer.Option(help="Comma-separated categories (default: all).", metavar="cloud,...")
+        str | None,
+        typer.Option(help="Comma-separated categories (default: all).", metavar="cloud,..."),
     ] = None,
     source: Annotated[str, typer.Option(help="A source, or `all` for the pooled rows.")] = "all",
     since: PeriodOpt = None,
-    until: Annotated[str | None, typer.Option(help="Last month, YYYY-MM.", metavar="YYYY-MM")] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Last month, YYYY-MM.", metavar="YYYY-MM")
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:
     """The headline table: share of backend postings demanding each category, by month."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -40,13 +41,16 @@ class Discovery:
     counters: Counters = field(default_factory=Counters)
 
 
-@task(
-    name="hn-discover-threads",
-    retries=2,
-    retry_delay_seconds=[5, 30],
-    retry_condition_fn=_transient,
-    cache_policy=NO_CACHE,
-)
+def _retrying(task_: Any, settings: Settings) -> Any:
+    """The task with the retry policy of the settings (Prefect retries on top of HTTP retries)."""
+    delay = settings.task_retry_delay
+    return task_.with_options(
+        retries=settings.task_retries,
+        retry_delay_seconds=[delay * 2**i for i in range(settings.task_retries)] or 0,
+    )
+
+
+@task(name="hn-discover-threads", retry_condition_fn=_transient, cache_policy=NO_CACHE)
 def discover(settings: Settings, since: str, until: str) -> Discovery:
     async def go() -> Discovery:
         async with PoliteClient(settings.hn.http, source=hn.SOURCE) as client:
@@ -62,13 +66,7 @@ class FetchedBatch:
     counters: Counters
 
 
-@task(
-    name="hn-fetch-threads",
-    retries=1,
-    retry_delay_seconds=30,
-    retry_condition_fn=_transient,
-    cache_policy=NO_CACHE,
-)
+@task(name="hn-fetch-threads", retry_condition_fn=_transient, cache_policy=NO_CACHE)
 def fetch(settings: Settings, threads: Sequence[hn.Thread]) -> FetchedBatch:
     """Every top-level comment of a batch of threads, fetched concurrently."""
 
@@ -108,7 +106,11 @@ def load_batch(
         counts = load.load_postings(con, parsed, bad, run_id)
     logger.info(
         "hn: loaded %d threads: %d new, %d updated, %d unchanged, %d quarantined",
-        len(fetched), counts.new, counts.updated, counts.unchanged, counts.quarantined,
+        len(fetched),
+        counts.new,
+        counts.updated,
+        counts.unchanged,
+        counts.quarantined,
     )
     return counts
 
@@ -131,7 +133,7 @@ def run_hn(settings: Settings, since: str, until: str, run_id: str) -> SourceRep
     logger = get_run_logger()
     report = SourceReport(hn.SOURCE)
     try:
-        discovery = discover(settings, since, until)
+        discovery = _retrying(discover, settings)(settings, since, until)
     except FetchError as exc:
         report.errors.append(str(exc))
         return report
@@ -148,7 +150,7 @@ def run_hn(settings: Settings, since: str, until: str, run_id: str) -> SourceRep
     for start in range(0, len(threads), size):
         chunk = threads[start : start + size]
         try:
-            batch = fetch(settings, chunk)
+            batch = _retrying(fetch, settings)(settings, chunk)
         except FetchError as exc:
             report.errors.append(str(exc))
             continue

@@ -58,6 +58,8 @@ def record(settings: Settings, report: RunReport, source: SourceReport, status: 
         load.record_run(con, [row])
 
 
-def finish(settings: Settings, report: RunReport, source: SourceReport, taxonomy_version: str) -> None:
+def finish(
+    settings: Settings, report: RunReport, source: SourceReport, taxonomy_version: str
+) -> None:
     source.ended_at = datetime.now(UTC)
     record(settings, report, source, taxonomy_version=taxonomy_version)

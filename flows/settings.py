@@ -48,7 +48,9 @@ class Settings(BaseSettings):
         description="Full User-Agent header; empty means `jobtrends/<version> (+<contact_url>)`.",
     )
     rate_limit_per_host: float = Field(
-        2.0, ge=0, description="Requests per second per host (0 disables spacing; robots.txt Crawl-delay can only slow it)."
+        2.0,
+        ge=0,
+        description="Requests per second per host (0 disables spacing; robots.txt Crawl-delay can only slow it).",
     )
     max_concurrency_per_host: int = Field(
         4, ge=1, description="Requests in flight at once per host."
@@ -58,15 +60,29 @@ class Settings(BaseSettings):
         4, ge=1, description="Tries per request on 429, 5xx, timeouts and dropped connections."
     )
     backoff_base: float = Field(
-        1.0, ge=0, description="First retry waits up to this many seconds, doubling each time (with jitter)."
+        1.0,
+        ge=0,
+        description="First retry waits up to this many seconds, doubling each time (with jitter).",
     )
     max_retry_after: float = Field(
-        120.0, ge=0, description="Longest Retry-After (seconds) we honour before giving up on a request."
+        120.0,
+        ge=0,
+        description="Longest Retry-After (seconds) we honour before giving up on a request.",
     )
     max_response_bytes: int = Field(
         50 * 1024 * 1024, ge=1024, description="Responses larger than this are refused."
     )
     obey_robots: bool = Field(True, description="Fetch and obey each host's robots.txt.")
+    task_retries: int = Field(
+        2,
+        ge=0,
+        description="Prefect retries of a failed fetch task (server errors only; parsing and loading never retry).",
+    )
+    task_retry_delay: float = Field(
+        10.0,
+        ge=0,
+        description="Seconds before Prefect retries a failed fetch task (doubles each retry).",
+    )
     fetch_batch: int = Field(
         6, ge=1, description="HN threads fetched per Prefect task (concurrently inside the task)."
     )

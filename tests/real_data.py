@@ -72,8 +72,14 @@ def build_fake(real: Path = DEFAULT_REAL) -> tuple[FakeHN, dict[str, int]]:
     def add_comments(story: Story, rows: list[tuple[int, str | None, str, int | None]]) -> None:
         for i, (cid, author, html, created) in enumerate(rows):
             fake.add_comment(
-                Comment(cid, story.id, story.id, author or "unknown", html,
-                        created or story.created_at_i + 30 * (i + 1))  # fmt: skip
+                Comment(
+                    cid,
+                    story.id,
+                    story.id,
+                    author or "unknown",
+                    html,
+                    created or story.created_at_i + 30 * (i + 1),
+                )
             )
 
     # 2013-2018 snapshots: thread ids from thread_ids.txt ("<id> <YYYY-M>").
@@ -115,7 +121,9 @@ def build_fake(real: Path = DEFAULT_REAL) -> tuple[FakeHN, dict[str, int]]:
     titles: dict[int, str] = {}
     for cid, (tid, title, job) in sorted(latest.items()):
         titles[tid] = title
-        per_thread.setdefault(tid, []).append((cid, job.get("by"), job.get("text"), job.get("time")))
+        per_thread.setdefault(tid, []).append(
+            (cid, job.get("by"), job.get("text"), job.get("time"))
+        )
     for tid, rows in per_thread.items():
         period = thread_period(titles[tid])
         assert period, titles[tid]

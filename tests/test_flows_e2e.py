@@ -44,12 +44,19 @@ COMMENTS = [
     comment(10, DEC, "Eta | Backend Engineer | Paris<p>AWS Lambda and Kubernetes.", "2023-12-02"),
     # January: 2 backend (one with cloud + container), 1 frontend, a reply, a deleted comment.
     comment(11, JAN, "Acme | Backend Engineer | NYC<p>Python, AWS, Docker.", "2024-01-02T17:00:00"),
-    comment(12, JAN, "Beta | Frontend Engineer | SF<p>React. Our backend runs on AWS.", "2024-01-03"),
+    comment(
+        12, JAN, "Beta | Frontend Engineer | SF<p>React. Our backend runs on AWS.", "2024-01-03"
+    ),
     comment(13, JAN, "Gamma | Backend Developer | Remote<p>Go and PostgreSQL.", "2024-01-04"),
     comment(14, JAN, "Is this role open to Europe?", "2024-01-05", parent=11),
     comment(15, JAN, None, "2024-01-05"),
     # February: 2 backend, both cloud, one container.
-    comment(21, FEB, "Delta | Senior Software Engineer | Berlin<p>Java, Kubernetes on GCP.", "2024-02-02"),
+    comment(
+        21,
+        FEB,
+        "Delta | Senior Software Engineer | Berlin<p>Java, Kubernetes on GCP.",
+        "2024-02-02",
+    ),
     comment(22, FEB, "Epsilon | Platform Engineer | Remote<p>Terraform and Azure.", "2024-02-03"),
     # March: 1 backend without cloud, plus a record that cannot be parsed (served below).
     comment(31, MAR, "Zeta | Backend Engineer | London<p>Rust and SQLite.", "2024-03-02"),
@@ -84,11 +91,14 @@ def env(monkeypatch: pytest.MonkeyPatch, hn_server: FakeHN, tmp_path: Path) -> P
     monkeypatch.setenv("JOBTRENDS_INITIAL_BACKFILL_MONTHS", "3")
     monkeypatch.setenv("JOBTRENDS_RATE_LIMIT_PER_HOST", "0")
     monkeypatch.setenv("JOBTRENDS_BACKOFF_BASE", "0.01")
+    monkeypatch.setenv("JOBTRENDS_TASK_RETRY_DELAY", "0")
     return db
 
 
 def serve_march(fake: FakeHN) -> None:
-    fake.inject(fake.search_path, json_response(march_page(fake)), when={"tags": f"comment,story_{MAR}"})
+    fake.inject(
+        fake.search_path, json_response(march_page(fake)), when={"tags": f"comment,story_{MAR}"}
+    )
 
 
 def run(flow, **kwargs) -> RunReport:
@@ -166,7 +176,9 @@ def test_nightly_backfill_and_rerun(prefect_harness: None, env: Path, hn_server:
     )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert [(r["period"], r["source"], r["backend_postings"], r["demanding"], r["share"]) for r in rows] == [
+    assert [
+        (r["period"], r["source"], r["backend_postings"], r["demanding"], r["share"]) for r in rows
+    ] == [
         ("2024-01", "all", 2, 1, 0.5),
         ("2024-02", "all", 2, 2, 1.0),
         ("2024-03", "all", 1, 0, 0.0),
@@ -193,3 +205,31 @@ def test_a_failing_source_is_reported_and_the_run_fails(
         assert con.execute("select count(*) from postings").fetchall() == [(0,)]
         [(status, errors)] = con.execute("select status, errors from runs").fetchall()
     assert status == "failed" and "HTTP 500" in errors
+
+
+def test_run_without_network_fails_fast_and_clearly(
+    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `make run` does offline: per-source message (URL, setting), non-zero exit, no data."""
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    db = tmp_path / "offline.duckdb"
+    monkeypatch.setenv("JOBTRENDS_DB", str(db))
+    monkeypatch.setenv("JOBTRENDS_HN_ALGOLIA_URL", f"http://127.0.0.1:{port}/api/v1")
+    monkeypatch.setenv("JOBTRENDS_HN_FIREBASE_URL", f"http://127.0.0.1:{port}/v0")
+    monkeypatch.setenv("JOBTRENDS_BACKOFF_BASE", "0.01")
+    monkeypatch.setenv("JOBTRENDS_TASK_RETRY_DELAY", "0")
+    result = CliRunner().invoke(app, ["run"])
+    assert result.exit_code == 1, result.output
+    message = " ".join(result.stderr.split())
+    assert "hn: network unreachable" in message
+    assert f"http://127.0.0.1:{port}/robots.txt" in message
+    assert "JOBTRENDS_HN_ALGOLIA_URL" in message and "JOBTRENDS_HN_FIREBASE_URL" in message
+    assert "1 source(s) failed: hn" in message
+    with connect(db, read_only=True) as con:
+        assert con.execute("select count(*) from core.raw_payloads").fetchall() == [(0,)]
+        assert con.execute("select count(*) from postings").fetchall() == [(0,)]
+        assert con.execute("select status from runs").fetchall() == [("failed",)]

@@ -80,7 +80,7 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
         candidates.extend(f for f in fields if _JOB_WORD.search(f) and len(f) <= 200)
         if not candidates:
             # No header: take the first few role phrases of the opening text.
-            phrases = [m.group(0) for m in _role_phrases(text[:1500])]
+            phrases = _role_phrases(text[:1500])
             candidates.extend(list(dict.fromkeys(phrases))[:4])
     roles = []
     for field in candidates:
@@ -92,8 +92,8 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
         # ("we're looking for a full-stack engineer"). Only decided phrases are added.
         body = text.split("\n", 1)[1] if "\n" in text else ""
         seen = {r.title.lower() for r in roles}
-        for m in _role_phrases(body[:3000]):
-            phrase = m.group(0).strip()
+        for phrase in _role_phrases(body[:3000]):
+            phrase = phrase.strip()
             decided = classify_role(phrase, server_stack)
             if decided is not None and phrase.lower() not in seen:
                 seen.add(phrase.lower())
@@ -111,14 +111,21 @@ def _parts(field: str) -> Iterable[str]:
     return parts
 
 
-def _role_phrases(text: str) -> Iterable[re.Match[str]]:
-    # Up to three words before a job noun: "Senior Backend Engineer", "looking for developers".
-    return re.finditer(
-        r"(?:[A-Za-z][\w+#.-]*[ \t]+){0,3}(?:engineers?|developers?|programmers?|designers?|"
-        r"scientists?|sres?|devops)\b",
-        text,
-        re.IGNORECASE,
-    )
+_JOB_NOUN = re.compile(
+    r"\b(?:engineers?|developers?|programmers?|designers?|scientists?|sres?|devops)\b",
+    re.IGNORECASE,
+)
+_UP_TO_3_WORDS = re.compile(r"(?:[A-Za-z][\w+#.-]*[ \t]+){0,3}$")
+
+
+def _role_phrases(text: str) -> list[str]:
+    """A job noun with up to three words before it: "Senior Backend Engineer",
+    "looking for developers". Finds the nouns first, then looks back: fast on long texts."""
+    phrases = []
+    for m in _JOB_NOUN.finditer(text):
+        before = _UP_TO_3_WORDS.search(text, max(0, m.start() - 80), m.start())
+        phrases.append((before.group(0) if before else "") + m.group(0))
+    return phrases
 
 
 def classify_role(title: str, server_stack: bool) -> bool | None:

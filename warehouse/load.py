@@ -92,7 +92,9 @@ def upsert_threads(con: duckdb.DuckDBPyConnection, threads: Iterable[object]) ->
 
 def record_taxonomy(con: duckdb.DuckDBPyConnection, taxonomy: Taxonomy) -> None:
     """Remember a taxonomy version and its skills (the share views list its categories)."""
-    if scalar(con, "select count(*) from core.taxonomy_versions where version = ?", [taxonomy.version]):
+    if scalar(
+        con, "select count(*) from core.taxonomy_versions where version = ?", [taxonomy.version]
+    ):
         return
     df = pd.DataFrame(
         [(taxonomy.version, s.name, s.category) for s in taxonomy.skills.values()],
@@ -100,7 +102,8 @@ def record_taxonomy(con: duckdb.DuckDBPyConnection, taxonomy: Taxonomy) -> None:
     )
     with transaction(con):
         con.execute(
-            "insert into core.taxonomy_versions values (?, ?)", [taxonomy.version, datetime.now(UTC)]
+            "insert into core.taxonomy_versions values (?, ?)",
+            [taxonomy.version, datetime.now(UTC)],
         )
         con.register("incoming_taxonomy", df)
         con.execute("insert into core.taxonomy_skills select * from incoming_taxonomy")
@@ -239,18 +242,34 @@ _POSTING_COLUMNS = [
 def _hits_frame(parsed: Sequence[tuple[Posting, PostingFacts]]) -> pd.DataFrame:
     rows = [
         (
-            facts.source, facts.source_id, h.skill, h.category, h.matched, h.evidence,
-            h.start, h.end, h.implied_by, facts.taxonomy_version,
-        )  # fmt: skip
+            facts.source,
+            facts.source_id,
+            h.skill,
+            h.category,
+            h.matched,
+            h.evidence,
+            h.start,
+            h.end,
+            h.implied_by,
+            facts.taxonomy_version,
+        )
         for _, facts in parsed
         for h in facts.hits
     ]
     df = pd.DataFrame(
         rows,
         columns=[
-            "source", "source_id", "skill", "category", "matched", "evidence",
-            "start_offset", "end_offset", "implied_by", "taxonomy_version",
-        ],  # fmt: skip
+            "source",
+            "source_id",
+            "skill",
+            "category",
+            "matched",
+            "evidence",
+            "start_offset",
+            "end_offset",
+            "implied_by",
+            "taxonomy_version",
+        ],
     )
     return df.drop_duplicates(["source", "source_id", "skill"], keep="last")
 
@@ -259,9 +278,15 @@ def _quarantine_frame(bad: Sequence[Quarantined], run_id: str, now: datetime) ->
     df = pd.DataFrame(
         [(q.source, q.record_key, q.hash, q.url, q.error, q.payload, run_id, now) for q in bad],
         columns=[
-            "source", "record_key", "content_hash", "url", "error", "payload", "run_id",
+            "source",
+            "record_key",
+            "content_hash",
+            "url",
+            "error",
+            "payload",
+            "run_id",
             "quarantined_at",
-        ],  # fmt: skip
+        ],
     )
     return df.drop_duplicates(["source", "record_key", "content_hash"], keep="last")
 

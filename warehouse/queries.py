@@ -1,8 +1,8 @@
 """Read-only query helpers shared by the CLI and the notebooks.
 
-    from warehouse.queries import open_readonly, category_shares
-    with open_readonly() as con:
-        df = category_shares(con, categories=["cloud", "container"], source="all")
+from warehouse.queries import open_readonly, category_shares
+with open_readonly() as con:
+    df = category_shares(con, categories=["cloud", "container"], source="all")
 """
 
 from __future__ import annotations

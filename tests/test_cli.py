@@ -1,0 +1,124 @@
+"""The CLI's read-only commands over a small warehouse, and its errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+from tests.test_docs import _commands
+from tests.test_notebook import POSTINGS, build_warehouse
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    db = tmp_path / "jobtrends.duckdb"
+    build_warehouse(db, POSTINGS)
+    monkeypatch.setenv("JOBTRENDS_DB", str(db))
+    return db
+
+
+@pytest.mark.parametrize("command", sorted(_commands()))
+def test_every_command_has_help(command: str) -> None:
+    result = runner.invoke(app, [*command.split(), "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage" in result.output
+
+
+def test_share_json_is_rows_named_as_the_view(warehouse: Path) -> None:
+    result = runner.invoke(app, ["share", "--category", "cloud,container", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {r["category"] for r in rows} == {"cloud", "container"}
+    assert {r["source"] for r in rows} == {"all"}
+    assert set(rows[0]) == {
+        "period", "source", "category", "backend_postings", "demanding", "share",
+        "ci_low", "ci_high", "abstained", "postings",
+    }  # fmt: skip
+    for r in rows:
+        assert r["share"] == pytest.approx(r["demanding"] / r["backend_postings"])
+        assert r["ci_low"] <= r["share"] <= r["ci_high"]
+
+
+def test_share_filters_and_csv(warehouse: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "share",
+            "--category",
+            "cloud",
+            "--source",
+            "hn",
+            "--since",
+            "2024-02",
+            "--until",
+            "2024-02",
+            "--format",
+            "csv",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["period"], r["source"], r["category"]) for r in rows] == [("2024-02", "hn", "cloud")]
+
+
+def test_share_table(warehouse: Path) -> None:
+    result = runner.invoke(app, ["share", "--category", "cloud"])
+    assert result.exit_code == 0, result.output
+    assert "backend_postings" in result.stdout and "2024-03" in result.stdout
+
+
+def test_sql_formats_and_file(warehouse: Path, tmp_path: Path) -> None:
+    query = "select period, count(*) as n from postings group by 1 order by 1"
+    result = runner.invoke(app, ["sql", query, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == [
+        {"period": "2024-01", "n": 4}, {"period": "2024-02", "n": 4}, {"period": "2024-03", "n": 4},
+    ]  # fmt: skip
+    sql_file = tmp_path / "q.sql"
+    sql_file.write_text(query)
+    result = runner.invoke(app, ["sql", "--file", str(sql_file), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["period,n", "2024-01,4", "2024-02,4", "2024-03,4"]
+
+
+def test_sql_is_read_only(warehouse: Path) -> None:
+    result = runner.invoke(app, ["sql", "delete from core.postings"])
+    assert result.exit_code == 1
+    assert "SQL error" in result.stderr and "read-only" in result.stderr.lower()
+
+
+def test_sql_error_is_clear(warehouse: Path) -> None:
+    result = runner.invoke(app, ["sql", "select nope from postings"])
+    assert result.exit_code == 1
+    assert "SQL error" in result.stderr and "nope" in result.stderr
+
+
+def test_missing_warehouse_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JOBTRENDS_DB", str(tmp_path / "none.duckdb"))
+    result = runner.invoke(app, ["share"])
+    assert result.exit_code == 1
+    assert "no warehouse at" in result.stderr and "jobtrends run" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["run", "--sources", "hn,bogus"], "unknown source(s) bogus"),
+        (["backfill", "hn", "--since", "2024-13"], "--since must be a month"),
+        (["backfill", "hn", "--since", "2024-05", "--until", "2024-01"], "is after --until"),
+        (["share", "--since", "March"], "--since must be a month"),
+        (["sql"], "give either a SQL statement or --file"),
+    ],
+)
+def test_bad_input_gets_a_clear_error(args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.stderr
