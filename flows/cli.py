@@ -122,9 +122,12 @@ def backfill_hn(
 
 def _run_flow(call: Any, what: str) -> None:
     from extract.errors import JobtrendsError
-    from flows.report import RunReport
+    from flows.report import RunReport, on_progress
 
-    with err.status(f"{what}…", spinner="dots"):
+    with (
+        err.status(f"{what}…", spinner="dots") as status,
+        on_progress(lambda message: status.update(f"{what}: {message}")),
+    ):
         state = call()
     report = state.result(raise_on_failure=False)
     if not isinstance(report, RunReport):  # the flow itself crashed

@@ -18,7 +18,7 @@ from extract import hn
 from extract.base import Posting, Quarantined
 from extract.errors import FetchError, HTTPStatusError, ParseError
 from extract.http import Counters, PoliteClient
-from flows.report import SourceReport
+from flows.report import SourceReport, progress
 from flows.settings import Settings
 from transform.facts import PostingFacts, extract_facts
 from transform.taxonomy import load_taxonomy
@@ -146,6 +146,7 @@ def run_hn(settings: Settings, since: str, until: str, run_id: str) -> SourceRep
         # Not an error: the newest month's thread may not be posted yet.
         report.notes.append(f"no thread found for {', '.join(missing)}")
     logger.info("hn: %d threads between %s and %s", len(threads), since, until)
+    progress(f"hn: {len(threads)} threads to fetch")
     size = settings.fetch_batch
     for start in range(0, len(threads), size):
         chunk = threads[start : start + size]
@@ -171,4 +172,8 @@ def run_hn(settings: Settings, since: str, until: str, run_id: str) -> SourceRep
         report.updated += counts.updated
         report.unchanged += counts.unchanged
         report.quarantined += counts.quarantined
+        progress(
+            f"hn: {min(start + size, len(threads))}/{len(threads)} threads, "
+            f"{report.fetched} postings"
+        )
     return report

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -59,3 +61,22 @@ class RunReport:
             )
             lines.extend(f"  error: {e}" for e in s.errors)
         return "\n".join(lines)
+
+
+# Progress messages for whoever runs a flow in this process (the CLI shows them in its spinner).
+_listeners: list[Callable[[str], None]] = []
+
+
+@contextmanager
+def on_progress(listener: Callable[[str], None]) -> Iterator[None]:
+    """Call ``listener`` with each progress message while the block runs."""
+    _listeners.append(listener)
+    try:
+        yield
+    finally:
+        _listeners.remove(listener)
+
+
+def progress(message: str) -> None:
+    for listener in list(_listeners):
+        listener(message)
