@@ -4,28 +4,34 @@ PYTHON ?= python3
 UV_VERSION ?= 0.13.9
 VENV := .venv
 UV := $(VENV)/bin/uv
-STAMP := $(VENV)/.synced
+RUNTIME := $(VENV)/.synced-runtime
+DEV := $(VENV)/.synced-dev
+SYNC := UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --inexact --quiet
 
 .PHONY: run test install lint clean
 
-run: $(STAMP)
+run: $(RUNTIME)
 	$(VENV)/bin/jobtrends run
 
-test: $(STAMP)
+test: $(DEV)
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
-install: $(STAMP)
+install: $(DEV)
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
-# --inexact keeps uv itself (installed by pip above) in the environment.
-$(STAMP): $(UV) pyproject.toml uv.lock
-	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --inexact --quiet
-	@touch $(STAMP)
+# --inexact keeps uv itself (installed by pip above), and the dev tools once installed.
+$(RUNTIME): $(UV) pyproject.toml uv.lock
+	$(SYNC) --no-dev
+	@touch $@
 
-lint: $(STAMP)
+$(DEV): $(UV) pyproject.toml uv.lock
+	$(SYNC)
+	@touch $@ $(RUNTIME)
+
+lint: $(DEV)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 

@@ -20,6 +20,27 @@ def content_hash(payload: Any) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
+# Fields that change while the record itself does not (reply lists, counters, search
+# highlighting). They are stored with the payload but left out of its hash, so an unchanged
+# posting is not landed again each night just because it got a reply.
+VOLATILE_KEYS = frozenset(
+    {
+        "kids",
+        "descendants",
+        "children",
+        "num_comments",
+        "points",
+        "_highlightResult",
+        "_rankingInfo",
+    }
+)
+
+
+def payload_hash(payload: Mapping[str, Any]) -> str:
+    """Identity of a raw payload: its content hash without the volatile fields."""
+    return content_hash({k: v for k, v in payload.items() if k not in VOLATILE_KEYS})
+
+
 @dataclass(frozen=True)
 class RawPayload:
     """One record as the source served it, landed before anything parses it."""
@@ -33,7 +54,7 @@ class RawPayload:
 
     def __post_init__(self) -> None:
         if not self.hash:
-            object.__setattr__(self, "hash", content_hash(self.payload))
+            object.__setattr__(self, "hash", payload_hash(self.payload))
 
 
 @dataclass(frozen=True)

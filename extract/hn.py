@@ -9,15 +9,24 @@ comments are postings; replies are dropped before landing, deleted and dead comm
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from extract.base import Posting, RawPayload, content_hash
-from extract.errors import FetchError, HTTPStatusError, ParseError, PayloadError
-from extract.http import HttpConfig, PoliteClient
+import httpx
+
+from extract.base import Posting, Quarantined, RawPayload, content_hash
+from extract.errors import (
+    FetchError,
+    HTTPStatusError,
+    ParseError,
+    PayloadError,
+    SourceUnreachable,
+)
+from extract.http import Counters, HttpConfig, PoliteClient
 
 SOURCE = "hn"
 AUTHOR = "whoishiring"
@@ -65,9 +74,11 @@ class ThreadFetch:
 
     thread: Thread
     records: list[RawPayload] = field(default_factory=list)
+    malformed: list[Quarantined] = field(default_factory=list)  # hits that are not comments
     deleted: int = 0
     via: str = "algolia"
     error: str | None = None
+    retryable: bool = False  # the error may go away if asked again (5xx, 429, network)
     notes: list[str] = field(default_factory=list)
 
 
@@ -138,7 +149,7 @@ async def _discover_algolia(client: PoliteClient, cfg: HNConfig, since: str) -> 
             "page": page,
         }
         data = await client.get_json(url, params=params, setting=ALGOLIA_SETTING)
-        hits = _require_list(data, "hits", client, url)
+        hits = _require_list(data, "hits", url)
         for hit in hits:
             if not isinstance(hit, dict):
                 continue
@@ -208,28 +219,40 @@ async def _discover_firebase(client: PoliteClient, cfg: HNConfig, since: str) ->
 
 async def fetch_threads(
     cfg: HNConfig, threads: Iterable[Thread], *, transport: Any = None
-) -> list[ThreadFetch]:
-    """Fetch every top-level comment of each thread, concurrently; errors are kept per thread."""
+) -> tuple[list[ThreadFetch], Counters]:
+    """Fetch every top-level comment of each thread concurrently on one polite client.
+
+    Errors are kept per thread (``ThreadFetch.error``), never raised; also returns the client's
+    request counters."""
     async with PoliteClient(cfg.http, source=SOURCE, transport=transport) as client:
         results = await asyncio.gather(*(fetch_thread(client, cfg, t) for t in threads))
-        return list(results)
+        return list(results), client.counters
 
 
 async def fetch_thread(client: PoliteClient, cfg: HNConfig, thread: Thread) -> ThreadFetch:
     """One thread via Algolia, or via Firebase when Algolia fails. Never raises FetchError."""
     result = ThreadFetch(thread)
     try:
-        result.records, result.deleted = await _comments_algolia(client, cfg, thread)
+        result.records, result.malformed, result.deleted = await _comments_algolia(
+            client, cfg, thread
+        )
         return result
     except FetchError as exc:
-        result.notes.append(f"Algolia failed for thread {thread.id}, using Firebase: {exc.short}")
+        result.notes.append(f"Algolia failed for thread {thread.id}, used Firebase: {exc.short}")
         algolia_error = exc
     try:
         result.via = "firebase"
         result.records, result.deleted = await _comments_firebase(client, cfg, thread)
     except FetchError as exc:
         result.error = str(_both_failed(algolia_error, exc))
+        result.retryable = _retryable(algolia_error) or _retryable(exc)
     return result
+
+
+def _retryable(exc: FetchError) -> bool:
+    if isinstance(exc, HTTPStatusError):
+        return exc.status >= 500 or exc.status == 429
+    return isinstance(exc, SourceUnreachable)
 
 
 def _both_failed(primary: FetchError, fallback: FetchError) -> FetchError:
@@ -248,9 +271,11 @@ def _both_failed(primary: FetchError, fallback: FetchError) -> FetchError:
 
 async def _comments_algolia(
     client: PoliteClient, cfg: HNConfig, thread: Thread
-) -> tuple[list[RawPayload], int]:
+) -> tuple[list[RawPayload], list[Quarantined], int]:
     url = f"{cfg.algolia_url.rstrip('/')}/search_by_date"
     seen: dict[str, tuple[dict[str, Any], str]] = {}
+    malformed: list[tuple[Any, str]] = []
+    bad: list[Quarantined] = []
     upper: int | None = None
     while True:
         params: dict[str, Any] = {
@@ -260,13 +285,15 @@ async def _comments_algolia(
         if upper is not None:
             params["numericFilters"] = f"created_at_i<={upper}"
         data = await client.get_json(url, params=params, setting=ALGOLIA_SETTING)
-        hits = _require_list(data, "hits", client, url)
+        hits = _require_list(data, "hits", url)
         request_url = _url(url, params)
         new = 0
         for hit in hits:
-            if not isinstance(hit, dict):
+            if not isinstance(hit, dict) or not hit.get("objectID"):
+                if (hit, request_url) not in malformed:
+                    malformed.append((hit, request_url))
                 continue
-            key = str(hit.get("objectID"))
+            key = str(hit["objectID"])
             if key not in seen:
                 seen[key] = (hit, request_url)
                 new += 1
@@ -290,6 +317,19 @@ async def _comments_algolia(
     fetched_at = datetime.now(UTC)
     records: list[RawPayload] = []
     deleted = 0
+    for index, hit in enumerate(malformed):
+        records_url = hit[1]
+        body = json.dumps(hit[0], ensure_ascii=False, sort_keys=True, default=str)
+        bad.append(
+            Quarantined(
+                SOURCE,
+                f"{records_url}#hit{index}",
+                records_url,
+                f"{SOURCE}: {records_url}: search hit is not a comment object with an objectID",
+                body,
+                content_hash(body),
+            )
+        )
     for key, (hit, request_url) in seen.items():
         parent = hit.get("parent_id")
         if parent is not None and str(parent) != thread.id:
@@ -298,7 +338,7 @@ async def _comments_algolia(
             deleted += 1
             continue
         records.append(RawPayload(SOURCE, key, request_url, fetched_at, hit))
-    return records, deleted
+    return records, bad, deleted
 
 
 async def _comments_firebase(
@@ -380,7 +420,7 @@ def _names(types: type | tuple[type, ...]) -> str:
     return " or ".join(t.__name__ for t in (types if isinstance(types, tuple) else (types,)))
 
 
-def _require_list(data: Any, key: str, client: PoliteClient, url: str) -> list[Any]:
+def _require_list(data: Any, key: str, url: str) -> list[Any]:
     if not isinstance(data, dict) or not isinstance(data.get(key), list):
         raise PayloadError(
             f"expected a JSON object with a {key!r} list",
@@ -396,6 +436,4 @@ def _ts(seconds: int) -> datetime:
 
 
 def _url(url: str, params: Mapping[str, Any]) -> str:
-    import httpx
-
     return str(httpx.URL(url, params=dict(params)))

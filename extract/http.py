@@ -113,15 +113,18 @@ class PoliteClient:
         source: str,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Any = asyncio.sleep,
+        clock: Any = time.monotonic,
     ) -> None:
         self.config = config
         self.source = source
         self.counters = Counters()
-        self._sleep = sleep
+        self._sleep = sleep  # tests record waits instead of sleeping, and advance ``clock``
+        self._clock = clock
         self._hosts: dict[str, _Host] = {}
         self._client = httpx.AsyncClient(
             headers={"User-Agent": config.user_agent, "Accept": "application/json"},
-            timeout=config.timeout,
+            # Fail fast on hosts that cannot be reached at all; reads get the full timeout.
+            timeout=httpx.Timeout(config.timeout, connect=min(config.timeout, 10.0)),
             follow_redirects=True,
             transport=transport,
         )
@@ -143,7 +146,7 @@ class PoliteClient:
         if host.crawl_delay:
             interval = max(interval, host.crawl_delay)
         async with host.lock:
-            now = time.monotonic()
+            now = self._clock()
             wait = host.next_at - now
             host.next_at = max(now, host.next_at) + interval
         if wait > 0:
@@ -253,6 +256,10 @@ class PoliteClient:
                     f"JOBTRENDS_MAX_RETRY_AFTER ({self.config.max_retry_after:g}s)",
                     source=self.source, url=full_url, status=status, setting=setting,
                 )  # fmt: skip
+            if retry_after is not None:
+                # The host asked everyone to wait, not just this request.
+                async with host.lock:
+                    host.next_at = max(host.next_at, self._clock() + retry_after)
             error = HTTPStatusError(
                 f"HTTP {status}", source=self.source, url=full_url, status=status, setting=setting
             )

@@ -9,6 +9,8 @@ import enum
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -120,6 +122,24 @@ def backfill_hn(
     )
 
 
+@app.command()
+def reextract(
+    everything: Annotated[
+        bool, typer.Option("--all", help="Re-extract every posting, not only stale ones.")
+    ] = False,
+    verbose: Verbose = False,
+) -> None:
+    """Recompute skills and roles from stored postings with the current taxonomy; no network.
+
+    Runs by itself at the end of every nightly run for postings whose facts came from another
+    taxonomy or extractor version.
+    """
+    _prepare_prefect(verbose)
+    from flows.reextract import reextract as reextract_flow
+
+    _run_flow(lambda: reextract_flow(everything=everything, return_state=True), "re-extraction")
+
+
 def _run_flow(call: Any, what: str) -> None:
     from extract.errors import JobtrendsError
     from flows.report import RunReport, on_progress
@@ -166,6 +186,8 @@ def _print_report(report: RunReport) -> None:
         )  # fmt: skip
     out.print(table)
     for s in report.sources:
+        for note in s.notes:
+            err.print(f"[dim]{s.source}: {note}[/dim]", highlight=False, soft_wrap=True)
         for error in s.errors:
             err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
 
@@ -235,21 +257,21 @@ def sql(
     _emit(df, fmt)
 
 
-class _readonly:
+@contextmanager
+def _readonly() -> Iterator[Any]:
     """Open the warehouse read-only, turning warehouse errors into a clean exit."""
+    from extract.errors import WarehouseError
+    from warehouse.queries import open_readonly
 
-    def __enter__(self) -> Any:
-        from extract.errors import WarehouseError
-        from warehouse.queries import open_readonly
-
-        self._cm = open_readonly()
-        try:
-            return self._cm.__enter__()
-        except WarehouseError as exc:
-            raise _fail(str(exc), 1) from exc
-
-    def __exit__(self, *exc: object) -> None:
-        self._cm.__exit__(*exc)  # type: ignore[arg-type]
+    try:
+        cm = open_readonly()
+        con = cm.__enter__()
+    except WarehouseError as exc:
+        raise _fail(str(exc), 1) from exc
+    try:
+        yield con
+    finally:
+        cm.__exit__(None, None, None)
 
 
 def _emit(df: pd.DataFrame, fmt: Format, title: str | None = None) -> None:

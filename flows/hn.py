@@ -1,12 +1,14 @@
 """The HN part of a run: coarse Prefect tasks (discover, fetch a batch of threads, load a batch).
 
-Fetch tasks retry (Prefect retries on top of the HTTP client's own); parsing and loading never do.
-HTTP concurrency happens inside a task with one async client, so per-host rate limits hold.
+HTTP concurrency happens inside a task on one async client, so per-host rate limits hold.
+Fetching is retried (by the HTTP client, then by re-running the fetch task for the threads that
+failed with server trouble); parsing and loading never are.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,8 +17,8 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from extract import hn
-from extract.base import Posting, Quarantined
-from extract.errors import FetchError, HTTPStatusError, ParseError
+from extract.base import Posting, Quarantined, RawPayload
+from extract.errors import FetchError, HTTPStatusError, ParseError, WarehouseError
 from extract.http import Counters, PoliteClient
 from flows.report import SourceReport, progress
 from flows.settings import Settings
@@ -26,12 +28,15 @@ from warehouse import load
 from warehouse.db import connect
 
 
-def _transient(task: object, task_run: object, state: object) -> bool:
-    """Prefect retry condition: retry server trouble, not unreachable hosts or bad payloads."""
-    exc = state.result(raise_on_failure=False)  # type: ignore[attr-defined]
-    if isinstance(exc, HTTPStatusError):
-        return exc.status >= 500 or exc.status == 429
-    return not isinstance(exc, FetchError)
+def _transient(task: object, task_run: object, state: Any) -> bool:
+    """Prefect retry condition: retry server trouble only; never bad payloads, unreachable hosts
+    (the HTTP client already retried those) or bugs."""
+    exc = state.result(raise_on_failure=False)
+    return isinstance(exc, HTTPStatusError) and (exc.status >= 500 or exc.status == 429)
+
+
+def _retry_delays(settings: Settings) -> list[float]:
+    return [settings.task_retry_delay * 2**i for i in range(settings.task_retries)]
 
 
 @dataclass
@@ -39,15 +44,6 @@ class Discovery:
     threads: list[hn.Thread]
     notes: list[str]
     counters: Counters = field(default_factory=Counters)
-
-
-def _retrying(task_: Any, settings: Settings) -> Any:
-    """The task with the retry policy of the settings (Prefect retries on top of HTTP retries)."""
-    delay = settings.task_retry_delay
-    return task_.with_options(
-        retries=settings.task_retries,
-        retry_delay_seconds=[delay * 2**i for i in range(settings.task_retries)] or 0,
-    )
 
 
 @task(name="hn-discover-threads", retry_condition_fn=_transient, cache_policy=NO_CACHE)
@@ -66,107 +62,143 @@ class FetchedBatch:
     counters: Counters
 
 
-@task(name="hn-fetch-threads", retry_condition_fn=_transient, cache_policy=NO_CACHE)
+@task(name="hn-fetch-threads", cache_policy=NO_CACHE)
 def fetch(settings: Settings, threads: Sequence[hn.Thread]) -> FetchedBatch:
     """Every top-level comment of a batch of threads, fetched concurrently."""
+    results, counters = asyncio.run(hn.fetch_threads(settings.hn, threads))
+    return FetchedBatch(results, counters)
 
-    async def go() -> FetchedBatch:
-        async with PoliteClient(settings.hn.http, source=hn.SOURCE) as client:
-            results = await asyncio.gather(
-                *(hn.fetch_thread(client, settings.hn, t) for t in threads)
-            )
-            return FetchedBatch(list(results), client.counters)
 
-    return asyncio.run(go())
+def fetch_with_retries(settings: Settings, threads: Sequence[hn.Thread]) -> FetchedBatch:
+    """Run the fetch task, then again (after a delay) for the threads that failed with server
+    trouble, up to ``JOBTRENDS_TASK_RETRIES`` times: a retry refetches only what failed."""
+    done: dict[str, hn.ThreadFetch] = {}
+    counters = Counters()
+    pending = list(threads)
+    delays = _retry_delays(settings)
+    for attempt in range(len(delays) + 1):
+        batch = fetch(settings, pending)
+        for name, value in batch.counters.as_dict().items():
+            setattr(counters, name, getattr(counters, name) + value)
+        for result in batch.results:
+            done[result.thread.id] = result
+        pending = [r.thread for r in batch.results if r.error and r.retryable]
+        if not pending or attempt == len(delays):
+            break
+        get_run_logger().warning(
+            "hn: %d thread(s) failed, fetching them again in %gs", len(pending), delays[attempt]
+        )
+        counters.retries += len(pending)
+        time.sleep(delays[attempt])
+    return FetchedBatch([done[t.id] for t in threads], counters)
+
+
+def parse_batch(
+    batch: FetchedBatch, threads: dict[str, hn.Thread]
+) -> tuple[list[tuple[Posting, PostingFacts]], list[Quarantined]]:
+    """Parse and extract every fetched comment; whatever fails is quarantined with its error."""
+    taxonomy = load_taxonomy()
+    parsed: list[tuple[Posting, PostingFacts]] = []
+    bad: list[Quarantined] = []
+    for result in batch.results:
+        bad.extend(result.malformed)
+        for raw in result.records:
+            try:
+                posting = hn.parse(raw, threads)
+            except ParseError as exc:
+                bad.append(_quarantined(raw, f"{hn.SOURCE}: {raw.url}: {exc}"))
+                continue
+            try:
+                facts = extract_facts(posting, taxonomy)
+            except Exception as exc:  # a bug in transform/ must not lose the record
+                bad.append(_quarantined(raw, f"extraction failed: {type(exc).__name__}: {exc}"))
+                continue
+            parsed.append((posting, facts))
+    return parsed, bad
 
 
 @task(name="hn-load-threads", cache_policy=NO_CACHE)
-def load_batch(
+def load_threads(
     settings: Settings, batch: FetchedBatch, all_threads: Sequence[hn.Thread], run_id: str
 ) -> load.LoadCounts:
-    """Land raw comments, parse them, extract facts and load them: one transaction per step."""
-    logger = get_run_logger()
-    taxonomy = load_taxonomy()
-    threads = {t.id: t for t in all_threads}
-    fetched = [r for r in batch.results if r.error is None]
-    raws = [raw for r in fetched for raw in r.records]
-    parsed: list[tuple[Posting, PostingFacts]] = []
-    bad: list[Quarantined] = []
-    for raw in raws:
-        try:
-            posting = hn.parse(raw, threads)
-        except ParseError as exc:
-            bad.append(_quarantined(raw, f"{hn.SOURCE}: {raw.url}: {exc}"))
-            continue
-        parsed.append((posting, extract_facts(posting, taxonomy)))
-    with connect(settings.db) as con:
-        load.record_taxonomy(con, taxonomy)
-        load.upsert_threads(con, [r.thread for r in fetched])
-        load.land_raw(con, raws, run_id)  # landed before the parsed rows are written
-        counts = load.load_postings(con, parsed, bad, run_id)
-    logger.info(
+    """Raw comments, threads, parsed postings and quarantine of a batch, in one transaction."""
+    ok = [r for r in batch.results if r.error is None]
+    fetched = FetchedBatch(ok, batch.counters)
+    parsed, bad = parse_batch(fetched, {t.id: t for t in all_threads})
+    records = [raw for r in ok for raw in r.records]
+    with connect(settings.db, wait=settings.lock_timeout) as con:
+        counts = load.load_batch(
+            con,
+            load.Batch(
+                raws=records, threads=[r.thread for r in ok], parsed=parsed, quarantined=bad
+            ),
+            run_id,
+            load_taxonomy(),
+        )
+    get_run_logger().info(
         "hn: loaded %d threads: %d new, %d updated, %d unchanged, %d quarantined",
-        len(fetched),
-        counts.new,
-        counts.updated,
-        counts.unchanged,
-        counts.quarantined,
-    )
+        len(ok), counts.new, counts.updated, counts.unchanged, counts.quarantined,
+    )  # fmt: skip
     return counts
 
 
-def _quarantined(raw: object, error: str) -> Quarantined:
+def _quarantined(raw: RawPayload, error: str) -> Quarantined:
     import json
 
     return Quarantined(
-        source=raw.source,  # type: ignore[attr-defined]
-        record_key=raw.source_id,  # type: ignore[attr-defined]
-        url=raw.url,  # type: ignore[attr-defined]
+        source=raw.source,
+        record_key=raw.source_id,
+        url=raw.url,
         error=error,
-        payload=json.dumps(raw.payload, ensure_ascii=False, sort_keys=True),  # type: ignore[attr-defined]
-        hash=raw.hash,  # type: ignore[attr-defined]
+        payload=json.dumps(raw.payload, ensure_ascii=False, sort_keys=True),
+        hash=raw.hash,
     )
 
 
-def run_hn(settings: Settings, since: str, until: str, run_id: str) -> SourceReport:
-    """Discover, fetch and load the HN threads of ``since..until``. Never raises FetchError."""
+def run_hn(
+    settings: Settings, since: str, until: str, run_id: str, periods: list[str] | None = None
+) -> SourceReport:
+    """Discover, fetch and load the HN threads of ``since..until`` (only ``periods`` when given).
+    Never raises FetchError."""
     logger = get_run_logger()
     report = SourceReport(hn.SOURCE)
     try:
-        discovery = _retrying(discover, settings)(settings, since, until)
+        discovery = discover.with_options(
+            retries=settings.task_retries, retry_delay_seconds=_retry_delays(settings) or 0
+        )(settings, since, until)
     except FetchError as exc:
         report.errors.append(str(exc))
         return report
     report.add_counters(discovery.counters)
     report.notes.extend(discovery.notes)
-    threads = discovery.threads
+    wanted = periods or hn.months_between(since, until)
+    threads = [t for t in discovery.threads if t.period in wanted]
     found = {t.period for t in threads}
-    missing = [p for p in hn.months_between(since, until) if p not in found]
+    missing = [p for p in wanted if p not in found]
     if missing:
-        # Not an error: the newest month's thread may not be posted yet.
+        # Not an error: this month's thread may not be posted yet.
         report.notes.append(f"no thread found for {', '.join(missing)}")
     logger.info("hn: %d threads between %s and %s", len(threads), since, until)
     progress(f"hn: {len(threads)} threads to fetch")
     size = settings.fetch_batch
     for start in range(0, len(threads), size):
-        chunk = threads[start : start + size]
-        try:
-            batch = _retrying(fetch, settings)(settings, chunk)
-        except FetchError as exc:
-            report.errors.append(str(exc))
-            continue
+        batch = fetch_with_retries(settings, threads[start : start + size])
         report.add_counters(batch.counters)
         for r in batch.results:
             report.notes.extend(r.notes)
             if r.error:
                 report.errors.append(f"thread {r.thread.id} ({r.thread.period}): {r.error}")
             else:
-                report.fetched += len(r.records)
+                report.fetched += len(r.records) + len(r.malformed)
                 report.skipped_deleted += r.deleted
                 report.periods.append(r.thread.period)
-        if not any(r.error is None for r in batch.results):
+        if all(r.error for r in batch.results):
             continue
-        counts = load_batch(settings, batch, threads, run_id)
+        try:
+            counts = load_threads(settings, batch, threads, run_id)
+        except WarehouseError as exc:
+            report.errors.append(str(exc))
+            continue
         report.loaded_batches += 1
         report.new += counts.new
         report.updated += counts.updated

@@ -16,15 +16,19 @@ from prefect import flow, get_run_logger
 from prefect.states import Failed
 
 from extract.errors import ConfigError, FetchError, WarehouseError
+from extract.hn import months_between
 from flows import hn as hn_flow
+from flows.reextract import SOURCE as REEXTRACT
+from flows.reextract import reextract_stale
 from flows.report import RunReport, SourceReport
 from flows.runs import current_month, finish, new_run_id, record, shift_month
 from flows.settings import Settings, load_settings
 from transform.taxonomy import load_taxonomy
-from warehouse.db import connect, scalar
+from warehouse.db import connect
 
-# (settings, since, until, run_id) -> what the source did; never raises FetchError.
-SourceRunner = Callable[[Settings, str, str, str], SourceReport]
+# (settings, since, until, run_id, periods or None for all) -> what the source did; never raises
+# FetchError.
+SourceRunner = Callable[[Settings, str, str, str, list[str] | None], SourceReport]
 
 # Every source a run can include, by name. Job-board sources join this table.
 SOURCES: dict[str, SourceRunner] = {"hn": hn_flow.run_hn}
@@ -46,11 +50,28 @@ def parse_sources(names: str | list[str] | None, settings: Settings) -> list[str
     return list(dict.fromkeys(names))
 
 
-def _hn_is_empty(settings: Settings) -> bool:
-    if not settings.db.exists():
-        return True
-    with connect(settings.db) as con:
-        return not scalar(con, "select count(*) from core.postings where source = 'hn'")
+def _hn_plan(settings: Settings, until: str) -> tuple[str, list[str]]:
+    """(since, periods) HN must fetch tonight: this month and the last, every month of the
+    initial backfill window on an empty warehouse, and any month of that window that has no
+    thread loaded yet (a month that failed before is tried again)."""
+    recent = [shift_month(until, -1), until]
+    if not settings.initial_backfill_months:
+        return recent[0], recent
+    window = months_between(
+        shift_month(until, -(max(settings.initial_backfill_months, 2) - 1)), until
+    )
+    loaded: set[str] = set()
+    if settings.db.exists():
+        with connect(settings.db, wait=settings.lock_timeout) as con:
+            loaded = {
+                row[0]
+                for row in con.execute(
+                    "select distinct t.period from core.hn_threads as t "
+                    "join core.postings as p on p.source = 'hn' and p.thread_id = t.thread_id"
+                ).fetchall()
+            }
+    periods = sorted({*recent, *(p for p in window if p not in loaded)})
+    return periods[0], periods
 
 
 def _run_sources(
@@ -59,11 +80,11 @@ def _run_sources(
     """Run each (source, since, until) in turn; one failing never stops the others."""
     logger = get_run_logger()
     taxonomy_version = load_taxonomy().version
-    for name, since, until in plan:
+    for name, since, until, periods in plan:
         placeholder = SourceReport(name)
         record(settings, report, placeholder, status="running", taxonomy_version=taxonomy_version)
         try:
-            result = SOURCES[name](settings, since, until, report.run_id)
+            result = SOURCES[name](settings, since, until, report.run_id, periods)
             result.started_at = placeholder.started_at
         except (FetchError, WarehouseError) as exc:
             result = placeholder
@@ -76,6 +97,18 @@ def _run_sources(
         finish(settings, report, result, taxonomy_version)
         for error in result.errors:
             logger.error("%s: %s", name, error)
+    # Facts made by an older taxonomy or extractor are recomputed, so every month is counted
+    # the same way.
+    placeholder = SourceReport(REEXTRACT)
+    record(settings, report, placeholder, status="running", taxonomy_version=taxonomy_version)
+    try:
+        result = reextract_stale(settings, report.run_id)
+        result.started_at = placeholder.started_at
+    except WarehouseError as exc:
+        result = placeholder
+        result.errors.append(str(exc))
+    report.sources.append(result)
+    finish(settings, report, result, taxonomy_version)
     if not report.ok:
         return Failed(message=report.summary(), data=report)  # type: ignore[return-value]
     return report
@@ -91,15 +124,15 @@ def nightly(sources: list[str] | None = None, month: str | None = None) -> RunRe
     settings = load_settings()
     names = parse_sources(sources, settings)
     until = month or current_month()
-    since = shift_month(until, -1)
-    plan = []
+    plan: list[tuple[str, str, str, list[str] | None]] = []
     for name in names:
-        if name == "hn" and settings.initial_backfill_months and _hn_is_empty(settings):
-            since_hn = shift_month(until, -(max(settings.initial_backfill_months, 2) - 1))
-            get_run_logger().info("hn: empty warehouse, backfilling from %s", since_hn)
-            plan.append((name, since_hn, until))
+        if name == "hn":
+            since, periods = _hn_plan(settings, until)
+            if len(periods) > 2:
+                get_run_logger().info("hn: also fetching months not loaded yet: %s", periods)
+            plan.append((name, since, until, periods))
         else:
-            plan.append((name, since, until))
+            plan.append((name, shift_month(until, -1), until, None))
     return _run_sources(settings, RunReport(new_run_id(), "nightly"), plan)
 
 
@@ -112,4 +145,4 @@ def backfill(source: str = "hn", since: str = "2011-04", until: str | None = Non
     until = until or current_month()
     if since > until:
         raise ConfigError(f"--since {since} is after --until {until}")
-    return _run_sources(settings, RunReport(new_run_id(), "backfill"), [("hn", since, until)])
+    return _run_sources(settings, RunReport(new_run_id(), "backfill"), [("hn", since, until, None)])

@@ -52,9 +52,10 @@ def record(settings: Settings, report: RunReport, source: SourceReport, status: 
         "requests": source.requests,
         "retries": source.retries,
         "errors": "\n".join(source.errors) or None,
+        "notes": "\n".join(source.notes) or None,
         "taxonomy_version": taxonomy_version,
     }
-    with connect(settings.db) as con:
+    with connect(settings.db, wait=settings.lock_timeout) as con:
         load.record_run(con, [row])
 
 

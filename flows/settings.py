@@ -6,9 +6,10 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from extract.errors import ConfigError
 from extract.hn import HNConfig
 from extract.http import HttpConfig
 
@@ -21,6 +22,11 @@ class Settings(BaseSettings):
     db: Path = Field(
         Path("data/jobtrends.duckdb"),
         description="Path of the DuckDB warehouse file (created on first run).",
+    )
+    lock_timeout: float = Field(
+        60.0,
+        ge=0,
+        description="Seconds a run waits for another process to release the warehouse before failing as busy.",
     )
     sources: str = Field(
         "hn",
@@ -120,5 +126,14 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Settings from the environment, with explicit overrides (CLI options) on top."""
-    return Settings(**overrides)  # type: ignore[arg-type]
+    """Settings from the environment, with explicit overrides on top.
+
+    An invalid value raises ``ConfigError`` naming the environment variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"JOBTRENDS_{str(e['loc'][0]).upper()}={e.get('input')!r}: {e['msg']}"
+            for e in exc.errors()
+        )
+        raise ConfigError(f"invalid setting: {problems}") from None

@@ -131,8 +131,9 @@ def test_nightly_backfill_and_rerun(prefect_harness: None, env: Path, hn_server:
     # 1. First night on an empty warehouse: backfills Jan..Mar 2024 (3 months).
     serve_march(hn_server)
     report = run(nightly, month="2024-03")
-    [hn] = report.sources
+    [hn, reextract] = report.sources
     assert (hn.status, hn.fetched, hn.new, hn.quarantined, hn.skipped_deleted) == ("ok", 7, 6, 1, 1)
+    assert (reextract.source, reextract.status, reextract.updated) == ("reextract", "ok", 0)
     assert sorted(hn.periods) == ["2024-01", "2024-02", "2024-03"]
     assert shares(env, "cloud") == [
         ("2024-01", 2, 1, 0.5),
@@ -154,11 +155,11 @@ def test_nightly_backfill_and_rerun(prefect_harness: None, env: Path, hn_server:
     assert keys == ["hn:11", "hn:12", "hn:13", "hn:21", "hn:22", "hn:31"]  # no reply, no deleted
     assert quarantined[0][0] == "32" and "created_at_i" in quarantined[0][1]
     assert evidence == [("Acme | Backend Engineer | NYC Python, AWS, Docker.",)]
-    assert run_rows == [("nightly", "hn", "ok", 6)]
+    assert sorted(run_rows) == [("nightly", "hn", "ok", 6), ("nightly", "reextract", "ok", 0)]
 
     # 2. Backfill an older month: only December is new.
     report = run(backfill, source="hn", since="2023-12", until="2024-01")
-    [hn] = report.sources
+    [hn, _] = report.sources
     assert (hn.status, hn.new, hn.unchanged) == ("ok", 1, 3)
     assert shares(env, "cloud")[0] == ("2023-12", 1, 1, 1.0)
 
@@ -166,7 +167,7 @@ def test_nightly_backfill_and_rerun(prefect_harness: None, env: Path, hn_server:
     before = snapshot(env)
     serve_march(hn_server)
     report = run(nightly, month="2024-03")
-    [hn] = report.sources
+    [hn, _] = report.sources
     assert (hn.status, hn.new, hn.updated, hn.unchanged, hn.quarantined) == ("ok", 0, 0, 3, 0)
     assert snapshot(env) == before
 
@@ -198,12 +199,14 @@ def test_a_failing_source_is_reported_and_the_run_fails(
         hn_server.algolia_down = hn_server.firebase_down = False
     assert state.is_failed()
     report = state.result(raise_on_failure=False)
-    [hn] = report.sources
+    [hn, _] = report.sources
     assert hn.status == "failed"
     assert "HTTP 500" in hn.errors[0] and "JOBTRENDS_HN_ALGOLIA_URL" in hn.errors[0]
     with connect(env, read_only=True) as con:
         assert con.execute("select count(*) from postings").fetchall() == [(0,)]
-        [(status, errors)] = con.execute("select status, errors from runs").fetchall()
+        [(status, errors)] = con.execute(
+            "select status, errors from runs where source = 'hn'"
+        ).fetchall()
     assert status == "failed" and "HTTP 500" in errors
 
 
@@ -232,4 +235,7 @@ def test_run_without_network_fails_fast_and_clearly(
     with connect(db, read_only=True) as con:
         assert con.execute("select count(*) from core.raw_payloads").fetchall() == [(0,)]
         assert con.execute("select count(*) from postings").fetchall() == [(0,)]
-        assert con.execute("select status from runs").fetchall() == [("failed",)]
+        assert con.execute("select source, status from runs order by 1").fetchall() == [
+            ("hn", "failed"),
+            ("reextract", "ok"),
+        ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -83,11 +84,17 @@ def fetch_one(cfg: HNConfig, thread: Thread) -> Run:
     """fetch_thread with a client whose waits are recorded instead of slept."""
     run = Run()
 
+    elapsed = [0.0]  # a virtual clock that moves only when the client "sleeps"
+
     async def sleep(seconds: float) -> None:
         run.waits.append(seconds)
+        elapsed[0] += max(seconds, 0.0)
+
+    def clock() -> float:
+        return time.monotonic() + elapsed[0]
 
     async def main() -> None:
-        async with PoliteClient(cfg.http, source="hn", sleep=sleep) as client:
+        async with PoliteClient(cfg.http, source="hn", sleep=sleep, clock=clock) as client:
             run.counters = client.counters
             run.result = await fetch_thread(client, cfg, thread)
 
@@ -96,7 +103,7 @@ def fetch_one(cfg: HNConfig, thread: Thread) -> Run:
 
 
 def fetch_all(cfg: HNConfig, *threads: Thread) -> list[ThreadFetch]:
-    return asyncio.run(fetch_threads(cfg, threads))
+    return asyncio.run(fetch_threads(cfg, threads))[0]
 
 
 def ids(fetch: ThreadFetch) -> list[str]:

@@ -63,7 +63,7 @@ def test_a_recorded_thread_comes_in_whole() -> None:
     with serve(fake):
         cfg = fake.hn_config(http=FAST)
         thread = hn.Thread("2396027", "2011-04", "Ask HN: Who is Hiring? (April 2011)")
-        [result] = asyncio.run(hn.fetch_threads(cfg, [thread]))
+        [result], _ = asyncio.run(hn.fetch_threads(cfg, [thread]))
     assert result.error is None
     assert len(result.records) + result.deleted == top_level
     ids = [r.source_id for r in result.records]

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.base import Posting, Quarantined, content_hash
+from extract.base import Posting, Quarantined, RawPayload, content_hash
 from extract.errors import WarehouseBusy, WarehouseMissing
+from extract.hn import Thread
 from transform.facts import extract_facts
 from transform.taxonomy import load_taxonomy
 from warehouse import load
@@ -108,30 +109,31 @@ def test_quarantine_keeps_bad_records_once(db_path: Path) -> None:
     assert rows == [("99", "field 'comment_text': missing")]
 
 
-def test_crash_mid_load_leaves_the_warehouse_as_it_was(db_path: Path, monkeypatch) -> None:
+def test_crash_mid_batch_leaves_the_warehouse_as_it_was(db_path: Path, monkeypatch) -> None:
     load_all(db_path, parsed(posting("1", BACKEND_AWS)))
     with connect(db_path) as con:
         before = snapshot(con)
+    raw = RawPayload("hn", "2", "http://x/y", datetime(2024, 3, 1, tzinfo=UTC), {"id": 2})
+    batch = load.Batch(
+        raws=[raw],
+        threads=[Thread("7", "2024-03", "Ask HN: Who is hiring? (March 2024)")],
+        parsed=parsed(posting("1", BACKEND_PLAIN), posting("2", BACKEND_AWS)),
+    )
 
-    real_hits_frame = load._hits_frame
-    calls = {"n": 0}
+    def crash(*args, **kwargs):  # the last step of the batch: hits and quarantine
+        raise RuntimeError("simulated crash")
 
-    def exploding_register(self, name, frame):  # fail after the postings upsert ran
-        calls["n"] += 1
-        if name == "incoming_hits":
-            raise RuntimeError("simulated crash")
-        return original_register(self, name, frame)
-
-    import duckdb
-
-    original_register = duckdb.DuckDBPyConnection.register
-    monkeypatch.setattr(load, "_hits_frame", real_hits_frame)
-    monkeypatch.setattr(duckdb.DuckDBPyConnection, "register", exploding_register)
-    with pytest.raises(RuntimeError, match="simulated crash"):
-        load_all(db_path, parsed(posting("1", BACKEND_PLAIN), posting("2", BACKEND_AWS)))
+    monkeypatch.setattr(load, "_quarantine_frame", crash)
+    with pytest.raises(RuntimeError, match="simulated crash"), connect(db_path) as con:
+        load.load_batch(con, batch, "r2", TAXONOMY)
     monkeypatch.undo()
     with connect(db_path) as con:
-        assert snapshot(con) == before
+        assert snapshot(con) == before  # no raw row, no thread, no posting change
+        assert con.execute("select count(*) from core.hn_threads").fetchall() == [(0,)]
+    # The same batch loads whole once nothing crashes.
+    with connect(db_path) as con:
+        counts = load.load_batch(con, batch, "r2", TAXONOMY)
+    assert (counts.new, counts.updated, counts.landed) == (1, 1, 1)
 
 
 def test_second_writer_gets_warehouse_busy(db_path: Path) -> None:

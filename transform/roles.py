@@ -48,7 +48,7 @@ _JOB_WORD = re.compile(
 _SERVER_STACK = re.compile(
     r"\b(python|django|flask|fastapi|java|spring|golang|ruby|rails|php|laravel|scala|elixir|"
     r"erlang|node\.?js|node|express|c#|\.net|kotlin|rust|clojure|haskell|postgres(ql)?|mysql|"
-    r"mongodb|redis|kafka|sql|microservices|backend|back-end|server|api|aws|gcp|azure)\b",
+    r"mongodb|redis|kafka|sql|microservices|backend|back-end|server|api)\b",
     re.IGNORECASE,
 )
 _SPLIT = re.compile(r"\s*(?:,|;|/|&|\band\b|\+|\bor\b)\s*", re.IGNORECASE)

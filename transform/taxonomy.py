@@ -2,7 +2,8 @@
 
 The taxonomy is data: categories, skills, aliases with optional case sensitivity and veto
 patterns, and ``implies`` edges. ``load_taxonomy()`` validates it once and returns a frozen
-``Taxonomy`` whose ``version`` ("<declared version>+<content hash>") is stored with every fact.
+``Taxonomy`` whose ``version`` ("<declared version>+<hash of the file and the extraction code>")
+is stored with every fact.
 """
 
 from __future__ import annotations
@@ -100,5 +101,12 @@ def _load(path: Path) -> Taxonomy:
         for target in skill.implies:
             if target not in skills:
                 raise fail(f"skill {skill.name!r} implies unknown skill {target!r}")
-    digest = hashlib.sha256(raw_bytes).hexdigest()[:8]
-    return Taxonomy(f"{declared}+{digest}", dict(categories), skills)
+    # The version names everything that decides a fact: this file and the extraction code. A
+    # change to either makes every stored fact stale, and the next run re-extracts it.
+    digest = hashlib.sha256(raw_bytes)
+    for module in _EXTRACTION_CODE:
+        digest.update((Path(__file__).parent / module).read_bytes())
+    return Taxonomy(f"{declared}+{digest.hexdigest()[:8]}", dict(categories), skills)
+
+
+_EXTRACTION_CODE = ("text.py", "match.py", "roles.py", "facts.py", "taxonomy.py")

@@ -12,6 +12,7 @@ PID instead of a crash. Writers should hold the connection only while they write
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -28,8 +29,14 @@ _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
 
 
 @contextmanager
-def connect(path: Path | str, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to the warehouse at ``path``, closed on exit."""
+def connect(
+    path: Path | str, *, read_only: bool = False, wait: float = 0.0
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to the warehouse at ``path``, closed on exit.
+
+    While another process holds the file, keep trying for up to ``wait`` seconds, then raise
+    ``WarehouseBusy``. Read-write connections apply pending migrations first.
+    """
     path = Path(path)
     if read_only and not path.exists():
         raise WarehouseMissing(
@@ -37,24 +44,39 @@ def connect(path: Path | str, *, read_only: bool = False) -> Iterator[duckdb.Duc
         )
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        con = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as exc:
-        message = str(exc)
-        if "lock" in message.lower():
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            message = str(exc)
+            if "lock" not in message.lower():
+                raise WarehouseError(f"cannot open warehouse {path}: {message}") from exc
+            if time.monotonic() < deadline:
+                time.sleep(0.5)
+                continue
             pid = re.search(r"PID (\d+)", message)
             holder = f" (PID {pid.group(1)})" if pid else ""
+            waited = f" after waiting {wait:g}s" if wait else ""
             raise WarehouseBusy(
-                f"warehouse {path} is busy: another process{holder} is writing to it. "
-                "Wait for that run to finish and try again, or set JOBTRENDS_DB to another file."
+                f"warehouse {path} is busy: another process{holder} has it open{waited}. "
+                "Wait for that run or session to finish and try again, "
+                "or set JOBTRENDS_DB to another file."
             ) from exc
-        raise WarehouseError(f"cannot open warehouse {path}: {message}") from exc
     try:
         if not read_only:
-            migrate(con)
+            key = str(path.resolve())
+            if key not in _MIGRATED:
+                migrate(con)
+                _MIGRATED.add(key)
         yield con
     finally:
         con.close()
+
+
+# Warehouses this process has already migrated: once per process is enough.
+_MIGRATED: set[str] = set()
 
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> object:

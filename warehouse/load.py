@@ -1,8 +1,12 @@
 """Idempotent batch loads from DataFrames, one transaction per batch.
 
-Re-loading the same records changes nothing: raw payloads are keyed by content, postings are
-rewritten only when their content or the taxonomy version changed, and their skill hits with them.
-Every function takes an open read-write connection and commits or rolls back as a whole.
+    with connect(path) as con:
+        counts = load_batch(con, Batch(raws=..., parsed=..., quarantined=...), run_id, taxonomy)
+
+A batch (raw payloads, HN threads, parsed postings with their facts, quarantined records) is
+written in one transaction: a crash anywhere inside leaves the warehouse as it was. Re-loading
+the same records changes nothing: raw payloads are keyed by content, postings are rewritten only
+when their content or extractor version changed, and their skill hits with them.
 """
 
 from __future__ import annotations
@@ -28,12 +32,35 @@ class LoadCounts:
     updated: int = 0
     unchanged: int = 0
     quarantined: int = 0
+    landed: int = 0  # raw payloads not seen before
 
-    def add(self, other: LoadCounts) -> None:
-        self.new += other.new
-        self.updated += other.updated
-        self.unchanged += other.unchanged
-        self.quarantined += other.quarantined
+
+@dataclass
+class Batch:
+    """Everything one load writes, atomically."""
+
+    raws: Sequence[RawPayload] = ()
+    threads: Sequence[object] = ()  # extract.hn.Thread
+    parsed: Sequence[tuple[Posting, PostingFacts]] = ()
+    quarantined: Sequence[Quarantined] = ()
+
+
+def load_batch(
+    con: duckdb.DuckDBPyConnection,
+    batch: Batch,
+    run_id: str,
+    taxonomy: Taxonomy | None = None,
+    now: datetime | None = None,
+) -> LoadCounts:
+    """Write a batch in one transaction: taxonomy, threads, raw payloads, then postings."""
+    with transaction(con):
+        if taxonomy is not None:
+            _record_taxonomy(con, taxonomy)
+        _upsert_threads(con, batch.threads)
+        landed = _land_raw(con, batch.raws, run_id)
+        counts = _load_postings(con, batch.parsed, batch.quarantined, run_id, now)
+    counts.landed = landed
+    return counts
 
 
 @contextmanager
@@ -48,8 +75,7 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     con.commit()
 
 
-def land_raw(con: duckdb.DuckDBPyConnection, raws: Sequence[RawPayload], run_id: str) -> int:
-    """Land raw payloads (before parsing). Returns how many were new."""
+def _land_raw(con: duckdb.DuckDBPyConnection, raws: Sequence[RawPayload], run_id: str) -> int:
     if not raws:
         return 0
     df = pd.DataFrame(
@@ -63,35 +89,44 @@ def land_raw(con: duckdb.DuckDBPyConnection, raws: Sequence[RawPayload], run_id:
             "payload": [json.dumps(r.payload, ensure_ascii=False, sort_keys=True) for r in raws],
         }
     ).drop_duplicates(["source", "source_id", "content_hash"])
-    with transaction(con):
-        before = _count(con, "core.raw_payloads")
-        con.register("incoming_raw", df)
-        con.execute(
-            "insert into core.raw_payloads "
-            "select source, source_id, content_hash, url, fetched_at, run_id, payload::json "
-            "from incoming_raw on conflict do nothing"
-        )
-        con.unregister("incoming_raw")
-        return _count(con, "core.raw_payloads") - before
+    before = _count(con, "core.raw_payloads")
+    con.register("incoming_raw", df)
+    con.execute(
+        "insert into core.raw_payloads "
+        "select source, source_id, content_hash, url, fetched_at, run_id, payload::json "
+        "from incoming_raw on conflict do nothing"
+    )
+    con.unregister("incoming_raw")
+    return _count(con, "core.raw_payloads") - before
 
 
-def upsert_threads(con: duckdb.DuckDBPyConnection, threads: Iterable[object]) -> None:
+def _upsert_threads(con: duckdb.DuckDBPyConnection, threads: Iterable[object]) -> None:
     rows = [asdict(t) for t in threads]  # type: ignore[call-overload]
     if not rows:
         return
     df = pd.DataFrame(rows).drop_duplicates("id", keep="last")
-    with transaction(con):
-        con.register("incoming_threads", df)
-        con.execute(
-            "insert into core.hn_threads select id, period, title, created_at from incoming_threads "
-            "on conflict (thread_id) do update set period = excluded.period, title = excluded.title, "
-            "created_at = coalesce(excluded.created_at, hn_threads.created_at)"
-        )
-        con.unregister("incoming_threads")
+    df["created_at"] = pd.to_datetime(df["created_at"], utc=True)
+    con.register("incoming_threads", df)
+    # Only rows that differ are written: a re-run changes nothing.
+    con.execute(
+        "insert into core.hn_threads "
+        "select i.id, i.period, i.title, i.created_at from incoming_threads as i "
+        "left join core.hn_threads as t on t.thread_id = i.id "
+        "where t.thread_id is null or t.period <> i.period or t.title <> i.title "
+        "   or t.created_at is distinct from coalesce(i.created_at, t.created_at) "
+        "on conflict (thread_id) do update set period = excluded.period, title = excluded.title, "
+        "created_at = coalesce(excluded.created_at, hn_threads.created_at)"
+    )
+    con.unregister("incoming_threads")
 
 
 def record_taxonomy(con: duckdb.DuckDBPyConnection, taxonomy: Taxonomy) -> None:
     """Remember a taxonomy version and its skills (the share views list its categories)."""
+    with transaction(con):
+        _record_taxonomy(con, taxonomy)
+
+
+def _record_taxonomy(con: duckdb.DuckDBPyConnection, taxonomy: Taxonomy) -> None:
     if scalar(
         con, "select count(*) from core.taxonomy_versions where version = ?", [taxonomy.version]
     ):
@@ -100,14 +135,12 @@ def record_taxonomy(con: duckdb.DuckDBPyConnection, taxonomy: Taxonomy) -> None:
         [(taxonomy.version, s.name, s.category) for s in taxonomy.skills.values()],
         columns=["version", "skill", "category"],
     )
-    with transaction(con):
-        con.execute(
-            "insert into core.taxonomy_versions values (?, ?)",
-            [taxonomy.version, datetime.now(UTC)],
-        )
-        con.register("incoming_taxonomy", df)
-        con.execute("insert into core.taxonomy_skills select * from incoming_taxonomy")
-        con.unregister("incoming_taxonomy")
+    con.execute(
+        "insert into core.taxonomy_versions values (?, ?)", [taxonomy.version, datetime.now(UTC)]
+    )
+    con.register("incoming_taxonomy", df)
+    con.execute("insert into core.taxonomy_skills select * from incoming_taxonomy")
+    con.unregister("incoming_taxonomy")
 
 
 def load_postings(
@@ -118,66 +151,75 @@ def load_postings(
     now: datetime | None = None,
 ) -> LoadCounts:
     """Upsert postings with their facts and quarantine failures, in one transaction."""
+    return load_batch(con, Batch(parsed=parsed, quarantined=quarantined), run_id, now=now)
+
+
+def _load_postings(
+    con: duckdb.DuckDBPyConnection,
+    parsed: Sequence[tuple[Posting, PostingFacts]],
+    quarantined: Sequence[Quarantined],
+    run_id: str,
+    now: datetime | None,
+) -> LoadCounts:
     now = now or datetime.now(UTC)
     counts = LoadCounts()
     postings = _postings_frame(parsed, run_id, now)
     hits = _hits_frame(parsed)
     bad = _quarantine_frame(quarantined, run_id, now)
-    with transaction(con):
-        if not postings.empty:
-            con.register("incoming", postings)
-            changed = con.execute(
-                """
-                select i.source, i.source_id, p.source_id is null as is_new
-                from incoming as i
-                left join core.postings as p using (source, source_id)
-                where p.source_id is null
-                   or p.content_hash <> i.content_hash
-                   or p.taxonomy_version <> i.taxonomy_version
-                """
-            ).df()
-            counts.new = int(changed["is_new"].sum())
-            counts.updated = len(changed) - counts.new
-            counts.unchanged = len(postings) - len(changed)
-            if len(changed):
-                con.register("changed", changed)
-                con.execute(
-                    """
-                    insert into core.postings by name
-                    select i.* replace (i.roles::json as roles)
-                    from incoming as i semi join changed using (source, source_id)
-                    on conflict (source, source_id) do update set
-                        url = excluded.url, period = excluded.period,
-                        posted_at = excluded.posted_at, title = excluded.title,
-                        company = excluded.company, author = excluded.author,
-                        thread_id = excluded.thread_id, html = excluded.html,
-                        text = excluded.text, content_hash = excluded.content_hash,
-                        backend = excluded.backend, roles = excluded.roles,
-                        taxonomy_version = excluded.taxonomy_version,
-                        updated_at = excluded.updated_at, run_id = excluded.run_id
-                    """
-                )
-                con.execute(
-                    "delete from core.skill_hits where (source, source_id) in "
-                    "(select (source, source_id) from changed)"
-                )
-                if not hits.empty:
-                    con.register("incoming_hits", hits)
-                    con.execute(
-                        "insert into core.skill_hits by name select h.* from incoming_hits as h "
-                        "semi join changed using (source, source_id)"
-                    )
-                    con.unregister("incoming_hits")
-                con.unregister("changed")
-            con.unregister("incoming")
-        if not bad.empty:
-            before = _count(con, "core.quarantine")
-            con.register("incoming_bad", bad)
+    if not postings.empty:
+        con.register("incoming", postings)
+        changed = con.execute(
+            """
+            select i.source, i.source_id, p.source_id is null as is_new
+            from incoming as i
+            left join core.postings as p using (source, source_id)
+            where p.source_id is null
+               or p.content_hash <> i.content_hash
+               or p.taxonomy_version <> i.taxonomy_version
+            """
+        ).df()
+        counts.new = int(changed["is_new"].sum())
+        counts.updated = len(changed) - counts.new
+        counts.unchanged = len(postings) - len(changed)
+        if len(changed):
+            con.register("changed", changed)
             con.execute(
-                "insert into core.quarantine by name select * from incoming_bad on conflict do nothing"
+                """
+                insert into core.postings by name
+                select i.* replace (i.roles::json as roles)
+                from incoming as i semi join changed using (source, source_id)
+                on conflict (source, source_id) do update set
+                    url = excluded.url, period = excluded.period,
+                    posted_at = excluded.posted_at, title = excluded.title,
+                    company = excluded.company, author = excluded.author,
+                    thread_id = excluded.thread_id, html = excluded.html,
+                    text = excluded.text, content_hash = excluded.content_hash,
+                    backend = excluded.backend, roles = excluded.roles,
+                    taxonomy_version = excluded.taxonomy_version,
+                    updated_at = excluded.updated_at, run_id = excluded.run_id
+                """
             )
-            con.unregister("incoming_bad")
-            counts.quarantined = _count(con, "core.quarantine") - before
+            con.execute(
+                "delete from core.skill_hits where (source, source_id) in "
+                "(select (source, source_id) from changed)"
+            )
+            if not hits.empty:
+                con.register("incoming_hits", hits)
+                con.execute(
+                    "insert into core.skill_hits by name select h.* from incoming_hits as h "
+                    "semi join changed using (source, source_id)"
+                )
+                con.unregister("incoming_hits")
+            con.unregister("changed")
+        con.unregister("incoming")
+    if not bad.empty:
+        before = _count(con, "core.quarantine")
+        con.register("incoming_bad", bad)
+        con.execute(
+            "insert into core.quarantine by name select * from incoming_bad on conflict do nothing"
+        )
+        con.unregister("incoming_bad")
+        counts.quarantined = _count(con, "core.quarantine") - before
     return counts
 
 

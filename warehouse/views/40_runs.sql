@@ -3,7 +3,7 @@ create or replace view main.runs as
 select
     run_id, flow, source, started_at, ended_at, status,
     fetched, new, updated, unchanged, quarantined, skipped_deleted,
-    requests, retries, errors, taxonomy_version,
+    requests, retries, errors, notes, taxonomy_version,
     ended_at - started_at as duration
 from core.runs
 order by started_at desc, source;

@@ -1,0 +1,122 @@
+"""Recompute facts (text, roles, skills) from stored postings with the current extractor: no network.
+
+Every fact records the extractor version that produced it (``taxonomy_version``: the taxonomy
+file and the extraction code). ``reextract_stale`` brings every posting whose version differs up
+to date; ``nightly`` calls it at the end of each run, and `jobtrends reextract` runs it alone.
+"""
+
+from __future__ import annotations
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from extract.base import Posting, Quarantined
+from flows.report import RunReport, SourceReport, progress
+from flows.runs import finish, new_run_id, record
+from flows.settings import Settings, load_settings
+from transform.facts import PostingFacts, extract_facts
+from transform.taxonomy import load_taxonomy
+from warehouse import load
+from warehouse.db import connect, scalar
+
+BATCH = 5000
+SOURCE = "reextract"  # the run record's name for this step
+
+
+def _stale_filter(everything: bool) -> str:
+    return "true" if everything else "taxonomy_version <> ?"
+
+
+@task(name="reextract-batch", cache_policy=NO_CACHE)
+def reextract_batch(
+    settings: Settings, keys: list[tuple[str, str]], run_id: str
+) -> load.LoadCounts:
+    """Re-extract one batch of postings and write the new facts in one transaction."""
+    taxonomy = load_taxonomy()
+    with connect(settings.db, wait=settings.lock_timeout) as con:
+        con.register("wanted", _keys_frame(keys))
+        rows = con.execute(
+            "select source, source_id, url, period, posted_at, html, title, company, author, "
+            "thread_id, content_hash from core.postings semi join wanted using (source, source_id)"
+        ).fetchall()
+        con.unregister("wanted")
+        parsed: list[tuple[Posting, PostingFacts]] = []
+        bad: list[Quarantined] = []
+        for (
+            source,
+            source_id,
+            url,
+            period,
+            posted_at,
+            html,
+            title,
+            company,
+            author,
+            thread,
+            h,
+        ) in rows:
+            posting = Posting(
+                source, source_id, url, period, posted_at, html, h, title,
+                # HN's company is read from the text by the extractor: let it read it again.
+                None if source == "hn" else company, author, thread,
+            )  # fmt: skip
+            try:
+                parsed.append((posting, extract_facts(posting, taxonomy)))
+            except Exception as exc:  # keep the record and say why
+                bad.append(
+                    Quarantined(
+                        source,
+                        source_id,
+                        url,
+                        f"extraction failed: {type(exc).__name__}: {exc}",
+                        html,
+                        h,
+                    )
+                )
+        return load.load_batch(con, load.Batch(parsed=parsed, quarantined=bad), run_id, taxonomy)
+
+
+def _keys_frame(keys: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+    import pandas as pd
+
+    return pd.DataFrame(keys, columns=["source", "source_id"])
+
+
+def reextract_stale(settings: Settings, run_id: str, everything: bool = False) -> SourceReport:
+    """Re-extract postings whose facts came from another extractor version (or all of them)."""
+    report = SourceReport(SOURCE)
+    version = load_taxonomy().version
+    if not settings.db.exists():
+        return report
+    with connect(settings.db, wait=settings.lock_timeout) as con:
+        params = [] if everything else [version]
+        keys = con.execute(
+            f"select source, source_id from core.postings where {_stale_filter(everything)} "
+            "order by source, source_id",
+            params,
+        ).fetchall()
+        total = scalar(con, "select count(*) from core.postings")
+    report.notes.append(f"{len(keys)} of {total} postings re-extracted with {version}")
+    for start in range(0, len(keys), BATCH):
+        counts = reextract_batch(settings, [tuple(k) for k in keys[start : start + BATCH]], run_id)
+        report.fetched += counts.new + counts.updated + counts.unchanged
+        report.updated += counts.updated
+        report.quarantined += counts.quarantined
+        report.loaded_batches += 1
+        progress(f"re-extracted {min(start + BATCH, len(keys))}/{len(keys)} postings")
+    return report
+
+
+@flow(name="reextract")
+def reextract(everything: bool = False) -> RunReport:
+    """Recompute skills and roles of stored postings with the current taxonomy; no network."""
+    settings = load_settings()
+    run = RunReport(new_run_id(), "reextract")
+    version = load_taxonomy().version
+    placeholder = SourceReport(SOURCE)
+    record(settings, run, placeholder, status="running", taxonomy_version=version)
+    result = reextract_stale(settings, run.run_id, everything)
+    result.started_at = placeholder.started_at
+    run.sources.append(result)
+    finish(settings, run, result, version)
+    return run
