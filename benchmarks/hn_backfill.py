@@ -66,7 +66,7 @@ def main() -> int:
     with connect(db, read_only=True) as con:
         loaded = dict(con.execute("select period, count(*) from postings group by 1").fetchall())
         runs = con.execute(
-            "select flow, status, fetched, new, unchanged, quarantined, requests, retries, "
+            "select flow, source, status, fetched, new, unchanged, quarantined, requests, retries, "
             "epoch(duration) from runs order by started_at"
         ).fetchall()
         shares = con.execute(
@@ -90,7 +90,9 @@ def main() -> int:
     for label, seconds, code in timings:
         print(f"{label:32s} {seconds:7.1f} s  exit {code}")
     print(f"HTTP requests served: {requests}")
-    print("runs: flow, status, fetched, new, unchanged, quarantined, requests, retries, seconds")
+    print(
+        "runs: flow, source, status, fetched, new, unchanged, quarantined, requests, retries, seconds"
+    )
     for row in runs:
         print("  ", row)
     missing = {p: (n, loaded.get(p, 0)) for p, n in expected.items() if loaded.get(p, 0) != n}

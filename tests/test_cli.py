@@ -122,3 +122,10 @@ def test_bad_input_gets_a_clear_error(args: list[str], message: str) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_invalid_setting_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JOBTRENDS_TIMEOUT", "soon")
+    result = runner.invoke(app, ["run"])
+    assert result.exit_code == 2
+    assert "JOBTRENDS_TIMEOUT='soon'" in result.stderr

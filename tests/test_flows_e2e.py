@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from flows.report import RunReport
-from tests.fakes import Comment, FakeHN, Story, _comment_hit, json_response, serve
+from tests.fakes import Comment, FakeHN, Story, _comment_hit, json_response, serve, server_error
+from transform.taxonomy import load_taxonomy
 from warehouse.db import connect
 
 pytestmark = pytest.mark.e2e
@@ -239,3 +240,94 @@ def test_run_without_network_fails_fast_and_clearly(
             ("hn", "failed"),
             ("reextract", "ok"),
         ]
+
+
+def test_a_failed_thread_is_fetched_again_alone(
+    prefect_harness: None, env: Path, hn_server: FakeHN, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Server trouble on one thread: a second fetch task asks again for that thread only."""
+    from extract.hn import Thread
+    from flows.hn import fetch_with_retries
+    from flows.settings import load_settings
+
+    monkeypatch.setenv("JOBTRENDS_MAX_ATTEMPTS", "2")
+    settings = load_settings()
+    jan = Thread(str(JAN), "2024-01", "Ask HN: Who is hiring? (January 2024)")
+    feb = Thread(str(FEB), "2024-02", "Ask HN: Who is Hiring? (February 2024)")
+    before = len(hn_server.log)
+    hn_server.firebase_down = True  # no fallback: the failure must be retried, not routed around
+    for _ in range(2):  # both HTTP attempts of the first fetch task fail
+        hn_server.inject(
+            hn_server.search_path, server_error(503), when={"tags": f"comment,story_{FEB}"}
+        )
+    from prefect import flow
+
+    @flow
+    def fetch_both() -> object:
+        return fetch_with_retries(settings, [jan, feb])
+
+    try:
+        batch = fetch_both()
+    finally:
+        hn_server.firebase_down = False
+    assert [r.error for r in batch.results] == [None, None]
+    assert [len(r.records) for r in batch.results] == [3, 2]
+    searches = [r for r in hn_server.log[before:] if r.path == hn_server.search_path]
+    assert sum(r.query.get("tags") == f"comment,story_{JAN}" for r in searches) == 1
+    assert [r.status for r in searches if r.query.get("tags") == f"comment,story_{FEB}"] == [
+        503,
+        503,
+        200,
+    ]
+
+
+def test_a_month_that_failed_is_fetched_again_the_next_night(
+    prefect_harness: None, env: Path, hn_server: FakeHN, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.nightly import nightly
+
+    monkeypatch.setenv("JOBTRENDS_MAX_ATTEMPTS", "2")
+    monkeypatch.setenv("JOBTRENDS_TASK_RETRIES", "0")
+    serve_march(hn_server)
+    # February fails on Algolia (2 attempts), then on Firebase's story item (2 attempts).
+    for _ in range(2):
+        hn_server.inject(
+            hn_server.search_path, server_error(500), when={"tags": f"comment,story_{FEB}"}
+        )
+    hn_server.inject(hn_server.item_path(FEB), server_error(500), server_error(500))
+    state = nightly(month="2024-03", return_state=True)
+    report = state.result(raise_on_failure=False)
+    hn = report.sources[0]
+    assert hn.status == "partial" and "2024-02" not in hn.periods
+    assert "thread 1002 (2024-02)" in hn.errors[0]
+
+    serve_march(hn_server)
+    report = run(nightly, month="2024-03")
+    hn = report.sources[0]
+    assert hn.status == "ok"
+    assert sorted(hn.periods) == ["2024-02", "2024-03"]  # Jan is loaded: not fetched again
+    assert shares(env, "cloud")[1] == ("2024-02", 2, 2, 1.0)
+
+
+def test_stale_facts_are_re_extracted(prefect_harness: None, env: Path, hn_server: FakeHN) -> None:
+    from flows.reextract import reextract
+
+    serve_march(hn_server)
+    from flows.nightly import nightly
+
+    run(nightly, month="2024-03")
+    with connect(env) as con:
+        con.execute(
+            "update core.postings set taxonomy_version = 'old' where source_id in ('11', '12')"
+        )
+        con.execute("delete from core.skill_hits where source_id = '11'")
+    report = run(reextract)
+    [step] = report.sources
+    assert (step.status, step.fetched, step.updated) == ("ok", 2, 2)
+    with connect(env, read_only=True) as con:
+        versions = con.execute("select distinct taxonomy_version from postings").fetchall()
+        skills = con.execute(
+            "select skill from posting_skills where posting_key = 'hn:11' order by 1"
+        ).fetchall()
+    assert versions == [(load_taxonomy().version,)]
+    assert ("aws",) in skills and ("docker",) in skills

@@ -467,3 +467,29 @@ def test_slow_response_times_out_and_raises_after_retries(
     assert SETTING in str(out.error)
     assert out.counters.retries == 1
     assert out.counters.errors == 1
+
+
+def test_retry_after_holds_back_the_whole_host(server: HTTPServer) -> None:
+    """A 429 with Retry-After on one URL delays the next request to any URL of that host."""
+    robots(server)
+    server.expect_request("/a").respond_with_data(
+        "slow down", status=429, headers={"Retry-After": "7"}
+    )
+    server.expect_request("/b").respond_with_json({"ok": True})
+    waits: list[float] = []
+    elapsed = [0.0]
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        elapsed[0] += seconds
+
+    async def main() -> Any:
+        config = fast(max_attempts=1)  # no retry of /a: only the host-wide pause is left
+        clock = lambda: time.monotonic() + elapsed[0]  # noqa: E731
+        async with PoliteClient(config, source="test", sleep=sleep, clock=clock) as client:
+            with pytest.raises(HTTPStatusError):
+                await client.get(server.url_for("/a"))
+            return await client.get_json(server.url_for("/b"))
+
+    assert asyncio.run(main()) == {"ok": True}
+    assert len(waits) == 1 and 6.5 < waits[0] <= 7.0
