@@ -55,6 +55,9 @@ def _prepare_prefect(verbose: bool) -> None:
         "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "INFO" if verbose else "CRITICAL"
     )
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # The temporary local API needs longer than Prefect's default 20 s on a cold first start
+    # (it creates its database); a fresh machine must not fail on that.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -148,7 +151,16 @@ def _run_flow(call: Any, what: str) -> None:
         err.status(f"{what}…", spinner="dots") as status,
         on_progress(lambda message: status.update(f"{what}: {message}")),
     ):
-        state = call()
+        try:
+            state = call()
+        except RuntimeError as exc:
+            if "Prefect API" not in str(exc):
+                raise
+            raise _fail(
+                f"{exc} Set PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS higher, or point "
+                "PREFECT_API_URL at a running `prefect server start`.",
+                1,
+            ) from exc
     report = state.result(raise_on_failure=False)
     if not isinstance(report, RunReport):  # the flow itself crashed
         if isinstance(report, JobtrendsError):

@@ -19,7 +19,7 @@ from extract.errors import ConfigError, FetchError, WarehouseError
 from extract.hn import months_between
 from flows import hn as hn_flow
 from flows.reextract import SOURCE as REEXTRACT
-from flows.reextract import reextract_stale
+from flows.reextract import count_stale, reextract_stale
 from flows.report import RunReport, SourceReport
 from flows.runs import current_month, finish, new_run_id, record, shift_month
 from flows.settings import Settings, load_settings
@@ -99,6 +99,19 @@ def _run_sources(
             logger.error("%s: %s", name, error)
     # Facts made by an older taxonomy or extractor are recomputed, so every month is counted
     # the same way.
+    try:
+        stale = count_stale(settings)
+    except WarehouseError as exc:
+        logger.error("cannot check for stale facts: %s", exc)
+        stale = 0
+    if stale:
+        _reextract_step(settings, report, taxonomy_version)
+    if not report.ok:
+        return Failed(message=report.summary(), data=report)  # type: ignore[return-value]
+    return report
+
+
+def _reextract_step(settings: Settings, report: RunReport, taxonomy_version: str) -> None:
     placeholder = SourceReport(REEXTRACT)
     record(settings, report, placeholder, status="running", taxonomy_version=taxonomy_version)
     try:
@@ -109,9 +122,6 @@ def _run_sources(
         result.errors.append(str(exc))
     report.sources.append(result)
     finish(settings, report, result, taxonomy_version)
-    if not report.ok:
-        return Failed(message=report.summary(), data=report)  # type: ignore[return-value]
-    return report
 
 
 @flow(name="nightly")

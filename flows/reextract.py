@@ -82,6 +82,21 @@ def _keys_frame(keys: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
     return pd.DataFrame(keys, columns=["source", "source_id"])
 
 
+def count_stale(settings: Settings) -> int:
+    """How many stored postings carry facts from another extractor version."""
+    if not settings.db.exists():
+        return 0
+    with connect(settings.db, wait=settings.lock_timeout) as con:
+        return int(
+            scalar(
+                con,
+                "select count(*) from core.postings where taxonomy_version <> ?",
+                [load_taxonomy().version],
+            )
+            or 0
+        )
+
+
 def reextract_stale(settings: Settings, run_id: str, everything: bool = False) -> SourceReport:
     """Re-extract postings whose facts came from another extractor version (or all of them)."""
     report = SourceReport(SOURCE)

@@ -132,9 +132,8 @@ def test_nightly_backfill_and_rerun(prefect_harness: None, env: Path, hn_server:
     # 1. First night on an empty warehouse: backfills Jan..Mar 2024 (3 months).
     serve_march(hn_server)
     report = run(nightly, month="2024-03")
-    [hn, reextract] = report.sources
+    [hn] = report.sources  # nothing stale: no re-extraction step
     assert (hn.status, hn.fetched, hn.new, hn.quarantined, hn.skipped_deleted) == ("ok", 7, 6, 1, 1)
-    assert (reextract.source, reextract.status, reextract.updated) == ("reextract", "ok", 0)
     assert sorted(hn.periods) == ["2024-01", "2024-02", "2024-03"]
     assert shares(env, "cloud") == [
         ("2024-01", 2, 1, 0.5),
@@ -156,11 +155,11 @@ def test_nightly_backfill_and_rerun(prefect_harness: None, env: Path, hn_server:
     assert keys == ["hn:11", "hn:12", "hn:13", "hn:21", "hn:22", "hn:31"]  # no reply, no deleted
     assert quarantined[0][0] == "32" and "created_at_i" in quarantined[0][1]
     assert evidence == [("Acme | Backend Engineer | NYC Python, AWS, Docker.",)]
-    assert sorted(run_rows) == [("nightly", "hn", "ok", 6), ("nightly", "reextract", "ok", 0)]
+    assert run_rows == [("nightly", "hn", "ok", 6)]
 
     # 2. Backfill an older month: only December is new.
     report = run(backfill, source="hn", since="2023-12", until="2024-01")
-    [hn, _] = report.sources
+    [hn] = report.sources
     assert (hn.status, hn.new, hn.unchanged) == ("ok", 1, 3)
     assert shares(env, "cloud")[0] == ("2023-12", 1, 1, 1.0)
 
@@ -168,7 +167,7 @@ def test_nightly_backfill_and_rerun(prefect_harness: None, env: Path, hn_server:
     before = snapshot(env)
     serve_march(hn_server)
     report = run(nightly, month="2024-03")
-    [hn, _] = report.sources
+    [hn] = report.sources
     assert (hn.status, hn.new, hn.updated, hn.unchanged, hn.quarantined) == ("ok", 0, 0, 3, 0)
     assert snapshot(env) == before
 
@@ -200,7 +199,7 @@ def test_a_failing_source_is_reported_and_the_run_fails(
         hn_server.algolia_down = hn_server.firebase_down = False
     assert state.is_failed()
     report = state.result(raise_on_failure=False)
-    [hn, _] = report.sources
+    [hn] = report.sources
     assert hn.status == "failed"
     assert "HTTP 500" in hn.errors[0] and "JOBTRENDS_HN_ALGOLIA_URL" in hn.errors[0]
     with connect(env, read_only=True) as con:
@@ -236,10 +235,7 @@ def test_run_without_network_fails_fast_and_clearly(
     with connect(db, read_only=True) as con:
         assert con.execute("select count(*) from core.raw_payloads").fetchall() == [(0,)]
         assert con.execute("select count(*) from postings").fetchall() == [(0,)]
-        assert con.execute("select source, status from runs order by 1").fetchall() == [
-            ("hn", "failed"),
-            ("reextract", "ok"),
-        ]
+        assert con.execute("select source, status from runs").fetchall() == [("hn", "failed")]
 
 
 def test_a_failed_thread_is_fetched_again_alone(
@@ -310,24 +306,38 @@ def test_a_month_that_failed_is_fetched_again_the_next_night(
 
 
 def test_stale_facts_are_re_extracted(prefect_harness: None, env: Path, hn_server: FakeHN) -> None:
+    from flows.nightly import nightly
     from flows.reextract import reextract
 
-    serve_march(hn_server)
-    from flows.nightly import nightly
+    def make_stale() -> None:
+        with connect(env) as con:
+            con.execute(
+                "update core.postings set taxonomy_version = 'old' where source_id in ('11', '12')"
+            )
+            con.execute("delete from core.skill_hits where source_id = '11'")
 
+    def check_current() -> None:
+        with connect(env, read_only=True) as con:
+            versions = con.execute("select distinct taxonomy_version from postings").fetchall()
+            skills = con.execute(
+                "select skill from posting_skills where posting_key = 'hn:11' order by 1"
+            ).fetchall()
+        assert versions == [(load_taxonomy().version,)]
+        assert ("aws",) in skills and ("docker",) in skills
+
+    serve_march(hn_server)
     run(nightly, month="2024-03")
-    with connect(env) as con:
-        con.execute(
-            "update core.postings set taxonomy_version = 'old' where source_id in ('11', '12')"
-        )
-        con.execute("delete from core.skill_hits where source_id = '11'")
+    # A night re-extracts January's stale postings although it does not fetch January.
+    make_stale()
+    serve_march(hn_server)
+    report = run(nightly, month="2024-03")
+    hn, step = report.sources
+    assert "2024-01" not in hn.periods
+    assert (step.source, step.status, step.updated) == ("reextract", "ok", 2)
+    check_current()
+    # `jobtrends reextract` does the same alone.
+    make_stale()
     report = run(reextract)
     [step] = report.sources
     assert (step.status, step.fetched, step.updated) == ("ok", 2, 2)
-    with connect(env, read_only=True) as con:
-        versions = con.execute("select distinct taxonomy_version from postings").fetchall()
-        skills = con.execute(
-            "select skill from posting_skills where posting_key = 'hn:11' order by 1"
-        ).fetchall()
-    assert versions == [(load_taxonomy().version,)]
-    assert ("aws",) in skills and ("docker",) in skills
+    check_current()
