@@ -23,7 +23,8 @@ class PostingFacts:
     taxonomy_version: str
 
     def categories(self) -> set[str]:
-        return {h.category for h in self.hits}
+        """Categories the posting demands (mentions about the company do not count)."""
+        return {h.category for h in self.hits if h.demanded}
 
 
 def extract_facts(posting: Posting, taxonomy: Taxonomy | None = None) -> PostingFacts:
@@ -41,7 +42,7 @@ def extract_facts(posting: Posting, taxonomy: Taxonomy | None = None) -> Posting
         text=text,
         company=company,
         roles=tuple(roles),
-        backend=is_backend(roles),
+        backend=is_backend(roles, text),
         hits=tuple(find_skills(text, taxonomy)),
         taxonomy_version=taxonomy.version,
     )

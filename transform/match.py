@@ -16,6 +16,7 @@ from functools import cache
 
 import ahocorasick_rs
 
+from transform.context import LEVELS, judge, sections
 from transform.taxonomy import Alias, Taxonomy
 
 SNIPPET_CHARS = 70
@@ -32,6 +33,25 @@ class SkillHit:
     matched: str
     evidence: str
     implied_by: str | None = None
+    level: str = "mentioned"  # required | preferred | mentioned | company (see transform.context)
+    rule: str = ""  # why this level
+
+    @property
+    def demanded(self) -> bool:
+        """Whether the hit counts as the posting demanding the skill."""
+        return self.level != "company"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One alias occurrence and what became of it (for `jobtrends explain`)."""
+
+    skill: str
+    start: int
+    end: int
+    matched: str
+    accepted: bool
+    rule: str
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,43 +94,63 @@ def _bounded(text: str, start: int, end: int) -> bool:
     return True
 
 
-def find_skills(text: str, taxonomy: Taxonomy) -> list[SkillHit]:
-    """Every accepted skill mention, first occurrence per skill, plus implied skills."""
+def scan(text: str, taxonomy: Taxonomy) -> tuple[list[SkillHit], list[Decision]]:
+    """Accepted hits (best level per skill, plus implied skills) and every decision taken."""
     matcher = _matcher(taxonomy)
     folded = _fold(text)
+    decisions: list[Decision] = []
     candidates = []
     for index, start, end in matcher.automaton.find_matches_as_indexes(folded, overlapping=True):
         alias = matcher.aliases[index]
         if not _bounded(text, start, end):
-            continue
+            continue  # part of a longer word: not worth reporting
+        veto = None
         if alias.case_sensitive and text[start:end] != alias.text:
-            continue
-        if alias.not_before and alias.not_before.match(text, end):
-            continue
-        if alias.not_after and alias.not_after.search(text[max(0, start - 40) : start]):
+            veto = f"case differs from {alias.text!r}"
+        elif alias.not_before and alias.not_before.match(text, end):
+            veto = f"veto: followed by /{alias.not_before.pattern}/"
+        elif alias.not_after and alias.not_after.search(text[max(0, start - 40) : start]):
+            veto = f"veto: preceded by /{alias.not_after.pattern}/"
+        if veto:
+            decisions.append(Decision(alias.skill, start, end, text[start:end], False, veto))
             continue
         candidates.append((start, -(end - start), end, alias))
     candidates.sort(key=lambda c: (c[0], c[1]))
 
+    secs = sections(text) if candidates else []
     hits: dict[str, SkillHit] = {}
     taken_until = 0
     for start, _, end, alias in candidates:  # leftmost-longest, no overlaps
         if start < taken_until:
+            decisions.append(
+                Decision(alias.skill, start, end, text[start:end], False, "inside a longer match")
+            )
             continue
         taken_until = end
-        if alias.skill in hits:
+        verdict = judge(text, start, end, secs)
+        matched = text[start:end]
+        if verdict.level is None:
+            decisions.append(Decision(alias.skill, start, end, matched, False, verdict.rule))
             continue
-        hits[alias.skill] = SkillHit(
-            skill=alias.skill,
-            category=taxonomy.category_of(alias.skill),
-            start=start,
-            end=end,
-            matched=text[start:end],
-            evidence=snippet(text, start, end),
+        decisions.append(
+            Decision(alias.skill, start, end, matched, True, f"{verdict.level}: {verdict.rule}")
         )
+        old = hits.get(alias.skill)
+        if old is None or _RANK[verdict.level] < _RANK[old.level]:
+            hits[alias.skill] = SkillHit(
+                skill=alias.skill,
+                category=taxonomy.category_of(alias.skill),
+                start=start,
+                end=end,
+                matched=matched,
+                evidence=snippet(text, start, end),
+                level=verdict.level,
+                rule=verdict.rule,
+            )
     for hit in list(hits.values()):
         for target in taxonomy.skills[hit.skill].implies:
-            if target not in hits:
+            old = hits.get(target)
+            if old is None or (_RANK[hit.level] < _RANK[old.level] and old.implied_by):
                 hits[target] = SkillHit(
                     skill=target,
                     category=taxonomy.category_of(target),
@@ -119,8 +159,21 @@ def find_skills(text: str, taxonomy: Taxonomy) -> list[SkillHit]:
                     matched=hit.matched,
                     evidence=hit.evidence,
                     implied_by=hit.skill,
+                    level=hit.level,
+                    rule=f"implied by {hit.skill}",
                 )
-    return sorted(hits.values(), key=lambda h: (h.start, h.skill))
+    return sorted(hits.values(), key=lambda h: (h.start, h.skill)), decisions
+
+
+def find_skills(text: str, taxonomy: Taxonomy) -> list[SkillHit]:
+    """Every skill mentioned, once per skill at its strongest level, plus implied skills.
+
+    Negated mentions and employer history are dropped; mentions about the company are kept with
+    level ``company`` (evidence, but not demand)."""
+    return scan(text, taxonomy)[0]
+
+
+_RANK = {level: i for i, level in enumerate(LEVELS)}
 
 
 def snippet(text: str, start: int, end: int, width: int = SNIPPET_CHARS) -> str:

@@ -35,7 +35,10 @@ _NOT_BACKEND = re.compile(
     r"devops|sre|site reliability|qa|test|testing|quality|sdet|hardware|embedded|firmware|"
     r"electrical|mechanical|fpga|asic|sales|marketing|account|customer|support|recruiters?|"
     r"product managers?|project managers?|managers?|analysts?|writers?|designers?|"
-    r"security|game|graphics|data analyst|data engineers?|interns?)\b",
+    r"security|game|graphics|data analyst|data engineers?|interns?|executive|counsel|legal|"
+    r"sales|operator|assistant|trainer|copywriter|editor|reviewer|enablement|marketing|growth|"
+    r"consultant|specialist|representative|solutions engineer|networking|instrumentation|"
+    r"werkstudent\w*|manager\w*|instructor|teacher|mentors?|tutor)\b",
     re.IGNORECASE,
 )
 _JOB_WORD = re.compile(
@@ -74,7 +77,11 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
     server_stack = bool(_SERVER_STACK.search(text))
     candidates: list[str] = []
     if title:
-        candidates.append(title)
+        # A job board's title is the role, whatever words it uses.
+        decided = classify_role(title, server_stack)
+        if decided is None and not _TECH_WORD.search(title):
+            decided = False  # "Account Executive", "Legal Counsel", "CNC Operator"
+        return [Role(title.strip(), decided)]
     else:
         fields = header_fields(text)
         candidates.extend(f for f in fields if _JOB_WORD.search(f) and len(f) <= 200)
@@ -139,10 +146,30 @@ def classify_role(title: str, server_stack: bool) -> bool | None:
     return None
 
 
-def is_backend(roles: list[Role]) -> bool | None:
-    """A posting is backend if any role is; not backend if every role is known to be other work."""
+def is_backend(roles: list[Role], text: str = "") -> bool | None:
+    """A posting is backend if any role is; not backend if every role is known to be other work,
+    or if the text is no job ad at all (a question, a test, a "seeking work" post)."""
     if any(r.backend for r in roles):
         return True
     if roles and all(r.backend is False for r in roles):
         return False
+    if text and (_SEEKING_WORK.search(text[:300]) or not _JOB_AD.search(text)):
+        return False
     return None
+
+
+# Words any software role's title carries; a board title without one is not an engineering job.
+_TECH_WORD = re.compile(
+    r"(engineer|developer|programmer|software|\bswe\b|\bsde\b|architect|technical staff|"
+    r"entwickler|informatiker|\bdev\b|\bdevops\b|\bsre\b|hacker|coder|\bcto\b|technolog)",
+    re.IGNORECASE,
+)
+_JOB_AD = re.compile(
+    r"\b(hiring|hire|looking for|join|position|positions|roles?|engineers?|developers?|jobs?|"
+    r"apply|salary|remote|onsite|full[\s-]?time|part[\s-]?time|contract|intern(ship)?s?|"
+    r"careers?|team)\b",
+    re.IGNORECASE,
+)
+_SEEKING_WORK = re.compile(
+    r"\b(seeking work|looking for (a )?(job|work|opportunit))", re.IGNORECASE
+)

@@ -109,4 +109,4 @@ def _load(path: Path) -> Taxonomy:
     return Taxonomy(f"{declared}+{digest.hexdigest()[:8]}", dict(categories), skills)
 
 
-_EXTRACTION_CODE = ("text.py", "match.py", "roles.py", "facts.py", "taxonomy.py")
+_EXTRACTION_CODE = ("text.py", "match.py", "context.py", "roles.py", "facts.py", "taxonomy.py")

@@ -294,6 +294,8 @@ def _hits_frame(parsed: Sequence[tuple[Posting, PostingFacts]]) -> pd.DataFrame:
             h.end,
             h.implied_by,
             facts.taxonomy_version,
+            h.level,
+            h.rule,
         )
         for _, facts in parsed
         for h in facts.hits
@@ -311,6 +313,8 @@ def _hits_frame(parsed: Sequence[tuple[Posting, PostingFacts]]) -> pd.DataFrame:
             "end_offset",
             "implied_by",
             "taxonomy_version",
+            "level",
+            "rule",
         ],
     )
     return df.drop_duplicates(["source", "source_id", "skill"], keep="last")

@@ -14,7 +14,8 @@ categories as (
 ),
 
 demand as (
-    select distinct source, source_id, category from core.skill_hits
+    -- a mention about the company (what it sells, its partners) is not a demand
+    select distinct source, source_id, category from core.skill_hits where level <> 'company'
 ),
 
 flagged as (
