@@ -143,6 +143,147 @@ def reextract(
     _run_flow(lambda: reextract_flow(everything=everything, return_state=True), "re-extraction")
 
 
+@app.command()
+def extract(
+    input: Annotated[
+        Path, typer.Option("--input", "-i", help="JSON Lines file, or - for standard input.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Where to write JSON Lines (default: standard output)."
+        ),
+    ] = None,
+) -> None:
+    """Run the extractor over your own postings: no Prefect, no warehouse, no network.
+
+    Each input line is `{"id": ..., "title": optional, "html": or "text": ..., "source": optional,
+    "posted": optional}`; each output line is `{"id", "backend", "roles", "categories", "skills"}`.
+    A bad line is reported on standard error with its line number and skipped; the exit code is
+    then 1.
+    """
+    from extract.base import Posting
+    from transform.facts import extract_facts, facts_record
+    from transform.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    source = sys.stdin if str(input) == "-" else None
+    try:
+        reader = source or input.open(encoding="utf-8")
+        writer = output.open("w", encoding="utf-8") if output else sys.stdout
+    except OSError as exc:
+        raise _fail(f"cannot open {exc.filename}: {exc.strerror}") from exc
+    bad = 0
+    with reader, writer if output else _nullcontext():
+        for number, line in enumerate(reader, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                posting = _jsonl_posting(item, Posting)
+            except (json.JSONDecodeError, ValueError) as exc:
+                bad += 1
+                err.print(f"[red]{input}:{number}:[/red] {exc}; line skipped", highlight=False)
+                continue
+            facts = extract_facts(posting, taxonomy)
+            record = facts_record(facts, taxonomy, item["id"])
+            writer.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if bad:
+        raise typer.Exit(1)
+
+
+def _jsonl_posting(item: Any, posting_type: Any) -> Any:
+    if not isinstance(item, dict):
+        raise ValueError("expected a JSON object")
+    if "id" not in item:
+        raise ValueError("field 'id' is missing")
+    html = item.get("html")
+    text = item.get("text")
+    if not isinstance(html, str) and not isinstance(text, str):
+        raise ValueError("give the posting as 'html' or 'text' (a string)")
+    if not isinstance(html, str):
+        # Plain text: escape it so the HTML reader keeps it as written.
+        import html as html_module
+
+        html = html_module.escape(text).replace("\n", "<br>")
+    title = item.get("title")
+    return posting_type(
+        source=str(item.get("source") or "input"),
+        source_id=str(item["id"]),
+        url="",
+        period=str(item.get("posted") or "")[:7],
+        posted_at=None,
+        html=html,
+        content_hash="",
+        title=title if isinstance(title, str) and title.strip() else None,
+    )
+
+
+class _nullcontext:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+@app.command()
+def explain(
+    posting_key: Annotated[str, typer.Argument(help="A posting key such as hn:35424900.")],
+) -> None:
+    """Show a stored posting with every skill mention highlighted and the rule that decided it."""
+    from rich.text import Text
+
+    from transform.facts import extract_facts
+    from transform.match import scan
+    from transform.taxonomy import load_taxonomy
+    from warehouse.queries import posting as get_posting
+
+    with _readonly() as con:
+        row = get_posting(con, posting_key)
+    if row is None:
+        raise _fail(
+            f"no posting {posting_key!r}: keys look like hn:35424900 (see the postings view)", 1
+        )
+    taxonomy = load_taxonomy()
+    text = str(row["text"])
+    _, decisions = scan(text, taxonomy)
+    shown = Text(text)
+    for d in decisions:
+        shown.stylize("bold green" if d.accepted else "red strike", d.start, d.end)
+    out.print(f"[bold]{posting_key}[/bold] {row.get('company') or ''} {row.get('url') or ''}")
+    out.print(shown)
+    table = Table(title="Decisions", title_justify="left")
+    for col in ("at", "text", "skill", "verdict"):
+        table.add_column(col)
+    for d in decisions:
+        verdict = f"[green]{d.rule}[/green]" if d.accepted else f"[red]dropped: {d.rule}[/red]"
+        table.add_row(str(d.start), d.matched, d.skill, verdict)
+    out.print(table)
+    facts = extract_facts(_stored_posting(row), taxonomy)
+    roles = ", ".join(f"{r.title} ({_yes_no(r.backend)})" for r in facts.roles) or "none found"
+    out.print(f"roles: {roles}; backend: {_yes_no(facts.backend)}")
+    out.print(
+        "demands: "
+        + (", ".join(sorted(facts.categories())) or "none")
+        + f"   [dim](taxonomy {taxonomy.version}; stored facts: {row['taxonomy_version']})[/dim]"
+    )
+
+
+def _yes_no(value: bool | None) -> str:
+    return {True: "backend", False: "not backend", None: "undecided"}[value]
+
+
+def _stored_posting(row: dict[str, Any]) -> Any:
+    from extract.base import Posting
+
+    return Posting(
+        str(row["source"]), str(row["source_id"]), str(row["url"]), str(row["period"]), None,
+        str(row.get("html") or ""), str(row["content_hash"]), row.get("title"),
+        None if row["source"] == "hn" else row.get("company"),
+    )  # fmt: skip
+
+
 def _run_flow(call: Any, what: str) -> None:
     from extract.errors import JobtrendsError
     from flows.report import RunReport, on_progress

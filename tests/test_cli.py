@@ -129,3 +129,67 @@ def test_invalid_setting_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> 
     result = runner.invoke(app, ["run"])
     assert result.exit_code == 2
     assert "JOBTRENDS_TIMEOUT='soon'" in result.stderr
+
+
+def test_extract_jsonl(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    lines = [
+        {"id": 1, "title": "Senior Backend Engineer",
+         "text": "Requirements:\n- Go and AWS\nNice to have: Kubernetes\nNo Terraform experience needed."},
+        {"id": "b", "html": "Acme | iOS Engineer | SF<p>Swift. We are an AWS partner.</p>"},
+    ]  # fmt: skip
+    source.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    target = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", "--input", str(source), "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    first, second = (json.loads(x) for x in target.read_text().splitlines())
+    assert first["id"] == 1 and first["backend"] is True
+    assert first["roles"] == [{"title": "Senior Backend Engineer", "backend": True}]
+    assert {s["name"]: s["level"] for s in first["skills"]} == {
+        "go": "required", "aws": "required", "kubernetes": "preferred",
+    }  # Terraform is negated  # fmt: skip
+    assert first["categories"]["cloud"] and first["categories"]["container"]
+    assert not first["categories"]["iac"]
+    assert set(first["categories"]) >= {"cloud", "container", "cicd", "iac", "observability"}
+    assert second["backend"] is False
+    assert second["categories"]["cloud"] is False  # an AWS partnership is not a demand
+    assert second["skills"][0]["level"] == "company"
+
+
+def test_extract_reports_bad_lines_and_goes_on(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('not json\n{"id": 2}\n{"id": 3, "text": "Backend Engineer. Python."}\n')
+    result = runner.invoke(app, ["extract", "--input", str(source)])
+    assert result.exit_code == 1
+    assert f"{source}:1:" in result.stderr and f"{source}:2:" in result.stderr
+    assert "'html' or 'text'" in result.stderr
+    [record] = [json.loads(x) for x in result.stdout.splitlines()]
+    assert record["id"] == 3
+
+
+def test_extract_starts_without_prefect_or_the_warehouse(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": 1, "text": "Backend Engineer. AWS."}\n')
+    code = (
+        "import sys\n"
+        "from flows.cli import main\n"
+        f"sys.argv = ['jobtrends', 'extract', '--input', {str(source)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('prefect', 'duckdb', 'pandas') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "HEAVY []" in out.stdout, out.stdout + out.stderr
+
+
+def test_explain_shows_hits_and_rules(warehouse: Path) -> None:
+    result = runner.invoke(app, ["explain", "hn:40000000"])
+    assert result.exit_code == 0, result.output
+    assert "Quarry Lane Software" in result.stdout
+    assert "aws" in result.stdout and "eks" in result.stdout
+    assert "demands:" in result.stdout and "cloud" in result.stdout
+    missing = runner.invoke(app, ["explain", "hn:1"])
+    assert missing.exit_code == 1 and "no posting 'hn:1'" in missing.stderr

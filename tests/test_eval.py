@@ -50,6 +50,6 @@ def test_backend_classifier(ours, baseline) -> None:  # type: ignore[no-untyped-
 def test_share_error(ours, baseline) -> None:  # type: ignore[no-untyped-def]
     assert ours.share_error["cloud pooled"] <= 2.0
     assert ours.share_error["container pooled"] <= 2.0
-    assert ours.share_error["cloud"] <= 7.0
-    assert ours.share_error["container"] <= 3.0
+    assert ours.share_error["cloud"] <= 6.0
+    assert ours.share_error["container"] <= 3.5
     assert ours.share_error["cloud"] < baseline.share_error["cloud"]

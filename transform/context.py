@@ -65,9 +65,10 @@ _REQUIRED_CUE = re.compile(
     r"\b(required|must|need to have|you have|you'?ve|experience (with|in|using)|proficien\w*|"
     r"expert(ise)? in|strong|solid|years of)\b", re.I)  # fmt: skip
 _COMPANY_CUE = re.compile(
-    r"\b(partner(s|ship)?|customers?( include)?|clients( include)?|backed by|investors?|funded by|"
-    r"acquired|alumni|founded by|our (product|platform) (is|runs)|certified|marketplace|"
-    r"we (sell|build|make|provide|offer)|helps? (companies|teams|businesses))\b", re.I)  # fmt: skip
+    r"\b(partner(s|ship)?|customers include|clients include|backed by|investors?|funded by|"
+    r"acquired by|alumni|founded by|certified|marketplace|available on|"
+    r"(companies|startups|customers|clients|teams|brands)( \w+)? (like|such as|including))\b",
+    re.I)  # fmt: skip
 # "no Kubernetes", "no prior experience with Kubernetes", "you don't need to know Kubernetes":
 # the negation must govern the skill, not just share its sentence ("deploy without downtime on
 # Kubernetes" is a demand).
@@ -82,7 +83,7 @@ _NEGATION_AFTER = re.compile(
     r"^[^.;!?]{0,40}\b(not (required|needed|necessary|a (requirement|must))|"
     r"(is|are) optional|unnecessary)\b", re.I)  # fmt: skip
 _HISTORY = re.compile(r"(\bex-|\bformer(ly)?\s+(at\s+)?|\balumni of\s+|\bex\s+)$", re.I)
-_SENTENCE_END = re.compile(r"[.!?;\n](\s|$)")
+_SENTENCE_END = re.compile(r"[.!?;](\s|$)|\n")  # a line break always ends a sentence
 
 
 @dataclass(frozen=True)

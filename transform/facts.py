@@ -46,3 +46,25 @@ def extract_facts(posting: Posting, taxonomy: Taxonomy | None = None) -> Posting
         hits=tuple(find_skills(text, taxonomy)),
         taxonomy_version=taxonomy.version,
     )
+
+
+def facts_record(facts: PostingFacts, taxonomy: Taxonomy, record_id: object) -> dict[str, object]:
+    """The JSON shape `jobtrends extract` writes for one posting."""
+    demanded = facts.categories()
+    return {
+        "id": record_id,
+        "backend": facts.backend,
+        "roles": [{"title": r.title, "backend": r.backend} for r in facts.roles],
+        "categories": {c: c in demanded for c in taxonomy.categories},
+        "skills": [
+            {
+                "name": h.skill,
+                "category": h.category,
+                "level": h.level,
+                "evidence": h.evidence,
+                **({"implied_by": h.implied_by} if h.implied_by else {}),
+            }
+            for h in facts.hits
+        ],
+        "taxonomy_version": facts.taxonomy_version,
+    }

@@ -137,6 +137,8 @@ def _role_phrases(text: str) -> list[str]:
 
 def classify_role(title: str, server_stack: bool) -> bool | None:
     """True for a backend role, False for another job, None when the title cannot tell."""
+    if _OTHER_WORK.search(title):
+        return False  # "Web Development Instructor", "AWS Cloud Engineer"
     if _BACKEND.search(title):
         return True
     if _NOT_BACKEND.search(title):
@@ -149,6 +151,8 @@ def classify_role(title: str, server_stack: bool) -> bool | None:
 def is_backend(roles: list[Role], text: str = "") -> bool | None:
     """A posting is backend if any role is; not backend if every role is known to be other work,
     or if the text is no job ad at all (a question, a test, a "seeking work" post)."""
+    if text and _SEEKING_WORK.search(text[:300]):
+        return False
     if any(r.backend for r in roles):
         return True
     if roles and all(r.backend is False for r in roles):
@@ -157,6 +161,13 @@ def is_backend(roles: list[Role], text: str = "") -> bool | None:
         return False
     return None
 
+
+# Jobs that use backend words but are other work: teaching it, or running infrastructure.
+_OTHER_WORK = re.compile(
+    r"\b(instructors?|teachers?|teaching|mentors?|tutors?|trainers?|cloud engineers?|"
+    r"devops engineers?|site reliability|sres?|support engineers?)\b",
+    re.IGNORECASE,
+)
 
 # Words any software role's title carries; a board title without one is not an engineering job.
 _TECH_WORD = re.compile(

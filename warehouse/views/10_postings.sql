@@ -15,6 +15,7 @@ with final as (
         p.backend,
         p.roles,
         p.text,
+        p.html,
         p.taxonomy_version,
         p.content_hash,
         p.first_loaded_at,
