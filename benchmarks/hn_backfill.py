@@ -46,6 +46,7 @@ def main() -> int:
             "JOBTRENDS_HN_ALGOLIA_URL": fake.algolia_url,
             "JOBTRENDS_HN_FIREBASE_URL": fake.firebase_url,
             "JOBTRENDS_RATE_LIMIT_PER_HOST": str(args.rate),
+            "JOBTRENDS_METRICS_FILE": str(tmp / "metrics" / "jobtrends.prom"),
             "PREFECT_HOME": str(tmp / "prefect"),
             "DO_NOT_TRACK": "1",
             "PREFECT_SERVER_ANALYTICS_ENABLED": "false",

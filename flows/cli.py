@@ -385,6 +385,19 @@ def share(
 
 
 @app.command()
+def runs(
+    limit: Annotated[int, typer.Option(help="How many recent runs.", min=1)] = 10,
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+) -> None:
+    """Recent runs, one line per run and source; a failed one says why in one line."""
+    from warehouse.queries import recent_runs
+
+    with _readonly() as con:
+        df = recent_runs(con, limit)
+    _emit(df, fmt, title="Recent runs")
+
+
+@app.command()
 def sql(
     query: Annotated[str | None, typer.Argument(help="A SQL statement.")] = None,
     file: Annotated[Path | None, typer.Option("--file", help="Read the SQL from a file.")] = None,

@@ -18,6 +18,7 @@ from prefect.states import Failed
 from extract.errors import ConfigError, FetchError, WarehouseError
 from extract.hn import months_between
 from flows import hn as hn_flow
+from flows.metrics import write_metrics
 from flows.reextract import SOURCE as REEXTRACT
 from flows.reextract import count_stale, reextract_stale
 from flows.report import RunReport, SourceReport
@@ -106,6 +107,8 @@ def _run_sources(
         stale = 0
     if stale:
         _reextract_step(settings, report, taxonomy_version)
+    for problem in write_metrics(settings, report):
+        logger.warning(problem)
     if not report.ok:
         return Failed(message=report.summary(), data=report)  # type: ignore[return-value]
     return report

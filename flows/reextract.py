@@ -11,6 +11,7 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from extract.base import Posting, Quarantined
+from flows.metrics import write_metrics
 from flows.report import RunReport, SourceReport, progress
 from flows.runs import finish, new_run_id, record
 from flows.settings import Settings, load_settings
@@ -134,4 +135,5 @@ def reextract(everything: bool = False) -> RunReport:
     result.started_at = placeholder.started_at
     run.sources.append(result)
     finish(settings, run, result, version)
+    write_metrics(settings, run)
     return run

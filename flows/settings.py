@@ -28,6 +28,13 @@ class Settings(BaseSettings):
         ge=0,
         description="Seconds a run waits for another process to release the warehouse before failing as busy.",
     )
+    metrics_file: Path = Field(
+        Path("data/metrics/jobtrends.prom"),
+        description="Prometheus textfile written after every run (point node-exporter's textfile collector at its folder).",
+    )
+    pushgateway_url: str = Field(
+        "", description="When set, each run also pushes its metrics to this Prometheus Pushgateway."
+    )
     sources: str = Field(
         "hn",
         description="Comma-separated sources `jobtrends run` fetches when `--sources` is not given.",

@@ -93,7 +93,18 @@ def env(monkeypatch: pytest.MonkeyPatch, hn_server: FakeHN, tmp_path: Path) -> P
     monkeypatch.setenv("JOBTRENDS_RATE_LIMIT_PER_HOST", "0")
     monkeypatch.setenv("JOBTRENDS_BACKOFF_BASE", "0.01")
     monkeypatch.setenv("JOBTRENDS_TASK_RETRY_DELAY", "0")
+    monkeypatch.setenv("JOBTRENDS_METRICS_FILE", str(tmp_path / "metrics" / "jobtrends.prom"))
     return db
+
+
+def metrics(db: Path) -> dict[str, float]:
+    """The metrics file as {'name{labels}': value}."""
+    text = (db.parent / "metrics" / "jobtrends.prom").read_text()
+    return {
+        line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line and not line.startswith("#")
+    }
 
 
 def serve_march(fake: FakeHN) -> None:
@@ -156,6 +167,25 @@ def test_nightly_backfill_and_rerun(prefect_harness: None, env: Path, hn_server:
     assert quarantined[0][0] == "32" and "created_at_i" in quarantined[0][1]
     assert evidence == [("Acme | Backend Engineer | NYC Python, AWS, Docker.",)]
     assert run_rows == [("nightly", "hn", "ok", 6)]
+    m = metrics(env)
+    assert m['jobtrends_postings_fetched{source="hn"}'] == 7
+    assert m['jobtrends_postings_new{source="hn"}'] == 6
+    assert m['jobtrends_postings_quarantined{source="hn"}'] == 1
+    assert m['jobtrends_source_success{source="hn"}'] == 1
+    assert m['jobtrends_source_stale{source="hn"}'] == 0
+    assert m['jobtrends_source_count_dropped{source="hn"}'] == 0
+    assert m['jobtrends_last_success_timestamp_seconds{source="hn"}'] > 1.7e9
+    assert m["jobtrends_warehouse_size_bytes"] == env.stat().st_size
+    listing = CliRunner().invoke(app, ["runs", "--format", "json"])
+    assert listing.exit_code == 0, listing.output
+    [row] = json.loads(listing.stdout)
+    assert (row["flow"], row["source"], row["status"], row["new"], row["why"]) == (
+        "nightly",
+        "hn",
+        "ok",
+        6,
+        "",
+    )
 
     # 2. Backfill an older month: only December is new.
     report = run(backfill, source="hn", since="2023-12", until="2024-01")
@@ -208,6 +238,13 @@ def test_a_failing_source_is_reported_and_the_run_fails(
             "select status, errors from runs where source = 'hn'"
         ).fetchall()
     assert status == "failed" and "HTTP 500" in errors
+    m = metrics(env)
+    assert m['jobtrends_source_success{source="hn"}'] == 0
+    assert m['jobtrends_fetch_errors{source="hn"}'] == 1
+    assert m['jobtrends_source_stale{source="hn"}'] == 1  # never succeeded
+    listing = CliRunner().invoke(app, ["runs"])
+    assert listing.exit_code == 0
+    assert "failed" in listing.stdout and "HTTP 500" in listing.stdout
 
 
 def test_run_without_network_fails_fast_and_clearly(

@@ -136,3 +136,31 @@ def posting(con: duckdb.DuckDBPyConnection, posting_key: str) -> dict[str, objec
     """One posting (all columns of the ``postings`` view) by its key, e.g. ``hn:35424900``."""
     df = con.execute("select * from postings where posting_key = ?", [posting_key]).df()
     return None if df.empty else df.iloc[0].to_dict()
+
+
+def recent_runs(con: duckdb.DuckDBPyConnection, limit: int = 10) -> pd.DataFrame:
+    """The last ``limit`` runs, one row per run and source; ``why`` is the first error line."""
+    return con.execute(
+        """
+        with latest as (
+            select run_id from runs group by run_id order by min(started_at) desc limit ?
+        )
+        select
+            strftime(r.started_at, '%Y-%m-%d %H:%M:%S') as started,
+            left(r.run_id, 8) as run,
+            r.flow,
+            r.source,
+            r.status,
+            round(epoch(r.duration), 1) as seconds,
+            r.fetched,
+            r.new,
+            r.updated,
+            r.quarantined,
+            r.requests,
+            r.retries,
+            left(split_part(coalesce(r.errors, ''), chr(10), 1), 160) as why
+        from runs as r semi join latest using (run_id)
+        order by r.started_at desc, r.source
+        """,
+        [limit],
+    ).df()
