@@ -385,6 +385,22 @@ def share(
 
 
 @app.command()
+def serve(verbose: Verbose = False) -> None:
+    """Run on a schedule: a local Prefect server on 127.0.0.1 (unless PREFECT_API_URL is set)
+    serving the nightly, monthly catch-up and re-extraction deployments. Stop with Ctrl-C."""
+    _prepare_prefect(verbose)
+    from extract.errors import ConfigError
+    from flows.serve import serve as serve_deployments
+    from flows.settings import load_settings
+
+    try:
+        settings = load_settings()
+        serve_deployments(settings.nightly_cron, settings.catchup_cron, settings.serve_port)
+    except ConfigError as exc:
+        raise _fail(str(exc), 1) from exc
+
+
+@app.command()
 def runs(
     limit: Annotated[int, typer.Option(help="How many recent runs.", min=1)] = 10,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,

@@ -150,12 +150,13 @@ def nightly(sources: list[str] | None = None, month: str | None = None) -> RunRe
 
 
 @flow(name="backfill")
-def backfill(source: str = "hn", since: str = "2011-04", until: str | None = None) -> RunReport:
-    """Fetch and load the HN threads of ``since``..``until`` (default: the current month)."""
+def backfill(source: str = "hn", since: str | None = None, until: str | None = None) -> RunReport:
+    """Fetch and load the HN threads of ``since``..``until`` (defaults: last month..this month)."""
     settings = load_settings()
     if source != "hn":
         raise ConfigError(f"backfill supports only the hn source, not {source!r}")
     until = until or current_month()
+    since = since or shift_month(until, -1)
     if since > until:
         raise ConfigError(f"--since {since} is after --until {until}")
     return _run_sources(settings, RunReport(new_run_id(), "backfill"), [("hn", since, until, None)])

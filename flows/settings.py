@@ -35,6 +35,19 @@ class Settings(BaseSettings):
     pushgateway_url: str = Field(
         "", description="When set, each run also pushes its metrics to this Prometheus Pushgateway."
     )
+    nightly_cron: str = Field(
+        "0 3 * * *", description="Cron schedule (UTC) of the nightly run under `jobtrends serve`."
+    )
+    catchup_cron: str = Field(
+        "0 4 3 * *",
+        description="Cron schedule (UTC) of the monthly HN catch-up (previous and current month again).",
+    )
+    serve_port: int = Field(
+        4200,
+        ge=1,
+        le=65535,
+        description="Port of the local Prefect server `jobtrends serve` starts (another free one if taken).",
+    )
     sources: str = Field(
         "hn",
         description="Comma-separated sources `jobtrends run` fetches when `--sources` is not given.",
