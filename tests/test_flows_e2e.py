@@ -378,3 +378,42 @@ def test_stale_facts_are_re_extracted(prefect_harness: None, env: Path, hn_serve
     [step] = report.sources
     assert (step.status, step.fetched, step.updated) == ("ok", 2, 2)
     check_current()
+
+
+def test_two_nightly_runs_at_once_wait_for_each_other(
+    prefect_harness: None, env: Path, hn_server: FakeHN
+) -> None:
+    """Two processes run the same night together: each waits for the warehouse lock in turn,
+    both succeed, and the data is what one run alone gives."""
+    import os
+    import subprocess
+    import sys
+
+    from prefect.settings import get_current_settings
+
+    serve_march(hn_server)
+    serve_march(hn_server)
+    child_env = {**os.environ, "PREFECT_API_URL": str(get_current_settings().api.url)}
+    jobtrends = Path(sys.executable).parent / "jobtrends"
+    procs = [
+        subprocess.Popen(
+            [str(jobtrends), "run", "--month", "2024-03"],
+            env=child_env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )  # fmt: skip
+        for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=240)[0] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outputs
+    with connect(env, read_only=True) as con:
+        keys = con.execute("select posting_key from postings order by 1").fetchall()
+        runs = con.execute("select flow, source, status from runs").fetchall()
+    assert [k[0] for k in keys] == ["hn:11", "hn:12", "hn:13", "hn:21", "hn:22", "hn:31"]
+    assert runs == [("nightly", "hn", "ok")] * 2
+    assert shares(env, "cloud") == [
+        ("2024-01", 2, 1, 0.5),
+        ("2024-02", 2, 2, 1.0),
+        ("2024-03", 1, 0, 0.0),
+    ]
