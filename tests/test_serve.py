@@ -63,9 +63,7 @@ def test_serve_schedules_runs_and_stops_on_sigterm(tmp_path: Path) -> None:
         }
         # One run at a time per deployment; a second one waits its turn.
         assert all(d["global_concurrency_limit"]["limit"] == 1 for d in deployments)
-        assert all(
-            d["concurrency_options"]["collision_strategy"] == "ENQUEUE" for d in deployments
-        )
+        assert all(d["concurrency_options"]["collision_strategy"] == "ENQUEUE" for d in deployments)
 
         response = httpx.post(
             f"{api}/deployments/{by_name['reextract']['id']}/create_flow_run", json={}, timeout=10
