@@ -402,7 +402,7 @@ def test_two_nightly_runs_at_once_wait_for_each_other(
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-        )  # fmt: skip
+        )
         for _ in range(2)
     ]
     outputs = [p.communicate(timeout=240)[0] for p in procs]

@@ -221,6 +221,76 @@ SKILL_CASES = [
     pytest.param("AWS/GCP", {"aws", "gcp"}, set(), id="slash-list-aws-gcp"),
     pytest.param("Docker/Kubernetes", {"docker", "kubernetes"}, set(), id="slash-list-docker-k8s"),
     pytest.param("Java/Kotlin", {"java", "kotlin"}, set(), id="slash-list-java-kotlin"),
+    # Cloud services are skills of their own that imply their cloud.
+    pytest.param("Files in S3, metadata in Amazon RDS.", {"s3", "rds", "aws"}, set(), id="s3-rds-imply-aws"),
+    pytest.param("Handlers on AWS Lambda.", {"lambda", "aws"}, set(), id="aws-lambda"),
+    pytest.param("Think in lambda calculus.", set(), {"lambda", "aws"}, id="bare-lambda-is-not-aws"),
+    pytest.param("We run Aurora PostgreSQL.", {"aurora", "aws"}, set(), id="aurora-postgresql"),
+    pytest.param("Offices in Aurora, Colorado.", set(), {"aurora", "aws"}, id="aurora-the-city"),
+    pytest.param("Tables in DynamoDB.", {"dynamodb", "aws"}, set(), id="dynamodb-implies-aws"),
+    pytest.param("BigQuery, Cloud Run and Google Pub/Sub.", {"bigquery", "cloud_run", "pubsub", "gcp"}, set(), id="gcp-services"),
+    pytest.param("Assets in Google Cloud Storage.", {"gcs", "gcp"}, set(), id="gcs"),
+    pytest.param("Azure Functions and Cosmos DB.", {"azure_functions", "cosmos_db", "azure"}, set(), id="azure-services"),
+    pytest.param("Alarms in CloudWatch.", {"cloudwatch", "aws"}, set(), id="cloudwatch-implies-aws"),
+    pytest.param("Frontend hosted on Vercel.", {"vercel"}, set(), id="vercel"),
+    pytest.param("Vercel | Frontend Engineer | Remote", set(), {"vercel"}, id="vercel-own-header"),
+    pytest.param("Trusted by teams like Block, Vercel and Ramp.", set(), {"vercel"}, id="vercel-in-customer-list"),
+    pytest.param("PagerDuty is hiring in Toronto.", set(), {"pagerduty"}, id="pagerduty-self-description"),
+    pytest.param("Alerts go to PagerDuty.", {"pagerduty"}, set(), id="pagerduty"),
+    # Container, CI/CD, IaC and observability tools, and the words they are not.
+    pytest.param("Clusters managed with Rancher.", {"rancher", "kubernetes"}, set(), id="rancher"),
+    pytest.param("Our founder was a cattle rancher.", set(), {"rancher"}, id="rancher-the-job"),
+    pytest.param("Pipelines in Tekton and Harness CI.", {"tekton", "harness"}, set(), id="tekton-harness"),
+    pytest.param("Harness the power of data.", set(), {"harness"}, id="harness-the-verb"),
+    pytest.param("Modules wrapped in Terragrunt.", {"terragrunt", "terraform"}, set(), id="terragrunt-implies-terraform"),
+    pytest.param("Deploys with ARM templates.", {"arm_templates", "azure"}, set(), id="arm-templates"),
+    pytest.param("Images built with HashiCorp Packer.", {"packer"}, set(), id="hashicorp-packer"),
+    pytest.param("Warehouse packer wanted.", set(), {"packer"}, id="packer-the-job"),
+    pytest.param("Logs in Grafana Loki.", {"loki"}, set(), id="grafana-loki"),
+    pytest.param("Loki, god of mischief.", set(), {"loki"}, id="bare-loki"),
+    pytest.param("Secrets in HashiCorp Vault.", {"vault"}, set(), id="hashicorp-vault"),
+    pytest.param("Cash stays in the bank vault.", set(), {"vault"}, id="bank-vault"),
+    # Frameworks moved out of languages still count their language.
+    pytest.param("Django and Flask services.", {"django", "flask", "python"}, set(), id="django-implies-python"),
+    pytest.param("APIs in FastAPI.", {"fastapi", "python"}, set(), id="fastapi-implies-python"),
+    pytest.param("A Ruby on Rails monolith.", {"rails", "ruby"}, set(), id="rails-implies-ruby"),
+    pytest.param("Spring Boot microservices.", {"spring_boot", "java"}, set(), id="spring-boot-implies-java"),
+    pytest.param("Laravel and Symfony apps.", {"laravel", "symfony", "php"}, set(), id="php-frameworks"),
+    pytest.param("Services in ASP.NET Core.", {"aspnet", "csharp"}, set(), id="aspnet-implies-csharp"),
+    pytest.param("REST APIs in Express.js and NestJS.", {"express", "nestjs", "nodejs"}, set(), id="node-frameworks"),
+    pytest.param("Express delivery of parcels.", set(), {"express"}, id="express-the-word"),
+    pytest.param("Elixir/Phoenix backend.", {"phoenix", "elixir"}, set(), id="elixir-phoenix"),
+    pytest.param("Our Phoenix office is hiring.", set(), {"phoenix"}, id="phoenix-the-city"),
+    pytest.param("Handlers in the Gin framework.", {"gin", "go"}, set(), id="gin-framework"),
+    pytest.param("Gin and tonic on Fridays.", set(), {"gin"}, id="gin-the-drink"),
+    pytest.param("Play Framework with Scala.", {"play", "scala"}, set(), id="play-framework"),
+    pytest.param("Play a key role in the team.", set(), {"play"}, id="play-the-verb"),
+    pytest.param("React and Vue.js frontends.", {"react", "vue"}, set(), id="react-vue"),
+    pytest.param("Mobile apps in React Native.", set(), {"react"}, id="react-native-is-not-react"),
+    # Languages with dangerous names.
+    pytest.param("Drivers in C and C++.", {"c", "cpp"}, set(), id="c-and-cpp"),
+    pytest.param("Python, R, C, and C++.", {"c", "python", "cpp"}, set(), id="c-after-r"),
+    pytest.param("We just raised our Series C.", set(), {"c"}, id="series-c"),
+    pytest.param("You will advise C-level executives.", set(), {"c"}, id="c-level"),
+    pytest.param("Offices in Washington, D.C. and NYC.", set(), {"c"}, id="d-c"),
+    pytest.param("iOS in Objective-C.", {"objective_c"}, {"c"}, id="objective-c-is-not-c"),
+    pytest.param("Glue code in Bash.", {"shell"}, set(), id="bash"),
+    pytest.param("Join our Holiday Bash!", set(), {"shell"}, id="holiday-bash"),
+    # Data platforms: English words only in their product spelling.
+    pytest.param("Jobs in Apache Spark and PySpark.", {"spark"}, set(), id="spark"),
+    pytest.param("Small wins spark joy.", set(), {"spark"}, id="spark-the-verb"),
+    pytest.param("Backed by Spark Capital.", set(), {"spark"}, id="spark-capital"),
+    pytest.param("Pipelines in Apache Beam.", {"apache_beam"}, set(), id="apache-beam"),
+    pytest.param("A beam of light.", set(), {"apache_beam"}, id="beam-the-word"),
+    pytest.param("DAGs in Airflow, models in dbt, data in Snowflake.", {"airflow", "dbt", "snowflake"}, set(), id="modern-data-stack"),
+    pytest.param("HVAC technician: check airflow.", set(), {"airflow"}, id="airflow-hvac"),
+    pytest.param("Licensed DBT therapist.", set(), {"dbt"}, id="dbt-therapy"),
+    pytest.param("A Snowflake schema in Postgres.", {"postgresql"}, {"snowflake"}, id="snowflake-schema"),
+    pytest.param("Hypertables in TimescaleDB.", {"timescaledb", "postgresql"}, set(), id="timescaledb-implies-postgres"),
+    pytest.param("We work to tight timescales.", set(), {"timescaledb"}, id="timescale-the-word"),
+    pytest.param("Topologies in Kafka Streams.", {"kafka_streams", "kafka"}, set(), id="kafka-streams-implies-kafka"),
+    pytest.param("Background jobs in Celery.", {"celery", "python"}, set(), id="celery"),
+    pytest.param("Lunch: celery and hummus.", set(), {"celery"}, id="celery-the-vegetable"),
 ]  # fmt: skip
 
 
@@ -234,6 +304,18 @@ def test_find_skills(taxonomy: Taxonomy, text: str, present: set[str], absent: s
 def test_azure_devops_is_cicd_not_cloud(taxonomy: Taxonomy) -> None:
     [hit] = find_skills("Builds run in Azure DevOps.", taxonomy)
     assert (hit.skill, hit.category, hit.matched) == ("azure_devops", "cicd", "Azure DevOps")
+
+
+def test_a_service_keeps_its_own_category_and_implies_its_cloud(taxonomy: Taxonomy) -> None:
+    hits = {h.skill: h for h in find_skills("Tables in DynamoDB.", taxonomy)}
+    assert (hits["dynamodb"].category, hits["dynamodb"].implied_by) == ("databases", None)
+    assert (hits["aws"].category, hits["aws"].implied_by) == ("cloud", "dynamodb")
+
+
+def test_a_framework_implies_its_language(taxonomy: Taxonomy) -> None:
+    hits = {h.skill: h for h in find_skills("We build with Django.", taxonomy)}
+    assert hits["django"].category == "web_frameworks"
+    assert (hits["python"].category, hits["python"].implied_by) == ("languages", "django")
 
 
 def test_implied_skills_point_at_the_hit_that_implied_them(taxonomy: Taxonomy) -> None:
