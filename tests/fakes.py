@@ -37,6 +37,7 @@ import logging
 import math
 import re
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -54,6 +55,26 @@ ALLOW_ALL = "User-agent: *\nAllow: /\n"
 
 Handler = Callable[[Request], Response]
 When = Mapping[str, str] | Callable[[Request], bool] | None
+
+
+# ---------------------------------------------------------------- time
+
+
+class VirtualTime:
+    """For PoliteClient(sleep=..., clock=...): waits are recorded instead of slept, and the
+    clock moves only when the client "sleeps", so rate limits and Retry-After are testable
+    without timing anything."""
+
+    def __init__(self, waits: list[float] | None = None) -> None:
+        self.waits = waits if waits is not None else []
+        self._elapsed = 0.0
+
+    async def sleep(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        self._elapsed += max(seconds, 0.0)
+
+    def clock(self) -> float:
+        return time.monotonic() + self._elapsed
 
 
 # ---------------------------------------------------------------- the data

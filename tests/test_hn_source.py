@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -33,6 +32,7 @@ from tests.fakes import (
     Comment,
     FakeHN,
     Story,
+    VirtualTime,
     build_thread,
     json_response,
     malformed,
@@ -84,17 +84,10 @@ def fetch_one(cfg: HNConfig, thread: Thread) -> Run:
     """fetch_thread with a client whose waits are recorded instead of slept."""
     run = Run()
 
-    elapsed = [0.0]  # a virtual clock that moves only when the client "sleeps"
-
-    async def sleep(seconds: float) -> None:
-        run.waits.append(seconds)
-        elapsed[0] += max(seconds, 0.0)
-
-    def clock() -> float:
-        return time.monotonic() + elapsed[0]
+    vt = VirtualTime(run.waits)
 
     async def main() -> None:
-        async with PoliteClient(cfg.http, source="hn", sleep=sleep, clock=clock) as client:
+        async with PoliteClient(cfg.http, source="hn", sleep=vt.sleep, clock=vt.clock) as client:
             run.counters = client.counters
             run.result = await fetch_thread(client, cfg, thread)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +24,7 @@ from extract.errors import (
     SourceUnreachable,
 )
 from extract.http import Counters, HttpConfig, PoliteClient, parse_retry_after
-from tests.fakes import LocalHTTPServer
+from tests.fakes import LocalHTTPServer, VirtualTime
 
 SETTING = "JOBTRENDS_TEST_URL"
 ALLOW_ALL = "User-agent: *\nAllow: /\n"
@@ -60,17 +59,10 @@ def fetch(
     """GET each URL in turn with one client; stop at the first error and keep it."""
     out = Outcome()
 
-    elapsed = [0.0]  # a virtual clock that moves only when the client "sleeps"
-
-    async def sleep(seconds: float) -> None:
-        out.waits.append(seconds)
-        elapsed[0] += max(seconds, 0.0)
-
-    def clock() -> float:
-        return time.monotonic() + elapsed[0]
+    vt = VirtualTime(out.waits)
 
     async def main() -> None:
-        async with PoliteClient(config, source="test", sleep=sleep, clock=clock) as client:
+        async with PoliteClient(config, source="test", sleep=vt.sleep, clock=vt.clock) as client:
             out.counters = client.counters
             values = []
             for url in urls:
@@ -476,20 +468,14 @@ def test_retry_after_holds_back_the_whole_host(server: HTTPServer) -> None:
         "slow down", status=429, headers={"Retry-After": "7"}
     )
     server.expect_request("/b").respond_with_json({"ok": True})
-    waits: list[float] = []
-    elapsed = [0.0]
-
-    async def sleep(seconds: float) -> None:
-        waits.append(seconds)
-        elapsed[0] += seconds
+    vt = VirtualTime()
 
     async def main() -> Any:
         config = fast(max_attempts=1)  # no retry of /a: only the host-wide pause is left
-        clock = lambda: time.monotonic() + elapsed[0]  # noqa: E731
-        async with PoliteClient(config, source="test", sleep=sleep, clock=clock) as client:
+        async with PoliteClient(config, source="test", sleep=vt.sleep, clock=vt.clock) as client:
             with pytest.raises(HTTPStatusError):
                 await client.get(server.url_for("/a"))
             return await client.get_json(server.url_for("/b"))
 
     assert asyncio.run(main()) == {"ok": True}
-    assert len(waits) == 1 and 6.5 < waits[0] <= 7.0
+    assert len(vt.waits) == 1 and 6.5 < vt.waits[0] <= 7.0
