@@ -1,4 +1,4 @@
-"""The records every source produces, and the small protocol sources implement.
+"""The records every source produces.
 
 A source fetches raw payloads (``RawPayload``: the JSON exactly as served, its URL and time) and
 parses each into a ``Posting`` with a pure function. Fetching may be retried; parsing never is.
@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 
 def content_hash(payload: Any) -> str:
@@ -84,11 +84,3 @@ class Quarantined:
     error: str
     payload: str  # the raw text (JSON or not) exactly as received
     hash: str
-
-
-class Source(Protocol):
-    """What the flows need from a source."""
-
-    name: str
-
-    def parse(self, raw: RawPayload, context: Mapping[str, Any]) -> Posting: ...

@@ -10,7 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -174,7 +174,7 @@ def extract(
     except OSError as exc:
         raise _fail(f"cannot open {exc.filename}: {exc.strerror}") from exc
     bad = 0
-    with reader, writer if output else _nullcontext():
+    with reader, writer if output else nullcontext():
         for number, line in enumerate(reader, start=1):
             if not line.strip():
                 continue
@@ -217,14 +217,6 @@ def _jsonl_posting(item: Any, posting_type: Any) -> Any:
         content_hash="",
         title=title if isinstance(title, str) and title.strip() else None,
     )
-
-
-class _nullcontext:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 @app.command()

@@ -8,6 +8,7 @@ failed with server trouble); parsing and loading never are.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -143,8 +144,6 @@ def load_threads(
 
 
 def _quarantined(raw: RawPayload, error: str) -> Quarantined:
-    import json
-
     return Quarantined(
         source=raw.source,
         record_key=raw.source_id,

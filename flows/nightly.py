@@ -76,9 +76,9 @@ def _hn_plan(settings: Settings, until: str) -> tuple[str, list[str]]:
 
 
 def _run_sources(
-    settings: Settings, report: RunReport, plan: list[tuple[str, str, str]]
+    settings: Settings, report: RunReport, plan: list[tuple[str, str, str, list[str] | None]]
 ) -> RunReport:
-    """Run each (source, since, until) in turn; one failing never stops the others."""
+    """Run each (source, since, until, periods) in turn; one failing never stops the others."""
     logger = get_run_logger()
     taxonomy_version = load_taxonomy().version
     for name, since, until, periods in plan:
