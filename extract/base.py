@@ -72,6 +72,18 @@ class Posting:
     company: str | None = None
     author: str | None = None
     thread_id: str | None = None
+    # Job-board fields (None or empty where the source does not say).
+    board: str | None = None  # the board token (or feed name) it was listed on
+    locations: tuple[str, ...] = ()
+    remote: bool | None = None
+    department: str | None = None
+    employment_type: str | None = None
+    salary_min: float | None = None
+    salary_max: float | None = None
+    salary_currency: str | None = None
+    salary_period: str | None = None  # year | month | week | day | hour
+    salary_text: str | None = None  # as the source wrote it
+    updated_at: datetime | None = None
 
 
 @dataclass(frozen=True)

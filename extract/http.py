@@ -7,6 +7,10 @@ sizes while streaming, and counts what it did. Use it as an async context manage
 
     async with PoliteClient(config, source="hn") as client:
         data = await client.get_json(url, params={...}, setting="JOBTRENDS_HN_ALGOLIA_URL")
+
+With ``cache=path`` it keeps an HTTP cache (hishel, RFC 9111) in that SQLite file: stored
+responses are revalidated with ``If-None-Match`` / ``If-Modified-Since``, a 304 is answered from
+the cache and counted in ``counters.not_modified``.
 """
 
 from __future__ import annotations
@@ -18,10 +22,13 @@ import time
 import urllib.robotparser
 from dataclasses import asdict, dataclass, field
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import hishel
 import httpx
+from hishel.httpx import AsyncCacheTransport
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
 from extract.errors import (
@@ -112,6 +119,7 @@ class PoliteClient:
         *,
         source: str,
         transport: httpx.AsyncBaseTransport | None = None,
+        cache: Path | None = None,
         sleep: Any = asyncio.sleep,
         clock: Any = time.monotonic,
     ) -> None:
@@ -121,6 +129,14 @@ class PoliteClient:
         self._sleep = sleep  # tests record waits instead of sleeping, and advance ``clock``
         self._clock = clock
         self._hosts: dict[str, _Host] = {}
+        if cache is not None:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            transport = AsyncCacheTransport(
+                transport or httpx.AsyncHTTPTransport(),
+                storage=hishel.AsyncSqliteStorage(database_path=cache),
+                # A private cache: we are one client, and RFC 9111 rules decide what is fresh.
+                rfc=hishel.CacheOptions(shared=False),
+            )
         self._client = httpx.AsyncClient(
             headers={"User-Agent": config.user_agent, "Accept": "application/json"},
             # Fail fast on hosts that cannot be reached at all; reads get the full timeout.
@@ -161,7 +177,9 @@ class PoliteClient:
             parts = urlsplit(url)
             robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
             try:
-                body, status = await self._request(robots_url, None, setting, host)
+                body, status, _ = await self._request(
+                    robots_url, None, setting, host, accept="text/plain"
+                )
             except (HTTPStatusError, ResponseTooLarge) as exc:
                 # RFC 9309: robots.txt unreachable through server errors means "assume complete
                 # disallow". Not cached: the next request asks again.
@@ -183,12 +201,15 @@ class PoliteClient:
             host.robots_loaded = True
 
     async def _get_once(
-        self, url: str, params: dict[str, Any] | None, setting: str | None
-    ) -> tuple[bytes, int, httpx.Headers]:
-        """One GET, streamed with the size cap: (body, status, headers). Raises on transport errors."""
+        self, url: str, params: dict[str, Any] | None, setting: str | None, accept: str | None
+    ) -> tuple[bytes, int, httpx.Headers, bool]:
+        """One GET, streamed with the size cap: (body, status, headers, revalidated), where
+        ``revalidated`` means the server answered 304 and the body came from the cache.
+        Raises on transport errors."""
         self.counters.requests += 1
+        headers = {"Accept": accept} if accept else None
         try:
-            async with self._client.stream("GET", url, params=params) as response:
+            async with self._client.stream("GET", url, params=params, headers=headers) as response:
                 declared = response.headers.get("content-length")
                 if (
                     declared
@@ -212,7 +233,9 @@ class PoliteClient:
                         )
                     chunks.append(chunk)
                 self.counters.bytes += size
-                return b"".join(chunks), response.status_code, response.headers
+                caching = response.extensions.get("caching") or {}
+                revalidated = bool(caching.get("from_cache") and caching.get("revalidated"))
+                return b"".join(chunks), response.status_code, response.headers, revalidated
         except httpx.TimeoutException as exc:
             raise SourceUnreachable(
                 f"timed out after {self.config.timeout:g}s ({type(exc).__name__})",
@@ -230,25 +253,33 @@ class PoliteClient:
             ) from exc
 
     async def _request(
-        self, url: str, params: dict[str, Any] | None, setting: str | None, host: _Host
-    ) -> tuple[bytes, int]:
-        """GET with throttling and retries. Returns (body, status) of the first answer that is not
-        worth retrying; raises SourceUnreachable or HTTPStatusError once retries are spent."""
+        self,
+        url: str,
+        params: dict[str, Any] | None,
+        setting: str | None,
+        host: _Host,
+        accept: str | None = None,
+    ) -> tuple[bytes, int, bool]:
+        """GET with throttling and retries. Returns (body, status, revalidated) of the first
+        answer that is not worth retrying; raises SourceUnreachable or HTTPStatusError once
+        retries are spent."""
         full_url = _full_url(url, params)
 
-        async def attempt() -> tuple[bytes, int]:
+        async def attempt() -> tuple[bytes, int, bool]:
             async with host.semaphore:
                 await self._throttle(host)
                 try:
-                    body, status, headers = await self._get_once(url, params, setting)
+                    body, status, headers, revalidated = await self._get_once(
+                        url, params, setting, accept
+                    )
                 except SourceUnreachable as exc:
                     raise _Retryable(exc) from exc
-            if status == 304:
+            if revalidated or status == 304:
                 self.counters.not_modified += 1
             if status == 429:
                 self.counters.rate_limited += 1
             if status not in RETRY_STATUSES:
-                return body, status
+                return body, status, revalidated
             retry_after = parse_retry_after(headers.get("retry-after"))
             if retry_after is not None and retry_after > self.config.max_retry_after:
                 raise HTTPStatusError(
@@ -291,9 +322,25 @@ class PoliteClient:
             raise exc.error from exc
 
     async def get(
-        self, url: str, *, params: dict[str, Any] | None = None, setting: str | None = None
+        self,
+        url: str,
+        *,
+        params: dict[str, Any] | None = None,
+        setting: str | None = None,
+        accept: str | None = None,
     ) -> bytes:
         """GET ``url`` politely and return the body of a 2xx answer, retrying what is worth it."""
+        return (await self.fetch(url, params=params, setting=setting, accept=accept)).body
+
+    async def fetch(
+        self,
+        url: str,
+        *,
+        params: dict[str, Any] | None = None,
+        setting: str | None = None,
+        accept: str | None = None,
+    ) -> Fetched:
+        """Like ``get``, but also says whether the answer was a 304 served from the cache."""
         host = self._host(url)
         try:
             await self._robots(url, host, setting)
@@ -301,13 +348,13 @@ class PoliteClient:
                 raise RobotsDisallowed(
                     "robots.txt disallows this URL", source=self.source, url=url, setting=setting
                 )
-            body, status = await self._request(url, params, setting, host)
+            body, status, revalidated = await self._request(url, params, setting, host, accept)
             if not 200 <= status < 300:
                 raise HTTPStatusError(
                     f"HTTP {status}", source=self.source, url=_full_url(url, params),
                     status=status, setting=setting,
                 )  # fmt: skip
-            return body
+            return Fetched(body, revalidated)
         except FetchError:
             self.counters.errors += 1
             raise
@@ -316,16 +363,33 @@ class PoliteClient:
         self, url: str, *, params: dict[str, Any] | None = None, setting: str | None = None
     ) -> Any:
         """GET and decode JSON; a body that is not JSON raises ``PayloadError`` naming the URL."""
-        body = await self.get(url, params=params, setting=setting)
+        return (await self.fetch_json(url, params=params, setting=setting)).data
+
+    async def fetch_json(
+        self, url: str, *, params: dict[str, Any] | None = None, setting: str | None = None
+    ) -> Fetched:
+        """``fetch`` and decode JSON into ``Fetched.data``."""
+        fetched = await self.fetch(url, params=params, setting=setting)
         try:
-            return json.loads(body)
+            fetched.data = json.loads(fetched.body)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise PayloadError(
-                f"body is not valid JSON ({exc}); first bytes: {body[:80]!r}",
+                f"body is not valid JSON ({exc}); first bytes: {fetched.body[:80]!r}",
                 source=self.source,
                 url=_full_url(url, params),
                 setting=setting,
             ) from exc
+        return fetched
+
+
+@dataclass
+class Fetched:
+    """A 2xx answer: its body, whether it was a 304 revalidation served from the cache, and the
+    decoded JSON when asked for."""
+
+    body: bytes
+    not_modified: bool = False
+    data: Any = None
 
 
 def _full_url(url: str, params: dict[str, Any] | None) -> str:

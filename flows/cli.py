@@ -31,6 +31,10 @@ app = typer.Typer(
 )
 backfill_app = typer.Typer(help="Load past months of a source.", no_args_is_help=True)
 app.add_typer(backfill_app, name="backfill")
+sources_app = typer.Typer(
+    help="The sources file: which sources and job boards runs fetch.", no_args_is_help=True
+)
+app.add_typer(sources_app, name="sources")
 
 # Piped output is not squeezed into 80 columns: tables stay readable in files and logs.
 out = Console(width=None if sys.stdout.isatty() else 200)
@@ -78,7 +82,8 @@ def run(
     sources: Annotated[
         str | None,
         typer.Option(
-            help="Comma-separated sources to run (default: JOBTRENDS_SOURCES).", metavar="hn,..."
+            help="Comma-separated sources to run (default: every source the sources file enables).",
+            metavar="hn,greenhouse,...",
         ),
     ] = None,
     month: Annotated[
@@ -86,7 +91,7 @@ def run(
     ] = None,
     verbose: Verbose = False,
 ) -> None:
-    """One nightly run: refresh recent HN threads (and other enabled sources), then print shares.
+    """One nightly run: refresh recent HN threads and every enabled job board, then print shares.
 
     Exits 0 only if every source succeeded.
     """
@@ -390,6 +395,84 @@ def serve(verbose: Verbose = False) -> None:
         serve_deployments(settings.nightly_cron, settings.catchup_cron, settings.serve_port)
     except ConfigError as exc:
         raise _fail(str(exc), 1) from exc
+
+
+@sources_app.command("list")
+def sources_list() -> None:
+    """Every source, whether the sources file enables it, and how many boards it watches."""
+    from extract.errors import ConfigError
+    from extract.sources import ALL_SOURCES, BOARD_SOURCES
+    from flows.boards import targets
+    from flows.settings import load_settings
+
+    try:
+        settings = load_settings()
+        config = settings.sources_config
+    except ConfigError as exc:
+        raise _fail(str(exc)) from exc
+    table = Table(title=f"Sources in {config.path}")
+    for column in ("source", "enabled", "boards", "setting", "what"):
+        table.add_column(column)
+    for name in ALL_SOURCES:
+        source = BOARD_SOURCES.get(name)
+        count = len(targets(settings, name)) if source else 1
+        table.add_row(
+            name,
+            "yes" if name in config.enabled() else "no",
+            "feed" if source is None or source.feed else str(count),
+            source.setting if source and source.name != "jsonld" else "",
+            source.doc if source else 'Hacker News "Who is hiring?" threads',
+        )
+    out.print(table)
+
+
+@sources_app.command("check")
+def sources_check(
+    sources: Annotated[
+        str | None,
+        typer.Option(
+            help="Only these sources (default: every enabled job-board source).",
+            metavar="greenhouse,...",
+        ),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+) -> None:
+    """Ask every configured job board once: which answer, which are empty, which are gone.
+
+    Nothing is stored. Exits 1 when any board is gone or failing, so it can guard a change to
+    the sources file.
+    """
+    import pandas as pd
+
+    from extract.errors import ConfigError
+    from extract.sources import BOARD_SOURCES
+    from flows.boards import check_sources
+    from flows.nightly import parse_sources
+    from flows.settings import load_settings
+
+    try:
+        settings = load_settings()
+        names = [n for n in parse_sources(sources, settings) if n in BOARD_SOURCES]
+    except ConfigError as exc:
+        raise _fail(str(exc)) from exc
+    if not names:
+        raise _fail("no job-board source selected: pass --sources greenhouse,... ")
+    with err.status("asking every board once...") if err.is_terminal else nullcontext():
+        checks = check_sources(settings, names)
+    df = pd.DataFrame(
+        [vars(c) for c in checks], columns=["source", "board", "status", "jobs", "detail"]
+    )
+    _emit(df, fmt, title="Job boards")
+    counts = df["status"].value_counts().to_dict()
+    summary = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("ok", "empty", "gone", "failed"))
+    err.print(f"{len(df)} boards: {summary}", highlight=False)
+    if counts.get("gone") or counts.get("failed"):
+        err.print(
+            "Remove or fix the boards marked gone in the sources file "
+            f"({settings.sources_config.path}); failed ones may recover.",
+            highlight=False,
+        )
+        raise typer.Exit(1)
 
 
 @app.command()

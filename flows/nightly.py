@@ -11,12 +11,16 @@ failed and the CLI exits non-zero while still printing what did load::
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from prefect import flow, get_run_logger
+from prefect.futures import PrefectFuture
 from prefect.states import Failed
 
 from extract.errors import ConfigError, FetchError, WarehouseError
 from extract.hn import months_between
+from extract.sources import ALL_SOURCES, BOARD_SOURCES, HN
+from flows import boards
 from flows import hn as hn_flow
 from flows.metrics import write_metrics
 from flows.reextract import SOURCE as REEXTRACT
@@ -27,27 +31,33 @@ from flows.settings import Settings, load_settings
 from transform.taxonomy import load_taxonomy
 from warehouse.db import connect
 
-# (settings, since, until, run_id, periods or None for all) -> what the source did; never raises
-# FetchError.
-SourceRunner = Callable[[Settings, str, str, str, list[str] | None], SourceReport]
-
-# Every source a run can include, by name. Job-board sources join this table.
-SOURCES: dict[str, SourceRunner] = {"hn": hn_flow.run_hn}
-
 
 def parse_sources(names: str | list[str] | None, settings: Settings) -> list[str]:
-    """Validated list of source names (default: the `JOBTRENDS_SOURCES` setting)."""
+    """Validated list of source names: those given, else every source the sources file
+    enables. A job-board source named explicitly needs boards in the sources file."""
     if names is None:
-        names = settings.sources
+        chosen = settings.sources_config.enabled()
+        if not chosen:
+            raise ConfigError(
+                f"no source is enabled in {settings.sources_config.path}: enable one there "
+                "or pass --sources"
+            )
+        return chosen
     if isinstance(names, str):
         names = [n for n in (x.strip() for x in names.split(",")) if n]
-    unknown = [n for n in names if n not in SOURCES]
+    unknown = [n for n in names if n not in ALL_SOURCES]
     if unknown:
         raise ConfigError(
-            f"unknown source(s) {', '.join(unknown)}: choose from {', '.join(sorted(SOURCES))}"
+            f"unknown source(s) {', '.join(unknown)}: choose from {', '.join(ALL_SOURCES)}"
         )
     if not names:
-        raise ConfigError("no sources selected: pass --sources or set JOBTRENDS_SOURCES")
+        raise ConfigError("no sources selected: pass --sources hn,greenhouse,...")
+    for name in names:
+        if name in BOARD_SOURCES and not boards.targets(settings, name):
+            key = "urls" if name == "jsonld" else "boards"
+            raise ConfigError(
+                f"{name} has no {key} in {settings.sources_config.path}: add some under [{name}]"
+            )
     return list(dict.fromkeys(names))
 
 
@@ -75,17 +85,18 @@ def _hn_plan(settings: Settings, until: str) -> tuple[str, list[str]]:
     return periods[0], periods
 
 
-def _run_sources(
-    settings: Settings, report: RunReport, plan: list[tuple[str, str, str, list[str] | None]]
-) -> RunReport:
-    """Run each (source, since, until, periods) in turn; one failing never stops the others."""
+Step = Callable[[], SourceReport]  # runs one source; never raises FetchError
+
+
+def _run_sources(settings: Settings, report: RunReport, plan: list[tuple[str, Step]]) -> RunReport:
+    """Run each source's step in turn; one failing never stops the others."""
     logger = get_run_logger()
     taxonomy_version = load_taxonomy().version
-    for name, since, until, periods in plan:
+    for name, step in plan:
         placeholder = SourceReport(name)
         record(settings, report, placeholder, status="running", taxonomy_version=taxonomy_version)
         try:
-            result = SOURCES[name](settings, since, until, report.run_id, periods)
+            result = step()
             result.started_at = placeholder.started_at
         except (FetchError, WarehouseError) as exc:
             result = placeholder
@@ -98,6 +109,8 @@ def _run_sources(
         finish(settings, report, result, taxonomy_version)
         for error in result.errors:
             logger.error("%s: %s", name, error)
+        for warning in result.warnings:
+            logger.warning("%s: %s", name, warning)
     # Facts made by an older taxonomy or extractor are recomputed, so every month is counted
     # the same way.
     try:
@@ -111,6 +124,33 @@ def _run_sources(
         logger.warning(problem)
     if not report.ok:
         return Failed(message=report.summary(), data=report)  # type: ignore[return-value]
+    return report
+
+
+def _board_steps(settings: Settings, names: list[str], run_id: str) -> list[tuple[str, Step]]:
+    """Start fetching every job-board source now, in parallel (one task each, on the flow's
+    task runner); each step then waits for its source and loads it."""
+    steps: list[tuple[str, Step]] = []
+    for name in names:
+        reason = boards.skip_reason(settings, name)
+        if reason is not None:
+            get_run_logger().info("%s: %s", name, reason)
+            steps.append((name, partial(_skipped, name, reason)))
+            continue
+        future = boards.fetch_source.submit(settings, name, boards.targets(settings, name))
+        steps.append((name, partial(_load_when_fetched, settings, name, run_id, future)))
+    return steps
+
+
+def _load_when_fetched(
+    settings: Settings, name: str, run_id: str, future: PrefectFuture[boards.SourceFetch]
+) -> SourceReport:
+    return boards.run_source(settings, name, run_id, future.result())
+
+
+def _skipped(name: str, reason: str) -> SourceReport:
+    report = SourceReport(name)
+    report.notes.append(reason)
     return report
 
 
@@ -129,7 +169,7 @@ def _reextract_step(settings: Settings, report: RunReport, taxonomy_version: str
 
 @flow(name="nightly")
 def nightly(sources: list[str] | None = None, month: str | None = None) -> RunReport:
-    """One nightly run: the current and previous month's HN threads, then the other sources.
+    """One nightly run: the current and previous month's HN threads, and every job board.
 
     ``month`` (YYYY-MM) stands in for the current month, to replay a night. On an empty
     warehouse, HN also backfills ``JOBTRENDS_INITIAL_BACKFILL_MONTHS`` months.
@@ -137,16 +177,15 @@ def nightly(sources: list[str] | None = None, month: str | None = None) -> RunRe
     settings = load_settings()
     names = parse_sources(sources, settings)
     until = month or current_month()
-    plan: list[tuple[str, str, str, list[str] | None]] = []
-    for name in names:
-        if name == "hn":
-            since, periods = _hn_plan(settings, until)
-            if len(periods) > 2:
-                get_run_logger().info("hn: also fetching months not loaded yet: %s", periods)
-            plan.append((name, since, until, periods))
-        else:
-            plan.append((name, shift_month(until, -1), until, None))
-    return _run_sources(settings, RunReport(new_run_id(), "nightly"), plan)
+    run_id = new_run_id()
+    # Job boards fetch in the background while HN runs; each loads in turn after it.
+    plan = _board_steps(settings, [n for n in names if n in BOARD_SOURCES], run_id)
+    if HN in names:
+        since, periods = _hn_plan(settings, until)
+        if len(periods) > 2:
+            get_run_logger().info("hn: also fetching months not loaded yet: %s", periods)
+        plan.insert(0, (HN, partial(hn_flow.run_hn, settings, since, until, run_id, periods)))
+    return _run_sources(settings, RunReport(run_id, "nightly"), plan)
 
 
 @flow(name="backfill")
@@ -159,4 +198,6 @@ def backfill(source: str = "hn", since: str | None = None, until: str | None = N
     since = since or shift_month(until, -1)
     if since > until:
         raise ConfigError(f"--since {since} is after --until {until}")
-    return _run_sources(settings, RunReport(new_run_id(), "backfill"), [("hn", since, until, None)])
+    run_id = new_run_id()
+    step = partial(hn_flow.run_hn, settings, since, until, run_id, None)
+    return _run_sources(settings, RunReport(run_id, "backfill"), [(HN, step)])

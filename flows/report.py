@@ -23,9 +23,13 @@ class SourceReport:
     skipped_deleted: int = 0
     requests: int = 0
     retries: int = 0
+    not_modified: int = 0  # 304s: boards unchanged since the last run
+    rate_limited: int = 0  # 429s
+    bytes: int = 0
     periods: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # not failures, but look (an emptied board)
     loaded_batches: int = 0
 
     @property
@@ -37,6 +41,9 @@ class SourceReport:
     def add_counters(self, counters: Counters) -> None:
         self.requests += counters.requests
         self.retries += counters.retries
+        self.not_modified += counters.not_modified
+        self.rate_limited += counters.rate_limited
+        self.bytes += counters.bytes
 
 
 @dataclass
@@ -60,6 +67,7 @@ class RunReport:
                 f"quarantined {s.quarantined}, errors {len(s.errors)}"
             )
             lines.extend(f"  error: {e}" for e in s.errors)
+            lines.extend(f"  warning: {w}" for w in s.warnings)
         return "\n".join(lines)
 
 

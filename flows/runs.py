@@ -51,7 +51,11 @@ def record(settings: Settings, report: RunReport, source: SourceReport, status: 
         "skipped_deleted": source.skipped_deleted,
         "requests": source.requests,
         "retries": source.retries,
+        "not_modified": source.not_modified,
+        "rate_limited": source.rate_limited,
+        "bytes": source.bytes,
         "errors": "\n".join(source.errors) or None,
+        "warnings": "\n".join(source.warnings) or None,
         "notes": "\n".join(source.notes) or None,
         "taxonomy_version": taxonomy_version,
     }

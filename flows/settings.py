@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from extract.errors import ConfigError
 from extract.hn import HNConfig
 from extract.http import HttpConfig
+from extract.sources import SourcesFile, load_sources_file
 
 CONTACT_URL = "https://github.com/jobtrends/jobtrends"
 
@@ -48,9 +49,13 @@ class Settings(BaseSettings):
         le=65535,
         description="Port of the local Prefect server `jobtrends serve` starts (another free one if taken).",
     )
-    sources: str = Field(
-        "hn",
-        description="Comma-separated sources `jobtrends run` fetches when `--sources` is not given.",
+    sources_file: Path | None = Field(
+        None,
+        description="TOML file saying which sources and job boards to fetch; unset means the shipped `extract/sources.toml`.",
+    )
+    http_cache: Path = Field(
+        Path("data/http-cache"),
+        description="Folder of the HTTP cache for job boards (conditional requests: unchanged boards answer 304).",
     )
     hn_algolia_url: str = Field(
         "https://hn.algolia.com/api/v1",
@@ -64,6 +69,39 @@ class Settings(BaseSettings):
         24,
         ge=0,
         description="On an empty warehouse, `nightly` also backfills this many months of HN threads.",
+    )
+    greenhouse_url: str = Field(
+        "https://boards-api.greenhouse.io/v1",
+        description="Base URL of the Greenhouse job board API.",
+    )
+    lever_url: str = Field(
+        "https://api.lever.co/v0", description="Base URL of the Lever postings API."
+    )
+    lever_eu_url: str = Field(
+        "https://api.eu.lever.co/v0",
+        description="Base URL of Lever's EU postings API (boards listed under `eu_boards`).",
+    )
+    ashby_url: str = Field(
+        "https://api.ashbyhq.com/posting-api", description="Base URL of the Ashby posting API."
+    )
+    smartrecruiters_url: str = Field(
+        "https://api.smartrecruiters.com/v1",
+        description="Base URL of the SmartRecruiters posting API.",
+    )
+    workable_url: str = Field(
+        "https://apply.workable.com/api/v1/widget",
+        description="Base URL of Workable's job widget API.",
+    )
+    recruitee_url: str = Field(
+        "https://{company}.recruitee.com/api",
+        description="URL template of a Recruitee careers API; `{company}` becomes the board token.",
+    )
+    remotive_url: str = Field(
+        "https://remotive.com/api", description="Base URL of the Remotive API."
+    )
+    remoteok_url: str = Field("https://remoteok.com/api", description="URL of the RemoteOK API.")
+    arbeitnow_url: str = Field(
+        "https://www.arbeitnow.com/api", description="Base URL of the Arbeitnow API."
     )
     contact_url: str = Field(
         CONTACT_URL,
@@ -113,7 +151,11 @@ class Settings(BaseSettings):
         6, ge=1, description="HN threads fetched per Prefect task (concurrently inside the task)."
     )
 
-    @field_validator("hn_algolia_url", "hn_firebase_url", "contact_url")
+    @field_validator(
+        "hn_algolia_url", "hn_firebase_url", "contact_url", "greenhouse_url", "lever_url",
+        "lever_eu_url", "ashby_url", "smartrecruiters_url", "workable_url", "recruitee_url",
+        "remotive_url", "remoteok_url", "arbeitnow_url",
+    )  # fmt: skip
     @classmethod
     def _http_url(cls, value: str) -> str:
         if not value.startswith(("http://", "https://")):
@@ -140,9 +182,25 @@ class Settings(BaseSettings):
             obey_robots=self.obey_robots,
         )
 
+    @field_validator("recruitee_url")
+    @classmethod
+    def _template(cls, value: str) -> str:
+        if "{company}" not in value:
+            raise ValueError("must contain {company}, where the board token goes")
+        return value
+
     @cached_property
     def hn(self) -> HNConfig:
         return HNConfig(self.hn_algolia_url, self.hn_firebase_url, self.http)
+
+    def source_url(self, source: str) -> str:
+        """The base URL setting of a job-board source (``""`` for sources without one)."""
+        return str(getattr(self, f"{source}_url", ""))
+
+    @cached_property
+    def sources_config(self) -> SourcesFile:
+        """The sources file, validated (``ConfigError`` naming the file and key)."""
+        return load_sources_file(self.sources_file)
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -19,8 +19,13 @@ os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "90"
 os.environ["PREFECT_LOGGING_TO_API_BATCH_INTERVAL"] = "0.3"
 for _name in [n for n in os.environ if n.startswith("JOBTRENDS_")]:
     del os.environ[_name]
-# Runs write a metrics file: never into the checkout.
+# Runs write a metrics file and an HTTP cache: never into the checkout.
 os.environ["JOBTRENDS_METRICS_FILE"] = os.path.join(_PREFECT_HOME, "metrics", "jobtrends.prom")
+os.environ["JOBTRENDS_HTTP_CACHE"] = os.path.join(_PREFECT_HOME, "http-cache")
+# Runs fetch only HN unless a test says otherwise: no test reaches a real job board.
+os.environ["JOBTRENDS_SOURCES_FILE"] = str(
+    Path(__file__).resolve().parent / "fixtures" / "sources-hn-only.toml"
+)
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_REAL = REPO.parent / "shared" / "data" / "real"

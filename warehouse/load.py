@@ -43,6 +43,22 @@ class Batch:
     threads: Sequence[object] = ()  # extract.hn.Thread
     parsed: Sequence[tuple[Posting, PostingFacts]] = ()
     quarantined: Sequence[Quarantined] = ()
+    snapshots: Sequence[Snapshot] = ()  # job boards: what each board answered this run
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One board's answer in one run (a row of ``core.board_snapshots``)."""
+
+    source: str
+    board: str
+    url: str
+    fetched_at: datetime
+    status: str  # ok | empty | suspect_empty | failed | gone | skipped
+    jobs: int = 0
+    previous_jobs: int | None = None
+    not_modified: bool = False
+    error: str | None = None
 
 
 def load_batch(
@@ -59,8 +75,43 @@ def load_batch(
         _upsert_threads(con, batch.threads)
         landed = _land_raw(con, batch.raws, run_id)
         counts = _load_postings(con, batch.parsed, batch.quarantined, run_id, now)
+        _record_snapshots(con, batch.snapshots, run_id, now)
     counts.landed = landed
     return counts
+
+
+def _record_snapshots(
+    con: duckdb.DuckDBPyConnection,
+    snapshots: Sequence[Snapshot],
+    run_id: str,
+    now: datetime | None,
+) -> None:
+    if not snapshots:
+        return
+    df = pd.DataFrame([asdict(s) for s in snapshots]).drop_duplicates(
+        ["source", "board"], keep="last"
+    )
+    df["run_id"] = run_id
+    df["loaded_at"] = now or datetime.now(UTC)
+    df["previous_jobs"] = df["previous_jobs"].astype("Int64")
+    df["fetched_at"] = pd.to_datetime(df["fetched_at"], utc=True)
+    con.register("incoming_snapshots", df)
+    con.execute(
+        "insert into core.board_snapshots by name select * from incoming_snapshots "
+        "on conflict (run_id, source, board) do update set url = excluded.url, "
+        "fetched_at = excluded.fetched_at, loaded_at = excluded.loaded_at, "
+        "status = excluded.status, jobs = excluded.jobs, previous_jobs = excluded.previous_jobs, "
+        "not_modified = excluded.not_modified, error = excluded.error"
+    )
+    con.unregister("incoming_snapshots")
+
+
+def record_snapshots(
+    con: duckdb.DuckDBPyConnection, snapshots: Sequence[Snapshot], run_id: str
+) -> None:
+    """Record board snapshots that load no postings (failed, gone, skipped boards)."""
+    with transaction(con):
+        _record_snapshots(con, snapshots, run_id, None)
 
 
 @contextmanager
@@ -196,7 +247,18 @@ def _load_postings(
                     text = excluded.text, content_hash = excluded.content_hash,
                     backend = excluded.backend, roles = excluded.roles,
                     taxonomy_version = excluded.taxonomy_version,
-                    updated_at = excluded.updated_at, run_id = excluded.run_id
+                    updated_at = excluded.updated_at, run_id = excluded.run_id,
+                    board = excluded.board, locations = excluded.locations,
+                    remote = excluded.remote, department = excluded.department,
+                    employment_type = excluded.employment_type,
+                    salary_min = excluded.salary_min, salary_max = excluded.salary_max,
+                    salary_currency = excluded.salary_currency,
+                    salary_period = excluded.salary_period, salary_text = excluded.salary_text,
+                    source_updated_at = excluded.source_updated_at,
+                    first_seen = coalesce(postings.first_seen, excluded.first_seen),
+                    last_seen = case when excluded.board is null
+                        then coalesce(postings.last_seen, excluded.last_seen)
+                        else greatest(postings.last_seen, excluded.last_seen) end
                 """
             )
             con.execute(
@@ -211,6 +273,13 @@ def _load_postings(
                 )
                 con.unregister("incoming_hits")
             con.unregister("changed")
+        # Seen again unchanged: a job board still lists it, so its lifetime goes on. (An HN
+        # comment lives in its thread's month; reloading it changes nothing.)
+        con.execute(
+            "update core.postings as p set last_seen = i.last_seen from incoming as i "
+            "where p.source = i.source and p.source_id = i.source_id and i.board is not null "
+            "and (p.last_seen is null or p.last_seen < i.last_seen)"
+        )
         con.unregister("incoming")
     if not bad.empty:
         before = _count(con, "core.quarantine")
@@ -264,12 +333,29 @@ def _postings_frame(
                 "first_loaded_at": now,
                 "updated_at": now,
                 "run_id": run_id,
+                "board": posting.board,
+                "locations": list(posting.locations),
+                "remote": posting.remote,
+                "department": posting.department,
+                "employment_type": posting.employment_type,
+                "salary_min": posting.salary_min,
+                "salary_max": posting.salary_max,
+                "salary_currency": posting.salary_currency,
+                "salary_period": posting.salary_period,
+                "salary_text": posting.salary_text,
+                "source_updated_at": posting.updated_at,
+                "first_seen": now,
+                "last_seen": now,
             }
         )
     df = pd.DataFrame(rows, columns=_POSTING_COLUMNS)
     if not df.empty:
         df["backend"] = df["backend"].astype("boolean")
-        df["posted_at"] = pd.to_datetime(df["posted_at"], utc=True)
+        df["remote"] = df["remote"].astype("boolean")
+        for column in ("posted_at", "source_updated_at"):
+            df[column] = pd.to_datetime(df[column], utc=True)
+        for column in ("salary_min", "salary_max"):
+            df[column] = df[column].astype("float64")
     # A duplicate key inside one INSERT ... ON CONFLICT batch would be dropped silently: keep the last.
     return df.drop_duplicates(["source", "source_id"], keep="last")
 
@@ -277,7 +363,9 @@ def _postings_frame(
 _POSTING_COLUMNS = [
     "source", "source_id", "url", "period", "posted_at", "title", "company", "author",
     "thread_id", "html", "text", "content_hash", "backend", "roles", "taxonomy_version",
-    "first_loaded_at", "updated_at", "run_id",
+    "first_loaded_at", "updated_at", "run_id", "board", "locations", "remote", "department",
+    "employment_type", "salary_min", "salary_max", "salary_currency", "salary_period",
+    "salary_text", "source_updated_at", "first_seen", "last_seen",
 ]  # fmt: skip
 
 

@@ -11,7 +11,17 @@ with final as (
         p.title,
         p.author,
         p.thread_id,
+        p.board,
         p.url,
+        p.locations,
+        p.remote,
+        p.department,
+        p.employment_type,
+        p.salary_min,
+        p.salary_max,
+        p.salary_currency,
+        p.salary_period,
+        p.salary_text,
         p.backend,
         p.roles,
         p.text,
@@ -19,7 +29,10 @@ with final as (
         p.taxonomy_version,
         p.content_hash,
         p.first_loaded_at,
-        p.updated_at
+        p.updated_at,
+        p.source_updated_at,
+        p.first_seen,
+        p.last_seen
     from core.postings as p
 )
 select * from final;
