@@ -325,6 +325,8 @@ def _print_report(report: RunReport) -> None:
         "updated",
         "quarantined",
         "deleted",
+        "requests",
+        "304s",
         "errors",
     ):
         table.add_column(col, justify="left" if col in ("source", "status") else "right")
@@ -332,12 +334,17 @@ def _print_report(report: RunReport) -> None:
         style = {"ok": "green", "partial": "yellow"}.get(s.status, "red")
         table.add_row(
             s.source, f"[{style}]{s.status}[/{style}]", str(s.fetched), str(s.new),
-            str(s.updated), str(s.quarantined), str(s.skipped_deleted), str(len(s.errors)),
+            str(s.updated), str(s.quarantined), str(s.skipped_deleted), str(s.requests),
+            str(s.not_modified), str(len(s.errors)),
         )  # fmt: skip
     out.print(table)
     for s in report.sources:
         for note in s.notes:
             err.print(f"[dim]{s.source}: {note}[/dim]", highlight=False, soft_wrap=True)
+        for warning in s.warnings:
+            err.print(
+                f"[yellow]warning:[/yellow] {s.source}: {warning}", highlight=False, soft_wrap=True
+            )
         for error in s.errors:
             err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
 

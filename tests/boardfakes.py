@@ -147,7 +147,8 @@ class FakeBoards:
             return [
                 r
                 for r in self.log
-                if (path is None or r.path == path) and (prefix is None or r.path.startswith(prefix))
+                if (path is None or r.path == path)
+                and (prefix is None or r.path.startswith(prefix))
             ]
 
     def _wrap(
@@ -216,7 +217,9 @@ class FakeBoards:
             return Response("<html>job list</html>", content_type="text/html")
         skip = int(request.args.get("skip", 0))
         limit = request.args.get("limit")
-        page = jobs[skip:] if limit is None else jobs[skip : skip + min(int(limit), LEVER_MAX_LIMIT)]
+        page = (
+            jobs[skip:] if limit is None else jobs[skip : skip + min(int(limit), LEVER_MAX_LIMIT)]
+        )
         return json_response(page)
 
     def _ashby(self, request: Request, match: re.Match[str]) -> Response:
@@ -239,7 +242,9 @@ class FakeBoards:
         # An unknown company is not a 404 here: it simply has no postings.
         offset = int(request.args.get("offset", 0))
         limit = min(int(request.args.get("limit", 10)), SMARTRECRUITERS_MAX_LIMIT)
-        summaries = [{k: v for k, v in j.items() if k != "jobAd"} for j in jobs]
+        # Summaries leave out what only the detail has: the ad text and the public URLs.
+        detail_only = {"jobAd", "postingUrl", "applyUrl", "referralUrl"}
+        summaries = [{k: v for k, v in j.items() if k not in detail_only} for j in jobs]
         return json_response(
             {
                 "offset": offset,
@@ -350,3 +355,82 @@ def posting_dict(posting: Any) -> dict[str, Any]:
         elif isinstance(value, tuple):
             out[key] = list(value)
     return out
+
+
+# ---------------------------------------------------------------- job builders (real shapes)
+
+
+def greenhouse_job(
+    job_id: int, title: str, html: str, *, company: str = "Acme", location: str = "Remote"
+) -> dict[str, Any]:
+    """A job as Greenhouse's ``/boards/{token}/jobs?content=true`` lists it (content escaped)."""
+    import html as html_lib
+
+    return {
+        "absolute_url": f"https://boards.greenhouse.io/acme/jobs/{job_id}",
+        "data_compliance": [{"type": "gdpr", "requires_consent": False, "retention_period": None}],
+        "internal_job_id": job_id + 1000,
+        "location": {"name": location},
+        "metadata": None,
+        "id": job_id,
+        "updated_at": "2026-11-20T10:00:00-05:00",
+        "requisition_id": f"REQ-{job_id}",
+        "title": title,
+        "company_name": company,
+        "first_published": "2026-11-02T09:00:00-05:00",
+        "language": "en",
+        "content": html_lib.escape(html),
+        "departments": [{"id": 7, "name": "Engineering", "child_ids": [], "parent_id": None}],
+        "offices": [
+            {"id": 9, "name": location, "location": location, "child_ids": [], "parent_id": None}
+        ],
+    }
+
+
+def ashby_job(job_uuid: str, title: str, html: str, *, board: str = "acme") -> dict[str, Any]:
+    """A job as Ashby's posting API lists it (``includeCompensation=true``)."""
+    return {
+        "id": job_uuid,
+        "title": title,
+        "department": "Engineering",
+        "team": "Platform",
+        "employmentType": "FullTime",
+        "location": "Berlin",
+        "shouldDisplayCompensationOnJobPostings": True,
+        "secondaryLocations": [],
+        "publishedAt": "2026-11-03T08:00:00.000+00:00",
+        "isListed": True,
+        "isRemote": False,
+        "address": {"postalAddress": {"addressCountry": "Germany", "addressLocality": "Berlin"}},
+        "jobUrl": f"https://jobs.ashbyhq.com/{board}/{job_uuid}",
+        "applyUrl": f"https://jobs.ashbyhq.com/{board}/{job_uuid}/application",
+        "descriptionHtml": html,
+        "descriptionPlain": html,
+        "compensation": {
+            "compensationTierSummary": "€80K – €100K",
+            "scrapeableCompensationSalarySummary": "€80K - €100K",
+            "compensationTiers": [],
+            "summaryComponents": [
+                {"compensationType": "Salary", "interval": "1 YEAR", "currencyCode": "EUR",
+                 "minValue": 80000, "maxValue": 100000}
+            ],
+        },
+    }  # fmt: skip
+
+
+def remotive_job(job_id: int, title: str, html: str) -> dict[str, Any]:
+    """A job as Remotive's ``/remote-jobs`` feed lists it."""
+    return {
+        "id": job_id,
+        "url": f"https://remotive.com/remote-jobs/software-dev/job-{job_id}",
+        "title": title,
+        "company_name": "Remoteco",
+        "company_logo": f"https://remotive.com/job/{job_id}/logo",
+        "category": "Software Development",
+        "tags": ["python", "aws"],
+        "job_type": "full_time",
+        "publication_date": "2026-11-10T12:00:00",
+        "candidate_required_location": "Europe",
+        "salary": "",
+        "description": html,
+    }

@@ -36,6 +36,7 @@ import json
 import logging
 import math
 import re
+import socket
 import threading
 import time
 from collections import deque
@@ -539,6 +540,51 @@ def serve(fake: FakeHN, *, threaded: bool = True, quiet: bool = True) -> Iterato
     finally:
         server.clear()
         server.stop()
+
+
+class RawServer:
+    """A TCP server on 127.0.0.1 that drops the first ``drop`` connections without answering,
+    then answers every request with ``body`` (JSON)."""
+
+    def __init__(self, drop: int, body: bytes = b'{"ok":true}') -> None:
+        self.drop = drop
+        self.body = body
+        self.connections = 0
+        self._sock = socket.create_server(("127.0.0.1", 0))
+        self._sock.settimeout(0.05)
+        self.port = int(self._sock.getsockname()[1])
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._sock.accept()
+            except TimeoutError:
+                continue
+            with conn:
+                self.connections += 1
+                conn.settimeout(1.0)
+                try:
+                    conn.recv(65536)
+                    if self.connections > self.drop:
+                        conn.sendall(
+                            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                            + f"Content-Length: {len(self.body)}\r\n".encode()
+                            + b"Connection: close\r\n\r\n"
+                            + self.body
+                        )
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sock.close()
 
 
 # ---------------------------------------------------------------- Algolia semantics

@@ -24,7 +24,7 @@ from extract.errors import (
     SourceUnreachable,
 )
 from extract.http import Counters, HttpConfig, PoliteClient, parse_retry_after
-from tests.fakes import LocalHTTPServer, VirtualTime
+from tests.fakes import LocalHTTPServer, RawServer, VirtualTime
 
 SETTING = "JOBTRENDS_TEST_URL"
 ALLOW_ALL = "User-agent: *\nAllow: /\n"
@@ -335,48 +335,6 @@ def test_unreachable_host_with_robots_names_host_and_setting() -> None:
     assert isinstance(out.error, SourceUnreachable)
     assert f"127.0.0.1:{port}" in str(out.error)
     assert SETTING in str(out.error)
-
-
-class RawServer:
-    """A TCP server on 127.0.0.1 that drops the first ``drop`` connections without answering,
-    then answers every request with a small JSON body."""
-
-    def __init__(self, drop: int) -> None:
-        self.drop = drop
-        self.connections = 0
-        self._sock = socket.create_server(("127.0.0.1", 0))
-        self._sock.settimeout(0.05)
-        self.port = int(self._sock.getsockname()[1])
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self._sock.accept()
-            except TimeoutError:
-                continue
-            with conn:
-                self.connections += 1
-                conn.settimeout(1.0)
-                try:
-                    conn.recv(65536)
-                    if self.connections > self.drop:
-                        conn.sendall(
-                            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                            b'Content-Length: 11\r\nConnection: close\r\n\r\n{"ok":true}'
-                        )
-                except OSError:
-                    pass
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join()
-        self._sock.close()
 
 
 @pytest.fixture
