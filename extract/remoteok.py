@@ -59,7 +59,12 @@ def _salary(job: Mapping[str, Any]) -> dict[str, Any]:
     low, high = number(job.get("salary_min")), number(job.get("salary_max"))
     if low is None and high is None:
         return {}
-    return {"salary_min": low, "salary_max": high, "salary_currency": "USD", "salary_period": "year"}
+    return {
+        "salary_min": low,
+        "salary_max": high,
+        "salary_currency": "USD",
+        "salary_period": "year",
+    }
 
 
 def parse(raw: RawPayload, board: str) -> Posting:
