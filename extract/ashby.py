@@ -4,12 +4,17 @@ One call returns every published job: ``{"jobs": [...], "apiVersion": "1"}``. Jo
 (UUID), ``title``, ``department``, ``team``, ``employmentType`` (``FullTime``...), ``location``,
 ``secondaryLocations[]`` (``{location, address}``), ``isRemote``, ``isListed``, ``publishedAt``,
 ``jobUrl``, ``descriptionHtml``, ``descriptionPlain`` and ``compensation`` whose
-``summaryComponents[]`` hold ``{compensationType, interval, currencyCode, minValue, maxValue}``.
+``summaryComponents[]`` hold ``{compensationType, interval, currencyCode, minValue, maxValue}``
+(the range across all tiers; the first ``Salary`` one is used) and whose
+``scrapeableCompensationSalarySummary`` (``"$81K - $87K"``) is the salary text; the tier
+summary (which adds equity and bonus) is the fallback. ``isRemote`` is often null; newer
+boards also say ``workplaceType`` (``Remote``, ``Hybrid``, ``OnSite``), used when it is.
 Unlisted jobs (``isListed: false``) are landed but still parsed: the board served them.
 """
 
 from __future__ import annotations
 
+import html as html_lib
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
@@ -53,21 +58,41 @@ def _salary(job: Mapping[str, Any]) -> dict[str, Any]:
     components = comp.get("summaryComponents") or []
     if not isinstance(components, list):
         raise ParseError("expected a list", field="compensation.summaryComponents")
+    # The salary alone ("$81K - $87K"), else the whole tier summary (salary, equity, bonus).
+    text = next(
+        (
+            t.strip()
+            for t in (
+                comp.get("scrapeableCompensationSalarySummary"),
+                comp.get("compensationTierSummary"),
+            )
+            if isinstance(t, str) and t.strip()
+        ),
+        None,
+    )
     for c in components:
         if isinstance(c, dict) and c.get("compensationType") == "Salary":
+            currency = c.get("currencyCode")
             return {
                 "salary_min": number(c.get("minValue")),
                 "salary_max": number(c.get("maxValue")),
-                "salary_currency": c.get("currencyCode")
-                if isinstance(c.get("currencyCode"), str)
-                else None,
+                "salary_currency": currency if isinstance(currency, str) and currency else None,
                 "salary_period": salary_period(c.get("interval")),
-                "salary_text": comp.get("compensationTierSummary")
-                if isinstance(comp.get("compensationTierSummary"), str)
-                else None,
+                "salary_text": text,
             }
-    summary = comp.get("compensationTierSummary")
-    return {"salary_text": summary} if isinstance(summary, str) and summary.strip() else {}
+    return {"salary_text": text} if text else {}
+
+
+# workplaceType -> remote; Hybrid says neither.
+WORKPLACE_REMOTE = {"remote": True, "onsite": False}
+
+
+def _remote(job: Mapping[str, Any]) -> bool | None:
+    remote = optional(job, "isRemote", bool)
+    if remote is not None:
+        return remote
+    workplace = optional(job, "workplaceType", str)
+    return WORKPLACE_REMOTE.get(workplace.lower().replace("-", "")) if workplace else None
 
 
 def parse(raw: RawPayload, board: str) -> Posting:
@@ -76,7 +101,9 @@ def parse(raw: RawPayload, board: str) -> Posting:
     html = optional(job, "descriptionHtml", str)
     if html is None:
         plain = field_value(job, "descriptionPlain", str)
-        html = "".join(f"<p>{line}</p>" for line in plain.splitlines() if line.strip())
+        # Plain text must be escaped: "a < b" or "R&D" are text, not markup.
+        lines = (line.strip() for line in plain.splitlines())
+        html = "".join(f"<p>{html_lib.escape(line)}</p>" for line in lines if line)
     url = field_value(job, "jobUrl", str)
     secondary = optional(job, "secondaryLocations", list) or []
     locations = clean_list(
@@ -86,7 +113,7 @@ def parse(raw: RawPayload, board: str) -> Posting:
         ]
     )
     published = parse_time(job.get("publishedAt"), "publishedAt")
-    remote = optional(job, "isRemote", bool)
+    remote = _remote(job)
     salary = _salary(job)
     return Posting(
         source=NAME,

@@ -76,7 +76,7 @@ def parse(raw: RawPayload, board: str) -> Posting:
         company=company,
         board=board,
         locations=locations,
-        remote=looks_remote(location_name, title),
+        remote=looks_remote(*locations, title),  # offices too: "Remote - US" is often one
         department=next((d["name"] for d in departments if isinstance(d.get("name"), str)), None),
     )
 

@@ -16,8 +16,9 @@ Job id, in order: ``identifier`` (a string, a number, or a PropertyValue's ``val
 posting says the same). A posting with none of identifier, url and title cannot be told apart
 from others on its page and is quarantined.
 
-Fields used: ``title``, ``description`` (HTML; pages that HTML-escape it once, ``&lt;p&gt;``
-and no ``<``, are unescaped once; plain text becomes paragraphs), ``datePosted``,
+Fields used: ``title``, ``description`` (HTML; one with no tag that has tags once unescaped,
+``&lt;p&gt;``, was escaped by the page and is unescaped once; plain text becomes escaped
+paragraphs), ``datePosted``,
 ``hiringOrganization`` (an Organization's ``name``, or a string), ``jobLocation`` (a Place or a
 list of them, whose ``address`` is a PostalAddress or a string), ``jobLocationType``
 (``TELECOMMUTE`` means remote), ``applicantLocationRequirements`` (Country or
@@ -62,6 +63,7 @@ PAGE_KEY = "_page"  # added to each landed posting: the page it was found on
 
 # Where postings nest inside a JSON-LD value: graphs, item lists and their items, web pages.
 _CONTAINERS = ("@graph", "itemListElement", "item", "mainEntity")
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _TYPE_PREFIX = re.compile(r"^(?:schema:|https?://schema\.org/)", re.I)
 # Wrappers old templates put around script bodies so ancient browsers would not show them.
 _WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
@@ -211,12 +213,13 @@ def _text(value: str) -> str:
 
 
 def _description(text: str) -> str:
-    if "<" in text:
+    if _TAG.search(text):
         return text
-    if "&lt;" in text:  # escaped once by the page's template
-        return unescape_html(text)
+    unescaped = unescape_html(text)
+    if _TAG.search(unescaped):  # HTML escaped once by the page's template (``&lt;p&gt;``)
+        return unescaped
     # Plain text: one paragraph per line, entities decoded first so none is escaped twice.
-    lines = (html_lib.unescape(line).strip() for line in text.splitlines())
+    lines = (line.strip() for line in unescaped.splitlines())
     return "".join(f"<p>{html_lib.escape(line)}</p>" for line in lines if line)
 
 

@@ -53,7 +53,7 @@ async def list_jobs(client: PoliteClient, base_url: str, board: str) -> Listing:
     url = f"{base_url}/postings/{quote(board, safe='')}"
     full = f"{url}?mode=json"
     jobs: list[Any] = []
-    seen: set[Any] = set()
+    seen: set[str] = set()
     not_modified = True
     skip = 0
     while True:
@@ -62,7 +62,7 @@ async def list_jobs(client: PoliteClient, base_url: str, board: str) -> Listing:
         page = require_list(got.data, None, SOURCE, f"{full}&skip={skip}&limit={PAGE_SIZE}")
         not_modified = not_modified and got.not_modified
         jobs.extend(page)
-        ids = {job_id(j) for j in page if isinstance(j, Mapping)} - {None}
+        ids = {str(j.get("id")) for j in page if isinstance(j, Mapping) and j.get("id")}
         # A server that ignores ``skip`` would serve the same full page forever.
         if len(page) < PAGE_SIZE or (ids and ids <= seen):
             break
@@ -80,7 +80,9 @@ def _html(job: Mapping[str, Any]) -> str:
     if description is None:
         plain = optional(job, "descriptionPlain", str) or ""
         description = "".join(
-            f"<p>{html_lib.escape(line)}</p>" for line in plain.splitlines() if line.strip()
+            f"<p>{html_lib.escape(line, quote=False)}</p>"
+            for line in plain.splitlines()
+            if line.strip()
         )
     parts = [description]
     lists = optional(job, "lists", list) or []
@@ -92,7 +94,7 @@ def _html(job: Mapping[str, Any]) -> str:
         if content is None:
             continue
         if heading:
-            parts.append(f"<h3>{html_lib.escape(heading)}</h3>")
+            parts.append(f"<h3>{html_lib.escape(heading, quote=False)}</h3>")
         parts.append(f"<ul>{content}</ul>")
     parts.append(optional(job, "additional", str) or "")
     html = "".join(parts)

@@ -10,11 +10,11 @@ answers 200 with ``totalFound: 0``, an empty board. A summary without ``id`` is 
 so the board quarantines it.
 
 Detail fields used: ``id``, ``name`` (the title), ``company.name``, ``releasedDate`` (ISO),
-``location`` (``city``, ``region``, ``country``, ``fullLocation``, ``remote``),
-``department.label`` (else ``function.label``), ``typeOfEmployment.label``, ``postingUrl`` and
-``jobAd.sections``: ``companyDescription``, ``jobDescription``, ``qualifications``,
-``additionalInformation``, each ``{title, text: HTML}``, joined in that order with each title
-as an ``<h3>``.
+``location`` (``fullLocation``, else ``city``, ``region`` and ``country``, a lower-case ISO
+code; ``remote``), ``department.label`` (else ``function.label``), ``typeOfEmployment.label``,
+``postingUrl`` and ``jobAd.sections``: ``companyDescription``, ``jobDescription``,
+``qualifications``, ``additionalInformation``, each ``{title, text: HTML}``, joined in that
+order with each title as an ``<h3>``.
 """
 
 from __future__ import annotations
@@ -157,7 +157,7 @@ def _html(job: Mapping[str, Any]) -> str:
         if text is None:
             continue
         title = optional(section, "title", str)
-        parts.append(f"<h3>{html_lib.escape(title)}</h3>{text}" if title else text)
+        parts.append(f"<h3>{html_lib.escape(title, quote=False)}</h3>{text}" if title else text)
     if not parts:
         raise ParseError("no section has text", field="jobAd.sections")
     return "".join(parts)
@@ -166,9 +166,11 @@ def _html(job: Mapping[str, Any]) -> str:
 def _location(job: Mapping[str, Any]) -> tuple[tuple[str, ...], bool | None]:
     location = optional(job, "location", dict) or {}
     full = optional(location, "fullLocation", str)
-    if full is None:
-        parts = [optional(location, k, str) for k in ("city", "region", "country")]
-        full = ", ".join(p for p in parts if p) or None
+    if full is None:  # e.g. {"city": "Lisbon", "region": "Lisbon", "country": "pt"}
+        country = optional(location, "country", str)
+        parts = [optional(location, "city", str), optional(location, "region", str)]
+        parts.append(country.upper() if country and len(country) == 2 else country)
+        full = ", ".join(clean_list(parts)) or None
     remote = optional(location, "remote", bool)
     if remote is None:
         remote = looks_remote(full)
