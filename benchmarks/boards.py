@@ -32,19 +32,24 @@ DEFAULT_REAL = REPO.parent / "shared" / "data" / "real"
 SOURCES = ("ashby", "remotive", "arbeitnow")
 
 
+def read_gz(path: Path) -> Any:
+    with gzip.open(path) as f:
+        return json.load(f)
+
+
 def real_boards(real: Path) -> tuple[dict[str, dict[str, list[Any]]], dict[str, int]]:
     """Boards as the fake serves them, and how many jobs each source serves in all."""
     ashby = {
-        f.name.removesuffix(".json.gz"): json.load(gzip.open(f))["jobs"]
+        f.name.removesuffix(".json.gz"): read_gz(f)["jobs"]
         for f in sorted((real / "ashby_posting_api_stapply_2025").glob("*.json.gz"))
     }
     remotive: dict[int, Any] = {}
     for f in sorted((real / "remotive_api_2026").glob("*.json.gz")):
-        for job in json.load(gzip.open(f))["jobs"]:
+        for job in read_gz(f)["jobs"]:
             remotive[job["id"]] = job  # the two snapshots overlap: the feed lists a job once
     arbeitnow: dict[str, Any] = {}
     for f in sorted((real / "arbeitnow_api_2026").glob("*.json.gz")):
-        for job in json.load(gzip.open(f))["data"]:
+        for job in read_gz(f)["data"]:
             arbeitnow[job["slug"]] = job
     boards = {
         "ashby": ashby,
@@ -140,7 +145,9 @@ def main() -> int:
     with serve_boards(clean):
         db = tmp / "clean" / "jobtrends.duckdb"
         scenario("clean", clean, db, tmp, args.rate, served)
-        scenario("re-run (baseline: nothing new, boards answer 304)", clean, db, tmp, args.rate, served)
+        scenario(
+            "re-run (baseline: nothing new, boards answer 304)", clean, db, tmp, args.rate, served
+        )
     flaky = FakeBoards(fail_rate=args.fail_rate, seed=3)
     flaky.boards.update(boards)
     with serve_boards(flaky):
