@@ -453,3 +453,48 @@ def test_payload_error_is_raised_for_non_list_feeds(fake: FakeBoards) -> None:
     fake.inject("/remotive/api/remote-jobs", json_response({"jobs": {"1": {}}}))
     [result], _ = fetch(remotive.SOURCE, fast(), [("remotive", fake.url("remotive"))])
     assert "'jobs' list" in str(result.error)
+
+
+# ---------------------------------------------------------------- `jobtrends sources`
+
+
+def test_sources_check_reports_ok_empty_and_gone_boards(
+    fake: FakeBoards, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    gh_board(fake, "acme", 2)
+    fake.boards["greenhouse"]["quiet"] = []
+    fake.boards["remotive"]["remotive"] = [remotive_job(1, "Backend Engineer", HTML)]
+    sources = tmp_path / "sources.toml"
+    sources.write_text("[greenhouse]\nboards = ['acme', 'quiet', 'renamed']\n[remotive]\n")
+    monkeypatch.setenv("JOBTRENDS_SOURCES_FILE", str(sources))
+    monkeypatch.setenv("JOBTRENDS_RATE_LIMIT_PER_HOST", "0")
+    for key, value in fake.settings().items():
+        monkeypatch.setenv(f"JOBTRENDS_{key.upper()}", value)
+    runner = CliRunner()
+
+    checked = runner.invoke(app, ["sources", "check", "--format", "json"])
+
+    assert checked.exit_code == 1, checked.output
+    rows = json.loads(checked.stdout)
+    assert [(r["source"], r["board"], r["status"], r["jobs"]) for r in rows] == [
+        ("greenhouse", "acme", "ok", 2),
+        ("greenhouse", "quiet", "empty", 0),
+        ("greenhouse", "renamed", "gone", 0),
+        ("remotive", "remotive", "ok", 1),
+    ]
+    assert "HTTP 404" in rows[2]["detail"]
+    assert "4 boards: 2 ok, 1 empty, 1 gone, 0 failed" in checked.stderr
+    assert not (tmp_path / "jobtrends.duckdb").exists()  # nothing stored
+
+    only_remotive = runner.invoke(app, ["sources", "check", "--sources", "remotive"])
+    assert only_remotive.exit_code == 0, only_remotive.output
+
+    listed = runner.invoke(app, ["sources", "list"])
+    assert listed.exit_code == 0
+    assert "greenhouse" in listed.stdout and "JOBTRENDS_GREENHOUSE_URL" in listed.stdout
