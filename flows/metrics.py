@@ -3,7 +3,8 @@
 After every run, ``write_metrics`` writes ``JOBTRENDS_METRICS_FILE`` atomically and, when
 ``JOBTRENDS_PUSHGATEWAY_URL`` is set, pushes the same registry there. Data-quality alerts are
 metrics too: a source whose latest fetch count dropped by more than half against its previous
-successful run, and a source with no successful run in 48 hours.
+successful run, a job board whose latest snapshot lists less than half the jobs of the one
+before (or none), and a source with no successful run in 48 hours.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ def build_registry(
     errors = gauge("jobtrends_fetch_errors", "Errors of the last run, per source.")
     retries = gauge("jobtrends_fetch_retries", "HTTP and task retries of the last run.")
     requests = gauge("jobtrends_http_requests", "HTTP requests of the last run.")
+    not_modified = gauge("jobtrends_http_not_modified", "304 answers (unchanged) in the last run.")
+    rate_limited = gauge("jobtrends_http_rate_limited", "429 answers in the last run.")
+    received = gauge("jobtrends_http_bytes", "Bytes received in the last run.")
     success = gauge("jobtrends_source_success", "1 if the source succeeded in the last run.")
     duration = gauge("jobtrends_run_duration_seconds", "Duration of the last run.", ("flow",))
     for s in report.sources:
@@ -47,6 +51,9 @@ def build_registry(
         errors.labels(s.source).set(len(s.errors))
         retries.labels(s.source).set(s.retries)
         requests.labels(s.source).set(s.requests)
+        not_modified.labels(s.source).set(s.not_modified)
+        rate_limited.labels(s.source).set(s.rate_limited)
+        received.labels(s.source).set(s.bytes)
         success.labels(s.source).set(1 if s.status == "ok" else 0)
     starts = [s.started_at for s in report.sources]
     ends = [s.ended_at or now for s in report.sources]
@@ -63,6 +70,11 @@ def build_registry(
         "jobtrends_source_count_dropped",
         "1 if the last successful fetch count is less than half the one before it.",
     )
+    board_dropped = gauge(
+        "jobtrends_board_count_dropped",
+        "1 if the board's latest snapshot lists less than half the jobs of the one before.",
+        ("source", "board"),
+    )
     size = Gauge(
         "jobtrends_warehouse_size_bytes", "Size of the DuckDB warehouse file.", registry=registry
     )
@@ -77,11 +89,23 @@ def build_registry(
                 group by source
                 """
             ).fetchall()
+            boards = con.execute(
+                """
+                select source, board, list(jobs order by fetched_at desc)[1:2]
+                from core.board_snapshots
+                where status in ('ok', 'empty', 'suspect_empty')
+                group by source, board
+                """
+            ).fetchall()
         for source, counts, ended in rows:
             last_success.labels(source).set(ended.timestamp())
             stale.labels(source).set(1 if now - ended > STALE_AFTER else 0)
             dropped.labels(source).set(
                 1 if len(counts) == 2 and counts[1] > 0 and counts[0] < counts[1] / 2 else 0
+            )
+        for source, board, jobs in boards:
+            board_dropped.labels(source, board).set(
+                1 if len(jobs) == 2 and jobs[1] > 0 and jobs[0] < jobs[1] / 2 else 0
             )
         succeeded = {row[0] for row in rows}
     else:

@@ -164,5 +164,9 @@ def test_several_sources_at_once_one_down_then_the_next_night(
         "order by fetched_at desc limit 1",
     )
     assert (status, previous) == ("suspect_empty", 1)
+    metrics = (db.parent / "metrics" / "jobtrends.prom").read_text()
+    assert 'jobtrends_board_count_dropped{board="beta",source="greenhouse"} 1.0' in metrics
+    assert 'jobtrends_board_count_dropped{board="acme",source="greenhouse"} 0.0' in metrics
+    assert 'jobtrends_http_not_modified{source="greenhouse"} 1.0' in metrics
     listing = runner.invoke(app, ["runs"])
     assert listing.exit_code == 0 and "smartrecruiters" in listing.stdout
