@@ -28,7 +28,7 @@ $(RUNTIME): $(UV) pyproject.toml uv.lock
 	@touch $@
 
 $(DEV): $(UV) pyproject.toml uv.lock
-	$(SYNC)
+	$(SYNC) --all-extras
 	@touch $@ $(RUNTIME)
 
 lint: $(DEV)

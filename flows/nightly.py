@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from prefect import flow, get_run_logger
 from prefect.futures import PrefectFuture
 from prefect.states import Failed
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from extract.errors import ConfigError, FetchError, WarehouseError
 from extract.hn import months_between
@@ -127,9 +129,11 @@ def _run_sources(settings: Settings, report: RunReport, plan: list[tuple[str, St
     return report
 
 
-def _board_steps(settings: Settings, names: list[str], run_id: str) -> list[tuple[str, Step]]:
-    """Start fetching every job-board source now, in parallel (one task each, on the flow's
-    task runner); each step then waits for its source and loads it."""
+def _board_steps(
+    settings: Settings, names: list[str], run_id: str, runner: TaskRunner[Any]
+) -> list[tuple[str, Step]]:
+    """Start fetching every job-board source now, in parallel (one task each, on ``runner``);
+    each step then waits for its source and loads it."""
     steps: list[tuple[str, Step]] = []
     for name in names:
         reason = boards.skip_reason(settings, name)
@@ -137,7 +141,8 @@ def _board_steps(settings: Settings, names: list[str], run_id: str) -> list[tupl
             get_run_logger().info("%s: %s", name, reason)
             steps.append((name, partial(_skipped, name, reason)))
             continue
-        future = boards.fetch_source.submit(settings, name, boards.targets(settings, name))
+        parameters = {"settings": settings, "name": name, "boards": boards.targets(settings, name)}
+        future = runner.submit(boards.fetch_source, parameters)
         steps.append((name, partial(_load_when_fetched, settings, name, run_id, future)))
     return steps
 
@@ -167,6 +172,23 @@ def _reextract_step(settings: Settings, report: RunReport, taxonomy_version: str
     finish(settings, report, result, taxonomy_version)
 
 
+def board_task_runner(settings: Settings) -> TaskRunner[Any]:
+    """Where job-board fetch tasks run: Prefect's thread pool in the run's process, or Dask
+    workers (prefect-dask) when ``JOBTRENDS_DASK_ADDRESS`` is set (``local``: a temporary local
+    cluster). Chosen inside the flow, so a served or deployed run uses it too."""
+    address = settings.dask_address.strip()
+    if not address:
+        return ThreadPoolTaskRunner()
+    try:
+        from prefect_dask import DaskTaskRunner
+    except ImportError:
+        raise ConfigError(
+            "JOBTRENDS_DASK_ADDRESS is set but prefect-dask is not installed: install the "
+            "`dask` extra (`uv sync --extra dask` or `pip install 'jobtrends[dask]'`), or unset it"
+        ) from None
+    return DaskTaskRunner() if address == "local" else DaskTaskRunner(address=address)
+
+
 @flow(name="nightly")
 def nightly(sources: list[str] | None = None, month: str | None = None) -> RunReport:
     """One nightly run: the current and previous month's HN threads, and every job board.
@@ -178,14 +200,15 @@ def nightly(sources: list[str] | None = None, month: str | None = None) -> RunRe
     names = parse_sources(sources, settings)
     until = month or current_month()
     run_id = new_run_id()
-    # Job boards fetch in the background while HN runs; each loads in turn after it.
-    plan = _board_steps(settings, [n for n in names if n in BOARD_SOURCES], run_id)
-    if HN in names:
-        since, periods = _hn_plan(settings, until)
-        if len(periods) > 2:
-            get_run_logger().info("hn: also fetching months not loaded yet: %s", periods)
-        plan.insert(0, (HN, partial(hn_flow.run_hn, settings, since, until, run_id, periods)))
-    return _run_sources(settings, RunReport(run_id, "nightly"), plan)
+    with board_task_runner(settings) as runner:
+        # Job boards fetch in the background while HN runs; each loads in turn after it.
+        plan = _board_steps(settings, [n for n in names if n in BOARD_SOURCES], run_id, runner)
+        if HN in names:
+            since, periods = _hn_plan(settings, until)
+            if len(periods) > 2:
+                get_run_logger().info("hn: also fetching months not loaded yet: %s", periods)
+            plan.insert(0, (HN, partial(hn_flow.run_hn, settings, since, until, run_id, periods)))
+        return _run_sources(settings, RunReport(run_id, "nightly"), plan)
 
 
 @flow(name="backfill")

@@ -147,6 +147,10 @@ class Settings(BaseSettings):
         ge=0,
         description="Seconds before Prefect retries a failed fetch task (doubles each retry).",
     )
+    dask_address: str = Field(
+        "",
+        description="Run job-board fetch tasks on Dask (needs the `dask` extra): a scheduler address such as `tcp://host:8786`, or `local` for a temporary local cluster. Empty: threads in the run's process.",
+    )
     fetch_batch: int = Field(
         6, ge=1, description="HN threads fetched per Prefect task (concurrently inside the task)."
     )

@@ -3,6 +3,7 @@ down, on local servers and a temporary warehouse; then the next night."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -170,3 +171,36 @@ def test_several_sources_at_once_one_down_then_the_next_night(
     assert 'jobtrends_http_not_modified{source="greenhouse"} 1.0' in metrics
     listing = runner.invoke(app, ["runs"])
     assert listing.exit_code == 0 and "smartrecruiters" in listing.stdout
+
+
+def test_job_board_fetches_fan_out_to_dask_workers(
+    prefect_harness: None,
+    env: tuple[Path, FakeBoards],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    distributed = pytest.importorskip("distributed")
+    from flows.nightly import nightly
+
+    db, boards = env
+    boards.down.clear()
+    boards.boards["smartrecruiters"]["Acme1"] = []
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=3, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        monkeypatch.setenv("JOBTRENDS_DASK_ADDRESS", cluster.scheduler_address)
+        with distributed.get_task_stream(client) as stream:
+            state = nightly(sources=["greenhouse", "ashby", "smartrecruiters"], return_state=True)
+        worker_pids = set(client.run(os.getpid).values())
+
+    report = state.result(raise_on_failure=False)
+    assert state.is_completed(), report.summary()
+    ran = [t for t in stream.data if str(t["key"]).startswith("fetch_source-")]
+    assert len(ran) == 3  # one fetch task per source, on the Dask worker (another process)
+    assert os.getpid() not in worker_pids
+    assert rows(db, "select source, count(*) from postings group by all order by 1") == [
+        ("ashby", 1),
+        ("greenhouse", 3),
+    ]
