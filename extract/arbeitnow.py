@@ -14,19 +14,18 @@ employment type, e.g. ``"Full-time, berufserfahren"``) and ``created_at`` (Unix 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from extract.base import Posting, RawPayload
 from extract.boards import (
     BoardSource,
     Listing,
+    board_posting,
+    by_key,
     clean_list,
     field_value,
     optional,
     parse_time,
-    period_of,
-    posting_hash,
     require_list,
 )
 from extract.errors import ParseError, PayloadError
@@ -35,6 +34,8 @@ from extract.http import PoliteClient
 NAME = "arbeitnow"
 DEFAULT_URL = "https://www.arbeitnow.com/api"
 MAX_PAGES = 100
+
+job_id = by_key("slug")
 
 
 async def list_jobs(client: PoliteClient, base_url: str, board: str) -> Listing:
@@ -57,35 +58,21 @@ async def list_jobs(client: PoliteClient, base_url: str, board: str) -> Listing:
     )
 
 
-def job_id(job: Mapping[str, Any]) -> Any:
-    return job.get("slug")
-
-
 def parse(raw: RawPayload, board: str) -> Posting:
     job = raw.payload
-    title = field_value(job, "title", str).strip()
-    html = field_value(job, "description", str)
-    url = field_value(job, "url", str)
-    company = optional(job, "company_name", str)
-    locations = clean_list([optional(job, "location", str)])
     job_types = optional(job, "job_types", list) or []
     if not all(isinstance(t, str) for t in job_types):
         raise ParseError("expected a list of strings", field="job_types")
-    published = parse_time(job.get("created_at"), "created_at")
-    remote = optional(job, "remote", bool)
-    return Posting(
-        source=NAME,
-        source_id=raw.source_id,
-        url=url,
-        period=period_of(published, raw.fetched_at),
-        posted_at=published,
-        html=html,
-        content_hash=posting_hash(title, html, company, locations, published, remote),
-        title=title,
-        company=company,
-        board=board,
-        locations=locations,
-        remote=remote,
+    return board_posting(
+        raw,
+        board,
+        url=field_value(job, "url", str),
+        html=field_value(job, "description", str),
+        posted_at=parse_time(job.get("created_at"), "created_at"),
+        title=field_value(job, "title", str).strip(),
+        company=optional(job, "company_name", str),
+        locations=clean_list([optional(job, "location", str)]),
+        remote=optional(job, "remote", bool),
         employment_type=", ".join(clean_list(job_types)) or None,
     )
 

@@ -7,8 +7,9 @@ One call returns every published job: ``{"jobs": [...], "apiVersion": "1"}``. Jo
 ``summaryComponents[]`` hold ``{compensationType, interval, currencyCode, minValue, maxValue}``
 (the range across all tiers; the first ``Salary`` one is used) and whose
 ``scrapeableCompensationSalarySummary`` (``"$81K - $87K"``) is the salary text; the tier
-summary (which adds equity and bonus) is the fallback. ``isRemote`` is often null; newer
-boards also say ``workplaceType`` (``Remote``, ``Hybrid``, ``OnSite``), used when it is.
+summary (which adds equity and bonus) is the fallback. Newer boards say ``workplaceType``
+(``Remote``, ``Hybrid``, ``OnSite``): remote, neither (None) and on-site, as every source maps
+them; without it ``isRemote`` (often null) says.
 Unlisted jobs (``isListed: false``) are landed but still parsed: the board served them.
 """
 
@@ -23,15 +24,15 @@ from extract.base import Posting, RawPayload
 from extract.boards import (
     BoardSource,
     Listing,
+    board_posting,
+    by_key,
     clean_list,
     field_value,
-    number,
+    list_in_one_call,
     optional,
     parse_time,
-    period_of,
-    posting_hash,
-    require_list,
-    salary_period,
+    salary_fields,
+    workplace_remote,
 )
 from extract.errors import ParseError
 from extract.http import PoliteClient
@@ -39,18 +40,12 @@ from extract.http import PoliteClient
 NAME = "ashby"
 DEFAULT_URL = "https://api.ashbyhq.com/posting-api"
 
+job_id = by_key("id")
+
 
 async def list_jobs(client: PoliteClient, base_url: str, board: str) -> Listing:
     url = f"{base_url}/job-board/{quote(board, safe='')}"
-    got = await client.fetch_json(
-        url, params={"includeCompensation": "true"}, setting=SOURCE.setting
-    )
-    full = f"{url}?includeCompensation=true"
-    return Listing(require_list(got.data, "jobs", SOURCE, full), full, got.not_modified)
-
-
-def job_id(job: Mapping[str, Any]) -> Any:
-    return job.get("id")
+    return await list_in_one_call(client, SOURCE, url, "jobs", {"includeCompensation": "true"})
 
 
 def _salary(job: Mapping[str, Any]) -> dict[str, Any]:
@@ -61,7 +56,7 @@ def _salary(job: Mapping[str, Any]) -> dict[str, Any]:
     # The salary alone ("$81K - $87K"), else the whole tier summary (salary, equity, bonus).
     text = next(
         (
-            t.strip()
+            t
             for t in (
                 comp.get("scrapeableCompensationSalarySummary"),
                 comp.get("compensationTierSummary"),
@@ -72,39 +67,20 @@ def _salary(job: Mapping[str, Any]) -> dict[str, Any]:
     )
     for c in components:
         if isinstance(c, dict) and c.get("compensationType") == "Salary":
-            currency = c.get("currencyCode")
-            return {
-                "salary_min": number(c.get("minValue")),
-                "salary_max": number(c.get("maxValue")),
-                "salary_currency": currency if isinstance(currency, str) and currency else None,
-                "salary_period": salary_period(c.get("interval")),
-                "salary_text": text,
-            }
-    return {"salary_text": text} if text else {}
-
-
-# workplaceType -> remote; Hybrid says neither.
-WORKPLACE_REMOTE = {"remote": True, "onsite": False}
-
-
-def _remote(job: Mapping[str, Any]) -> bool | None:
-    remote = optional(job, "isRemote", bool)
-    if remote is not None:
-        return remote
-    workplace = optional(job, "workplaceType", str)
-    return WORKPLACE_REMOTE.get(workplace.lower().replace("-", "")) if workplace else None
+            return salary_fields(
+                c.get("minValue"), c.get("maxValue"), c.get("currencyCode"), c.get("interval"), text
+            )
+    return salary_fields(text=text)
 
 
 def parse(raw: RawPayload, board: str) -> Posting:
     job = raw.payload
-    title = field_value(job, "title", str).strip()
     html = optional(job, "descriptionHtml", str)
     if html is None:
         plain = field_value(job, "descriptionPlain", str)
         # Plain text must be escaped: "a < b" or "R&D" are text, not markup.
         lines = (line.strip() for line in plain.splitlines())
         html = "".join(f"<p>{html_lib.escape(line)}</p>" for line in lines if line)
-    url = field_value(job, "jobUrl", str)
     secondary = optional(job, "secondaryLocations", list) or []
     locations = clean_list(
         [
@@ -112,25 +88,21 @@ def parse(raw: RawPayload, board: str) -> Posting:
             *(s.get("location") for s in secondary if isinstance(s, dict)),
         ]
     )
-    published = parse_time(job.get("publishedAt"), "publishedAt")
-    remote = _remote(job)
-    salary = _salary(job)
-    return Posting(
-        source=NAME,
-        source_id=raw.source_id,
-        url=url,
-        period=period_of(published, raw.fetched_at),
-        posted_at=published,
+    return board_posting(
+        raw,
+        board,
+        url=field_value(job, "jobUrl", str),
         html=html,
-        content_hash=posting_hash(title, html, locations, published, remote, salary),
-        title=title,
+        posted_at=parse_time(job.get("publishedAt"), "publishedAt"),
+        title=field_value(job, "title", str).strip(),
         company=board,
-        board=board,
         locations=locations,
-        remote=remote,
+        remote=workplace_remote(
+            optional(job, "workplaceType", str), optional(job, "isRemote", bool)
+        ),
         department=optional(job, "department", str) or optional(job, "team", str),
         employment_type=optional(job, "employmentType", str),
-        **salary,
+        **_salary(job),
     )
 
 

@@ -19,12 +19,14 @@ from __future__ import annotations
 import asyncio
 import html as html_lib
 import json
+import math
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from extract.base import Posting, Quarantined, RawPayload, content_hash
 from extract.errors import (
@@ -32,8 +34,7 @@ from extract.errors import (
     HTTPStatusError,
     ParseError,
     PayloadError,
-    RobotsDisallowed,
-    SourceUnreachable,
+    is_retryable,
 )
 from extract.http import Counters, HttpConfig, PoliteClient
 
@@ -63,6 +64,9 @@ class BoardSource:
     parse: Callable[[RawPayload, str], Posting]  # (landed job, board) -> Posting; ParseError
     feed: bool = False  # one aggregator feed instead of per-company boards
     doc: str = ""  # one line for the README and `jobtrends sources list`
+    # A cheaper listing for `jobtrends sources check`: the jobs without their details (for a
+    # source whose list_jobs asks for each job's details too); None: list_jobs is cheap.
+    probe: ListJobs | None = None
 
     @property
     def setting(self) -> str:
@@ -108,20 +112,19 @@ async def fetch_board(
         result.error = str(exc)
         result.url = exc.url
         result.gone = isinstance(exc, HTTPStatusError) and exc.status in (404, 410)
-        cause = exc.__cause__ if isinstance(exc, RobotsDisallowed) else exc
-        result.retryable = isinstance(cause, SourceUnreachable) or (
-            isinstance(cause, HTTPStatusError) and (cause.status >= 500 or cause.status == 429)
-        )
+        result.retryable = is_retryable(exc)
         return result
     except Exception as exc:  # garbage the module did not expect must not stop other boards
         result.error = (
-            f"{source.name}: board {board!r}: unexpected answer, the source module failed on it "
-            f"({type(exc).__name__}: {exc}); please report it with the board name"
+            f"{source.name}: board {board!r} ({base_url or board}): unexpected answer, the "
+            f"source module failed on it ({type(exc).__name__}: {exc}); please report it with "
+            "the board name"
         )
+        result.url = base_url or board
         return result
     result.url = listing.url
     result.not_modified = listing.not_modified
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # source id -> payload hash
     for index, job in enumerate(listing.jobs):
         job_id = source.job_id(job) if isinstance(job, Mapping) else None
         if job_id is None or isinstance(job_id, bool) or str(job_id).strip() == "":
@@ -130,18 +133,25 @@ async def fetch_board(
             )
             continue
         source_id = str(job_id) if source.feed else f"{board}/{job_id}"
-        if source_id in seen:  # a job listed twice on one board (paging overlap) lands once
-            continue
-        seen.add(source_id)
-        result.records.append(
-            RawPayload(
-                source=source.name,
-                source_id=source_id,
-                url=listing.url,
-                fetched_at=result.fetched_at,
-                payload=job,
-            )
+        raw = RawPayload(
+            source=source.name,
+            source_id=source_id,
+            url=listing.url,
+            fetched_at=result.fetched_at,
+            payload=job,
         )
+        if source_id in seen:
+            if seen[source_id] != raw.hash:  # two different jobs under one id: keep both
+                result.malformed.append(
+                    malformed(
+                        source.name, board, listing.url, index, job,
+                        f"id {job_id!r} is listed twice with different content; the first "
+                        "was loaded, this one is kept here",
+                    )
+                )  # fmt: skip
+            continue  # the same job listed twice (paging overlap) lands once
+        seen[source_id] = raw.hash
+        result.records.append(raw)
     return result
 
 
@@ -163,15 +173,19 @@ async def fetch_boards(
 
 
 def malformed(source: str, board: str, url: str, index: int, value: Any, error: str) -> Quarantined:
-    """A listed job that cannot even be identified, kept in quarantine with its error."""
+    """A listed job that cannot be loaded as a posting, kept in quarantine with its error.
+
+    Keyed by board and content (not position), so the same bad job is quarantined once however
+    often it is listed."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    digest = content_hash(text)
     return Quarantined(
         source=source,
-        record_key=f"{board}#{index}",
+        record_key=f"{board}#{digest[:16]}",
         url=url,
         error=f"{source}: board {board!r} ({url}): item {index}: {error}",
         payload=text,
-        hash=content_hash(text),
+        hash=digest,
     )
 
 
@@ -190,6 +204,57 @@ def require_list(data: Any, key: str | None, source: BoardSource, url: str) -> l
 
 
 # --- parse helpers: pure functions every source's parse() uses --------------------------------
+
+
+def by_key(name: str) -> Callable[[Mapping[str, Any]], Any]:
+    """A ``job_id`` that reads one field of the job: ``job_id = by_key("id")``."""
+
+    def job_id(job: Mapping[str, Any]) -> Any:
+        return job.get(name)
+
+    job_id.__doc__ = f"The job's ``{name}``; None when it has none."
+    return job_id
+
+
+# What a posting says: a change to any of these is an edit, and the posting is written again.
+# Not url or period (where and when it is filed), nor updated_at: boards bump it without an
+# edit to what the posting says (a re-save, an internal change), which would rewrite postings
+# every night.
+HASHED_FIELDS = (
+    "title", "company", "html", "locations", "remote", "department", "employment_type",
+    "salary_min", "salary_max", "salary_currency", "salary_period", "salary_text", "posted_at",
+)  # fmt: skip
+
+
+def board_posting(
+    raw: RawPayload, board: str, *, url: str, html: str, posted_at: datetime | None, **fields: Any
+) -> Posting:
+    """The Posting of one landed job, as every source's ``parse`` returns it.
+
+    ``source`` and ``source_id`` come from ``raw``, ``period`` from ``posted_at`` (else from
+    when the job was fetched), and ``content_hash`` is ``posting_hash``; ``fields`` are the
+    other Posting fields the source knows (title, company, locations, ``**salary_fields(...)``).
+    """
+    posting = Posting(
+        source=raw.source,
+        source_id=raw.source_id,
+        url=url,
+        period=period_of(posted_at, raw.fetched_at),
+        posted_at=posted_at,
+        html=html,
+        content_hash="",
+        board=board,
+        **fields,
+    )
+    return replace(posting, content_hash=posting_hash(posting))
+
+
+def posting_hash(posting: Posting) -> str:
+    """Identity of what a posting says (``HASHED_FIELDS``), not of how or when it was served."""
+    said = {name: getattr(posting, name) for name in HASHED_FIELDS}
+    return content_hash(
+        {k: v.isoformat() if isinstance(v, datetime) else v for k, v in said.items()}
+    )
 
 
 def field_value(job: Mapping[str, Any], name: str, types: type | tuple[type, ...]) -> Any:
@@ -262,11 +327,36 @@ def clean_list(values: Iterable[Any]) -> tuple[str, ...]:
 
 
 _REMOTE_RE = re.compile(r"\b(remote|anywhere|worldwide|work from home|distributed)\b", re.I)
+# "Not remote", "no remote work", "non-remote", "remote not possible": mentions that deny it.
+_NOT_REMOTE_RE = re.compile(
+    r"\b(?:not|no|non)(?:\s+an?)?[\s-]+remote\b"
+    r"|\bremote(?:\s+work(?:ing)?)?(?:\s+is)?\s+not\s+(?:possible|available|allowed|offered)\b",
+    re.I,
+)
 
 
 def looks_remote(*texts: str | None) -> bool | None:
-    """True when a location text says remote; None (unknown) otherwise."""
-    return True if any(t and _REMOTE_RE.search(t) for t in texts) else None
+    """True when a location (or title) text says remote; None (unknown) otherwise, also when
+    the only mentions deny it ("not remote", "non-remote", "remote not possible")."""
+    return True if any(t and _REMOTE_RE.search(_NOT_REMOTE_RE.sub(" ", t)) for t in texts) else None
+
+
+# Workplace types as boards write them (letters only, lower case) -> Posting.remote. Hybrid is
+# neither remote nor on-site: None, like a type the board leaves unspecified.
+WORKPLACE_REMOTE: dict[str, bool | None] = {
+    "remote": True, "fullyremote": True, "telecommute": True,
+    "onsite": False, "inoffice": False, "office": False,
+    "hybrid": None,
+}  # fmt: skip
+
+
+def workplace_remote(kind: Any, otherwise: bool | None = None) -> bool | None:
+    """``Posting.remote`` from a workplace type however a board spells it (``remote``,
+    ``OnSite``, ``on-site``, ``ON_SITE``, ``Hybrid``, schema.org's ``TELECOMMUTE``): True for
+    remote, False for on-site, None for hybrid. ``otherwise`` is returned for a type it does
+    not know (absent, ``unspecified``): what else the job says, e.g. ``looks_remote(...)``."""
+    key = re.sub(r"[^a-z]", "", kind.lower()) if isinstance(kind, str) else ""
+    return WORKPLACE_REMOTE.get(key, otherwise)
 
 
 PERIODS = {
@@ -286,25 +376,53 @@ def salary_period(value: Any) -> str | None:
     return None
 
 
+# One amount as written: an optional currency (symbol or ISO code) before or after; digits,
+# grouped by thousands with commas or spaces; at most two decimals (so "50.000", a German
+# 50,000, is not read as 50); an optional "k" for thousands. Ranges and prose do not match.
+_CURRENCY = r"(?:[$€£¥₹]|[A-Z]{3})"
+_AMOUNT = re.compile(
+    rf"{_CURRENCY}?\s*"
+    r"(?P<int>\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?P<frac>\.\d{1,2})?"
+    rf"\s*(?P<k>[kK])?\s*{_CURRENCY}?"
+)
+
+
 def number(value: Any) -> float | None:
-    """A salary bound as a float; None for absent, zero, or unparseable values."""
+    """One salary amount as a float: a number, or a string holding just one (``"$120,000"``,
+    ``"120000"``, ``"95,000.00"``, ``"120k"``). None for absent, zero or negative values and
+    for anything else: a range (``"80,000 - 100,000"``), prose, or a decimal comma
+    (``"1.234,56"``), which a digit filter would run together into a wrong figure."""
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int | float):
-        return float(value) if value > 0 else None
-    if isinstance(value, str):
-        digits = re.sub(r"[^\d.]", "", value)
-        try:
-            parsed = float(digits)
-        except ValueError:
-            return None
-        return parsed if parsed > 0 else None
-    return None
+        amount = float(value)
+    elif isinstance(value, str) and (match := _AMOUNT.fullmatch(value.strip())):
+        digits = re.sub(r"[^\d]", "", match["int"]) + (match["frac"] or "")
+        amount = float(digits) * (1000 if match["k"] else 1)
+    else:
+        return None
+    return amount if math.isfinite(amount) and amount > 0 else None
 
 
-def posting_hash(*parts: Any) -> str:
-    """Identity of what a posting says (not how it was served); a change means an edit."""
-    return content_hash([p.isoformat() if isinstance(p, datetime) else p for p in parts])
+def salary_fields(
+    low: Any = None, high: Any = None, currency: Any = None, period: Any = None, text: Any = None
+) -> dict[str, Any]:
+    """The ``salary_*`` fields of a posting, to pass on as ``**salary_fields(...)``: the bounds
+    through ``number``, the currency code upper-cased, the period through ``salary_period``,
+    the text as the source wrote it. A currency or period without a bound says nothing and is
+    dropped; {} when nothing is known."""
+    said = text.strip() if isinstance(text, str) and text.strip() else None
+    low, high = number(low), number(high)
+    if low is None and high is None:
+        return {"salary_text": said} if said else {}
+    code = currency.strip().upper() if isinstance(currency, str) and currency.strip() else None
+    return {
+        "salary_min": low,
+        "salary_max": high,
+        "salary_currency": code,
+        "salary_period": salary_period(period),
+        "salary_text": said,
+    }
 
 
 def _as_tuple(types: type | tuple[type, ...]) -> tuple[type, ...]:
@@ -313,3 +431,22 @@ def _as_tuple(types: type | tuple[type, ...]) -> tuple[type, ...]:
 
 def _names(types: type | tuple[type, ...]) -> str:
     return " or ".join(t.__name__ for t in _as_tuple(types))
+
+
+# --- listing helpers: what most sources' list_jobs is -------------------------------------------
+
+
+async def list_in_one_call(
+    client: PoliteClient,
+    source: BoardSource,
+    url: str,
+    key: str | None,
+    params: Mapping[str, str] | None = None,
+) -> Listing:
+    """A board whose every job comes in one answer: GET ``url`` (with ``params``) and return
+    ``data[key]`` (the body itself when ``key`` is None), else PayloadError. The Listing's URL
+    carries the query, so errors and landed payloads name the exact request."""
+    query = dict(params or {})
+    got = await client.fetch_json(url, params=query or None, setting=source.setting)
+    full = f"{url}?{urlencode(query)}" if query else url
+    return Listing(require_list(got.data, key, source, full), full, got.not_modified)

@@ -57,8 +57,11 @@ class HTTPStatusError(FetchError):
 
     @property
     def hint(self) -> str:  # type: ignore[override]
-        if self.status == 404:
-            return "The resource does not exist: check the board or thread id."
+        if self.status in (404, 410):
+            return (
+                "The resource does not exist: check the board token (remove a board that is "
+                "gone from the sources file; `jobtrends sources check` lists them) or thread id."
+            )
         if self.status in (401, 403):
             return "The server refused us: check JOBTRENDS_USER_AGENT and the source's terms."
         if self.status == 429:
@@ -100,3 +103,13 @@ class WarehouseBusy(WarehouseError):
 
 class WarehouseMissing(WarehouseError):
     """A read-only command was pointed at a warehouse file that does not exist."""
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """Whether asking again later may succeed: server errors (5xx), 429, timeouts and dropped
+    or refused connections, and robots.txt that could not be read because of those."""
+    if isinstance(exc, RobotsDisallowed) and exc.__cause__ is not None:
+        exc = exc.__cause__
+    if isinstance(exc, HTTPStatusError):
+        return exc.status >= 500 or exc.status == 429
+    return isinstance(exc, SourceUnreachable)

@@ -9,22 +9,20 @@ One call returns every open job of a board as ``{"jobs": [...], "meta": {"total"
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
 from urllib.parse import quote
 
 from extract.base import Posting, RawPayload
 from extract.boards import (
     BoardSource,
     Listing,
+    board_posting,
+    by_key,
     clean_list,
     field_value,
+    list_in_one_call,
     looks_remote,
     optional,
     parse_time,
-    period_of,
-    posting_hash,
-    require_list,
     unescape_html,
 )
 from extract.errors import ParseError
@@ -33,48 +31,35 @@ from extract.http import PoliteClient
 NAME = "greenhouse"
 DEFAULT_URL = "https://boards-api.greenhouse.io/v1"
 
+job_id = by_key("id")
+
 
 async def list_jobs(client: PoliteClient, base_url: str, board: str) -> Listing:
     url = f"{base_url}/boards/{quote(board, safe='')}/jobs"
-    got = await client.fetch_json(url, params={"content": "true"}, setting=SOURCE.setting)
-    full = f"{url}?content=true"
-    return Listing(require_list(got.data, "jobs", SOURCE, full), full, got.not_modified)
-
-
-def job_id(job: Mapping[str, Any]) -> Any:
-    return job.get("id")
+    return await list_in_one_call(client, SOURCE, url, "jobs", {"content": "true"})
 
 
 def parse(raw: RawPayload, board: str) -> Posting:
     job = raw.payload
     title = field_value(job, "title", str).strip()
-    escaped = field_value(job, "content", str)
-    html = unescape_html(escaped)
-    url = field_value(job, "absolute_url", str)
+    html = unescape_html(field_value(job, "content", str))
     location = optional(job, "location", dict) or {}
-    location_name = optional(location, "name", str)
     offices = optional(job, "offices", list) or []
     departments = optional(job, "departments", list) or []
     if not all(isinstance(d, dict) for d in departments):
         raise ParseError("expected a list of objects", field="departments")
     if not all(isinstance(o, dict) for o in offices):
         raise ParseError("expected a list of objects", field="offices")
-    locations = clean_list([location_name, *(o.get("name") for o in offices)])
-    published = parse_time(job.get("first_published"), "first_published")
-    updated = parse_time(job.get("updated_at"), "updated_at")
-    company = optional(job, "company_name", str) or board
-    return Posting(
-        source=NAME,
-        source_id=raw.source_id,
-        url=url,
-        period=period_of(published, raw.fetched_at),
-        posted_at=published,
-        updated_at=updated,
+    locations = clean_list([optional(location, "name", str), *(o.get("name") for o in offices)])
+    return board_posting(
+        raw,
+        board,
+        url=field_value(job, "absolute_url", str),
         html=html,
-        content_hash=posting_hash(title, html, company, locations, published),
+        posted_at=parse_time(job.get("first_published"), "first_published"),
+        updated_at=parse_time(job.get("updated_at"), "updated_at"),
         title=title,
-        company=company,
-        board=board,
+        company=optional(job, "company_name", str) or board,
         locations=locations,
         remote=looks_remote(*locations, title),  # offices too: "Remote - US" is often one
         department=next((d["name"] for d in departments if isinstance(d.get("name"), str)), None),

@@ -24,7 +24,7 @@ from extract.errors import (
     HTTPStatusError,
     ParseError,
     PayloadError,
-    SourceUnreachable,
+    is_retryable,
 )
 from extract.http import Counters, HttpConfig, PoliteClient
 
@@ -245,14 +245,8 @@ async def fetch_thread(client: PoliteClient, cfg: HNConfig, thread: Thread) -> T
         result.records, result.deleted = await _comments_firebase(client, cfg, thread)
     except FetchError as exc:
         result.error = str(_both_failed(algolia_error, exc))
-        result.retryable = _retryable(algolia_error) or _retryable(exc)
+        result.retryable = is_retryable(algolia_error) or is_retryable(exc)
     return result
-
-
-def _retryable(exc: FetchError) -> bool:
-    if isinstance(exc, HTTPStatusError):
-        return exc.status >= 500 or exc.status == 429
-    return isinstance(exc, SourceUnreachable)
 
 
 def _both_failed(primary: FetchError, fallback: FetchError) -> FetchError:

@@ -232,9 +232,13 @@ class PoliteClient:
                             url=str(response.url),
                         )
                     chunks.append(chunk)
-                self.counters.bytes += size
                 caching = response.extensions.get("caching") or {}
-                revalidated = bool(caching.get("from_cache") and caching.get("revalidated"))
+                from_cache = bool(caching.get("from_cache"))
+                revalidated = from_cache and bool(caching.get("revalidated"))
+                if not from_cache:
+                    self.counters.bytes += size  # what crossed the network, not cache reads
+                elif not revalidated:
+                    self.counters.requests -= 1  # a fresh cache hit: no request was sent
                 return b"".join(chunks), response.status_code, response.headers, revalidated
         except httpx.TimeoutException as exc:
             raise SourceUnreachable(

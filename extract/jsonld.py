@@ -12,20 +12,27 @@ A block that is not JSON is skipped, so one broken block does not hide the other
 no JobPosting at all is a ``PayloadError`` (the page may build its jobs with JavaScript).
 
 Job id, in order: ``identifier`` (a string, a number, or a PropertyValue's ``value``), else
-``url``, else the SHA-256 of ``[title, datePosted, page URL]`` (stable across fetches while the
-posting says the same). A posting with none of identifier, url and title cannot be told apart
-from others on its page and is quarantined.
+``url`` when it is the job's own (not the page's), else 16 hex digits of a SHA-256: of the URL
+when the posting's ``url`` is the page itself (a job's own page; the source id would otherwise
+repeat the page URL), else of ``[title, hiringOrganization name, page URL]``. Not of
+``datePosted``: many career sites refresh it every day, which would make every posting "new"
+each night. Several postings on one page that share its URL and have no identifier share an
+id too: the first is loaded and the others are quarantined as listed twice with other content.
+A posting with none of identifier, url and title cannot be told apart from others on its page
+and is quarantined.
 
 Fields used: ``title``, ``description`` (HTML; one with no tag that has tags once unescaped,
 ``&lt;p&gt;``, was escaped by the page and is unescaped once; plain text becomes escaped
 paragraphs), ``datePosted``,
 ``hiringOrganization`` (an Organization's ``name``, or a string), ``jobLocation`` (a Place or a
 list of them, whose ``address`` is a PostalAddress or a string), ``jobLocationType``
-(``TELECOMMUTE`` means remote), ``applicantLocationRequirements`` (Country or
-AdministrativeArea names, added to the locations), ``employmentType`` (a string or a list),
-``baseSalary`` (a MonetaryAmount whose ``value`` is a QuantitativeValue or a number, or a bare
-number with ``salaryCurrency``) and ``url`` (else the page URL). ``validThrough``,
-``industry`` and ``occupationalCategory`` are not used.
+(``TELECOMMUTE`` means remote; without it the locations and title are searched for "remote"),
+``applicantLocationRequirements`` (Country or AdministrativeArea names, added to the
+locations), ``employmentType`` (a string or a list), ``baseSalary`` (a MonetaryAmount whose
+``value`` is a QuantitativeValue or a number, or a bare number with ``salaryCurrency``; an
+amount written as a string counts only when it is one amount, ``"95,000.00"``: a range or prose
+is kept as the salary text) and ``url`` (else the page URL). ``validThrough``, ``industry`` and
+``occupationalCategory`` are not used.
 """
 
 from __future__ import annotations
@@ -42,16 +49,16 @@ from extract.base import Posting, RawPayload, content_hash
 from extract.boards import (
     BoardSource,
     Listing,
+    board_posting,
     clean_list,
     field_value,
     looks_remote,
     number,
     optional,
     parse_time,
-    period_of,
-    posting_hash,
-    salary_period,
+    salary_fields,
     unescape_html,
+    workplace_remote,
 )
 from extract.errors import ParseError, PayloadError
 from extract.http import PoliteClient
@@ -141,18 +148,29 @@ def _is_job_posting(data: Mapping[str, Any]) -> bool:
 
 
 def job_id(job: Mapping[str, Any]) -> Any:
-    """``identifier``, else ``url``, else a stable hash of title, datePosted and page URL;
-    None when the posting has none of identifier, url and title."""
+    """``identifier``, else the job's own ``url``, else a short stable hash (of the URL when it
+    is the page's, else of title, company and page URL); None when the posting has none of
+    identifier, url and title."""
     found = _identifier(job.get("identifier"))
     if found is not None:
         return found
+    page = job.get(PAGE_KEY)
     url = job.get("url")
     if isinstance(url, str) and url.strip():
-        return url.strip()
+        if url.strip() != page:
+            return url.strip()
+        return content_hash(["url", url.strip()])[:16]
     title = job.get("title")
     if not isinstance(title, str) or not title.strip():
         return None
-    return content_hash([title.strip(), job.get("datePosted"), job.get(PAGE_KEY)])
+    return content_hash([title.strip(), _organization(job.get("hiringOrganization")), page])[:16]
+
+
+def _organization(value: Any) -> str | None:
+    """The hiring organization's name for the id, leniently (parse checks its type)."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return _name(value)
 
 
 def _identifier(value: Any) -> str | None:
@@ -173,10 +191,6 @@ def parse(raw: RawPayload, board: str) -> Posting:
     job = raw.payload
     page = job.get(PAGE_KEY) if isinstance(job.get(PAGE_KEY), str) else board
     title = _text(field_value(job, "title", str))
-    html = _description(field_value(job, "description", str))
-    url = optional(job, "url", str) or page
-    published = parse_time(job.get("datePosted"), "datePosted")
-    company = _company(job.get("hiringOrganization"))
     locations = clean_list(
         [
             *_places(job.get("jobLocation"), "jobLocation"),
@@ -184,26 +198,19 @@ def parse(raw: RawPayload, board: str) -> Posting:
         ]
     )
     location_types = _strings(job.get("jobLocationType"), "jobLocationType")
-    remote = True if "TELECOMMUTE" in (t.upper() for t in location_types) else None
-    employment = ", ".join(_strings(job.get("employmentType"), "employmentType")) or None
-    salary = _salary(job)
-    return Posting(
-        source=NAME,
-        source_id=raw.source_id,
-        url=url,
-        period=period_of(published, raw.fetched_at),
-        posted_at=published,
-        html=html,
-        content_hash=posting_hash(
-            title, html, company, locations, published, remote, employment, salary
-        ),
+    telecommute = any(workplace_remote(t) for t in location_types)
+    return board_posting(
+        raw,
+        board,
+        url=optional(job, "url", str) or page,
+        html=_description(field_value(job, "description", str)),
+        posted_at=parse_time(job.get("datePosted"), "datePosted"),
         title=title,
-        company=company,
-        board=board,
+        company=_company(job.get("hiringOrganization")),
         locations=locations,
-        remote=remote or looks_remote(*locations, title),
-        employment_type=employment,
-        **salary,
+        remote=True if telecommute else looks_remote(*locations, title),
+        employment_type=", ".join(_strings(job.get("employmentType"), "employmentType")) or None,
+        **_salary(job),
     )
 
 
@@ -300,13 +307,7 @@ def _salary(job: Mapping[str, Any]) -> dict[str, Any]:
     currency = optional(job, "salaryCurrency", str)
     if isinstance(base, str):  # free text ("$120k-$150k"): kept as written
         text = _text(base)
-        amount = _amount(text)
-        return {
-            "salary_min": amount,
-            "salary_max": amount,
-            "salary_currency": currency.upper() if currency and amount else None,
-            "salary_text": text or None,
-        }
+        return salary_fields(text, text, currency, text=text)
     value: Any = base
     unit = None
     if isinstance(base, dict):
@@ -317,32 +318,10 @@ def _salary(job: Mapping[str, Any]) -> dict[str, Any]:
             value = base
     if isinstance(value, dict):  # a QuantitativeValue
         unit = value.get("unitText") or unit
-        exact = _amount(value.get("value"))
-        low = _amount(value.get("minValue")) or exact
-        high = _amount(value.get("maxValue")) or exact
-    else:
-        low = high = _amount(value)
-    if low is None and high is None:
-        return {}
-    return {
-        "salary_min": low,
-        "salary_max": high,
-        "salary_currency": currency.upper() if currency else None,
-        "salary_period": salary_period(unit),
-    }
-
-
-_AMOUNT = re.compile(r"[$€£]?\s*\d[\d,\s]*(?:\.\d+)?")
-
-
-def _amount(value: Any) -> float | None:
-    """One amount: a number, or a string holding just one ("120,000.00", "$95000");
-    None for ranges and prose, which ``number`` would run together into one figure."""
-    if isinstance(value, str):
-        value = value.strip()
-        if not _AMOUNT.fullmatch(value):
-            return None
-    return number(value)
+        exact = number(value.get("value"))
+        low, high = number(value.get("minValue")), number(value.get("maxValue"))
+        return salary_fields(low or exact, high or exact, currency, unit)
+    return salary_fields(value, value, currency, unit)
 
 
 SOURCE = BoardSource(

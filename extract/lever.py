@@ -2,15 +2,16 @@
 
 Each page is a JSON *list* of published postings; pages are asked for with ``skip``/``limit``
 until one comes back shorter than ``limit``. EU sites live on another host
-(``https://api.eu.lever.co/v0``): the caller passes that base URL, nothing else changes. An
-unknown site answers 404 ``{"ok": false, "error": "Document not found"}``.
+(``EU_URL``, ``https://api.eu.lever.co/v0``): the caller passes that base URL, nothing else
+changes. An unknown site answers 404 ``{"ok": false, "error": "Document not found"}``.
 
 Posting fields used: ``id`` (UUID), ``text`` (the title), ``categories`` (``location``,
 ``allLocations[]``, ``department``, ``team``, ``commitment``), ``createdAt`` / ``updatedAt``
 (epoch milliseconds), ``description`` (opening and body, HTML; ``descriptionPlain`` when it is
 missing), ``lists[]`` (``{text: heading, content: "<li>..."}``, e.g. requirements), ``additional``
-(closing HTML), ``hostedUrl``, ``workplaceType`` (``remote | hybrid | on-site | unspecified``),
-``salaryRange`` (``{min, max, currency, interval: "per-year-salary"}``) and
+(closing HTML), ``hostedUrl``, ``workplaceType`` (``remote | hybrid | on-site | unspecified``:
+remote, neither (None) and on-site, as every source maps them; unspecified falls back to the
+location text), ``salaryRange`` (``{min, max, currency, interval: "per-year-salary"}``) and
 ``salaryDescriptionPlain`` / ``salaryDescription``. The HTML is the description, then each list
 as ``<h3>heading</h3><ul>items</ul>``, then the closing. Lever names no company: the site token
 stands in for it.
@@ -27,26 +28,26 @@ from extract.base import Posting, RawPayload
 from extract.boards import (
     BoardSource,
     Listing,
+    board_posting,
+    by_key,
     clean_list,
     field_value,
     looks_remote,
-    number,
     optional,
     parse_time,
-    period_of,
-    posting_hash,
     require_list,
-    salary_period,
+    salary_fields,
+    workplace_remote,
 )
 from extract.errors import ParseError
 from extract.http import PoliteClient
 
 NAME = "lever"
 DEFAULT_URL = "https://api.lever.co/v0"
+EU_URL = "https://api.eu.lever.co/v0"  # sites hosted in the EU
 PAGE_SIZE = 100
 
-# workplaceType -> remote; "unspecified" (or absent) falls back to the location text.
-WORKPLACE_REMOTE = {"remote": True, "hybrid": False, "on-site": False, "onsite": False}
+job_id = by_key("id")
 
 
 async def list_jobs(client: PoliteClient, base_url: str, board: str) -> Listing:
@@ -69,10 +70,6 @@ async def list_jobs(client: PoliteClient, base_url: str, board: str) -> Listing:
         seen |= ids
         skip += len(page)
     return Listing(jobs, full, not_modified)
-
-
-def job_id(job: Mapping[str, Any]) -> Any:
-    return job.get("id")
 
 
 def _html(job: Mapping[str, Any]) -> str:
@@ -105,52 +102,32 @@ def _html(job: Mapping[str, Any]) -> str:
 
 def _salary(job: Mapping[str, Any]) -> dict[str, Any]:
     text = optional(job, "salaryDescriptionPlain", str) or optional(job, "salaryDescription", str)
-    salary = optional(job, "salaryRange", dict)
-    if salary is None:
-        return {"salary_text": text}
-    currency = salary.get("currency")
-    return {
-        "salary_min": number(salary.get("min")),
-        "salary_max": number(salary.get("max")),
-        "salary_currency": currency.strip() if isinstance(currency, str) and currency else None,
-        "salary_period": salary_period(salary.get("interval")),
-        "salary_text": text,
-    }
+    salary = optional(job, "salaryRange", dict) or {}
+    return salary_fields(
+        salary.get("min"), salary.get("max"), salary.get("currency"), salary.get("interval"), text
+    )
 
 
 def parse(raw: RawPayload, board: str) -> Posting:
     job = raw.payload
-    title = field_value(job, "text", str).strip()
-    url = field_value(job, "hostedUrl", str)
-    html = _html(job)
     categories = optional(job, "categories", dict) or {}
     location = optional(categories, "location", str)
     all_locations = optional(categories, "allLocations", list) or []
     locations = clean_list([location, *all_locations])
-    published = parse_time(job.get("createdAt"), "createdAt")
-    updated = parse_time(job.get("updatedAt"), "updatedAt")
-    workplace = optional(job, "workplaceType", str)
-    remote = WORKPLACE_REMOTE.get((workplace or "").lower())
-    if remote is None:
-        remote = looks_remote(*locations)
-    salary = _salary(job)
-    return Posting(
-        source=NAME,
-        source_id=raw.source_id,
-        url=url,
-        period=period_of(published, raw.fetched_at),
-        posted_at=published,
-        updated_at=updated,
-        html=html,
-        content_hash=posting_hash(title, html, locations, published, remote, salary),
-        title=title,
+    return board_posting(
+        raw,
+        board,
+        url=field_value(job, "hostedUrl", str),
+        html=_html(job),
+        posted_at=parse_time(job.get("createdAt"), "createdAt"),
+        updated_at=parse_time(job.get("updatedAt"), "updatedAt"),
+        title=field_value(job, "text", str).strip(),
         company=board,
-        board=board,
         locations=locations,
-        remote=remote,
+        remote=workplace_remote(optional(job, "workplaceType", str), looks_remote(*locations)),
         department=optional(categories, "department", str) or optional(categories, "team", str),
         employment_type=optional(categories, "commitment", str),
-        **salary,
+        **_salary(job),
     )
 
 

@@ -7,7 +7,9 @@ published offer as ``{"offers": [...]}``; an unknown company is a 404.
 
 Offer fields used: ``id``, ``title``, ``description`` and ``requirements`` (both HTML, joined
 under a ``<h3>Requirements</h3>`` heading), ``careers_url``, ``company_name``, ``department``,
-``employment_type_code``, ``remote``, ``location`` (or ``city``/``country``), ``locations[]``
+``employment_type_code``, ``remote``/``hybrid``/``on_site`` (hybrid means neither remote
+nor on-site: None, as in every source; sites without these flags fall back to the location
+text), ``location`` (or ``city``/``country``), ``locations[]``
 (newer sites: ``{city, state, country, name}``), ``published_at``/``created_at``/``updated_at``
 (``"2024-03-01 09:15:00 UTC"``) and ``salary`` (``{min, max, currency, period}``, optional,
 members may be null).
@@ -25,16 +27,16 @@ from extract.base import Posting, RawPayload
 from extract.boards import (
     BoardSource,
     Listing,
+    board_posting,
+    by_key,
     clean_list,
     field_value,
+    list_in_one_call,
     looks_remote,
-    number,
     optional,
     parse_time,
-    period_of,
-    posting_hash,
-    require_list,
-    salary_period,
+    salary_fields,
+    workplace_remote,
 )
 from extract.errors import ParseError
 from extract.http import PoliteClient
@@ -43,6 +45,8 @@ NAME = "recruitee"
 DEFAULT_URL = "https://{company}.recruitee.com/api"
 COMPANY = "{company}"
 
+job_id = by_key("id")
+
 
 def offers_url(base_url: str, board: str) -> str:
     """The offers endpoint of ``board``: the template filled in, ``/offers/`` appended."""
@@ -50,13 +54,7 @@ def offers_url(base_url: str, board: str) -> str:
 
 
 async def list_jobs(client: PoliteClient, base_url: str, board: str) -> Listing:
-    url = offers_url(base_url, board)
-    got = await client.fetch_json(url, setting=SOURCE.setting)
-    return Listing(require_list(got.data, "offers", SOURCE, url), url, got.not_modified)
-
-
-def job_id(job: Mapping[str, Any]) -> Any:
-    return job.get("id")
+    return await list_in_one_call(client, SOURCE, offers_url(base_url, board), "offers")
 
 
 # Recruitee writes "2024-03-01 09:15:00 UTC"; fromisoformat reads it without the zone name.
@@ -101,55 +99,40 @@ def _locations(job: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def _salary(job: Mapping[str, Any]) -> dict[str, Any]:
-    salary = optional(job, "salary", dict)
-    if not salary:
-        return {}
-    low, high = number(salary.get("min")), number(salary.get("max"))
-    if low is None and high is None:
-        return {}
-    currency = salary.get("currency")
-    return {
-        "salary_min": low,
-        "salary_max": high,
-        "salary_currency": currency.strip().upper()
-        if isinstance(currency, str) and currency.strip()
-        else None,
-        "salary_period": salary_period(salary.get("period")),
-    }
+    salary = optional(job, "salary", dict) or {}
+    return salary_fields(
+        salary.get("min"), salary.get("max"), salary.get("currency"), salary.get("period")
+    )
+
+
+def _remote(job: Mapping[str, Any], locations: tuple[str, ...]) -> bool | None:
+    flags = {name: optional(job, name, bool) for name in ("hybrid", "remote", "on_site")}
+    kind = next((name for name, on in flags.items() if on), None)  # hybrid first: it is neither
+    if flags["remote"] is None:
+        return workplace_remote(kind, looks_remote(*locations))
+    return workplace_remote(kind, flags["remote"])
 
 
 def parse(raw: RawPayload, board: str) -> Posting:
     job = raw.payload
-    title = field_value(job, "title", str).strip()
-    html = _html(job)
-    url = field_value(job, "careers_url", str)
     locations = _locations(job)
     published = recruitee_time(job.get("published_at"), "published_at") or recruitee_time(
         job.get("created_at"), "created_at"
     )
-    updated = recruitee_time(job.get("updated_at"), "updated_at")
-    remote = optional(job, "remote", bool)
-    if remote is None:
-        remote = looks_remote(*locations)
-    company = optional(job, "company_name", str) or board
-    salary = _salary(job)
-    return Posting(
-        source=NAME,
-        source_id=raw.source_id,
-        url=url,
-        period=period_of(published, raw.fetched_at),
+    return board_posting(
+        raw,
+        board,
+        url=field_value(job, "careers_url", str),
+        html=_html(job),
         posted_at=published,
-        updated_at=updated,
-        html=html,
-        content_hash=posting_hash(title, html, company, locations, published, remote, salary),
-        title=title,
-        company=company,
-        board=board,
+        updated_at=recruitee_time(job.get("updated_at"), "updated_at"),
+        title=field_value(job, "title", str).strip(),
+        company=optional(job, "company_name", str) or board,
         locations=locations,
-        remote=remote,
+        remote=_remote(job, locations),
         department=optional(job, "department", str),
         employment_type=optional(job, "employment_type_code", str),
-        **salary,
+        **_salary(job),
     )
 
 

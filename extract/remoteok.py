@@ -20,19 +20,21 @@ from extract.base import Posting, RawPayload
 from extract.boards import (
     BoardSource,
     Listing,
+    board_posting,
+    by_key,
     clean_list,
     field_value,
-    number,
+    list_in_one_call,
     optional,
     parse_time,
-    period_of,
-    posting_hash,
-    require_list,
+    salary_fields,
 )
 from extract.http import PoliteClient
 
 NAME = "remoteok"
 DEFAULT_URL = "https://remoteok.com/api"
+
+job_id = by_key("id")
 
 
 def is_notice(item: Any) -> bool:
@@ -46,50 +48,24 @@ def is_notice(item: Any) -> bool:
 
 
 async def list_jobs(client: PoliteClient, base_url: str, board: str) -> Listing:
-    got = await client.fetch_json(base_url, setting=SOURCE.setting)
-    items = require_list(got.data, None, SOURCE, base_url)
-    return Listing([i for i in items if not is_notice(i)], base_url, got.not_modified)
-
-
-def job_id(job: Mapping[str, Any]) -> Any:
-    return job.get("id")
-
-
-def _salary(job: Mapping[str, Any]) -> dict[str, Any]:
-    low, high = number(job.get("salary_min")), number(job.get("salary_max"))
-    if low is None and high is None:
-        return {}
-    return {
-        "salary_min": low,
-        "salary_max": high,
-        "salary_currency": "USD",
-        "salary_period": "year",
-    }
+    listing = await list_in_one_call(client, SOURCE, base_url, None)
+    listing.jobs = [item for item in listing.jobs if not is_notice(item)]
+    return listing
 
 
 def parse(raw: RawPayload, board: str) -> Posting:
     job = raw.payload
-    title = field_value(job, "position", str).strip()
-    html = field_value(job, "description", str)
-    url = field_value(job, "url", str)
-    company = optional(job, "company", str)
-    locations = clean_list([optional(job, "location", str)])
-    published = parse_time(job.get("date"), "date") or parse_time(job.get("epoch"), "epoch")
-    salary = _salary(job)
-    return Posting(
-        source=NAME,
-        source_id=raw.source_id,
-        url=url,
-        period=period_of(published, raw.fetched_at),
-        posted_at=published,
-        html=html,
-        content_hash=posting_hash(title, html, company, locations, published, salary),
-        title=title,
-        company=company,
-        board=board,
-        locations=locations,
+    return board_posting(
+        raw,
+        board,
+        url=field_value(job, "url", str),
+        html=field_value(job, "description", str),
+        posted_at=parse_time(job.get("date"), "date") or parse_time(job.get("epoch"), "epoch"),
+        title=field_value(job, "position", str).strip(),
+        company=optional(job, "company", str),
+        locations=clean_list([optional(job, "location", str)]),
         remote=True,
-        **salary,
+        **salary_fields(job.get("salary_min"), job.get("salary_max"), "USD", "year"),
     )
 
 

@@ -13,62 +13,46 @@ it mixes regions and time zones), ``salary`` (free text, often empty: kept as te
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from extract.base import Posting, RawPayload
 from extract.boards import (
     BoardSource,
     Listing,
+    board_posting,
+    by_key,
     clean_list,
     field_value,
+    list_in_one_call,
     optional,
     parse_time,
-    period_of,
-    posting_hash,
-    require_list,
+    salary_fields,
 )
 from extract.http import PoliteClient
 
 NAME = "remotive"
 DEFAULT_URL = "https://remotive.com/api"
 
+job_id = by_key("id")
+
 
 async def list_jobs(client: PoliteClient, base_url: str, board: str) -> Listing:
-    url = f"{base_url}/remote-jobs"
-    got = await client.fetch_json(url, setting=SOURCE.setting)
-    return Listing(require_list(got.data, "jobs", SOURCE, url), url, got.not_modified)
-
-
-def job_id(job: Mapping[str, Any]) -> Any:
-    return job.get("id")
+    return await list_in_one_call(client, SOURCE, f"{base_url}/remote-jobs", "jobs")
 
 
 def parse(raw: RawPayload, board: str) -> Posting:
     job = raw.payload
-    title = field_value(job, "title", str).strip()
-    html = field_value(job, "description", str)
-    url = field_value(job, "url", str)
-    company = optional(job, "company_name", str)
-    locations = clean_list([optional(job, "candidate_required_location", str)])
-    published = parse_time(job.get("publication_date"), "publication_date")
-    salary = optional(job, "salary", str)
-    return Posting(
-        source=NAME,
-        source_id=raw.source_id,
-        url=url,
-        period=period_of(published, raw.fetched_at),
-        posted_at=published,
-        html=html,
-        content_hash=posting_hash(title, html, company, locations, published, salary),
-        title=title,
-        company=company,
-        board=board,
-        locations=locations,
+    return board_posting(
+        raw,
+        board,
+        url=field_value(job, "url", str),
+        html=field_value(job, "description", str),
+        posted_at=parse_time(job.get("publication_date"), "publication_date"),
+        title=field_value(job, "title", str).strip(),
+        company=optional(job, "company_name", str),
+        locations=clean_list([optional(job, "candidate_required_location", str)]),
         remote=True,
         department=optional(job, "category", str),
         employment_type=optional(job, "job_type", str),
-        salary_text=salary,
+        **salary_fields(text=optional(job, "salary", str)),
     )
 
 

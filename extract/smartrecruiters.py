@@ -7,14 +7,16 @@ once: the polite client spaces them per host). The detail JSON is what lands. A 
 answers 404 was closed between the list and the detail and is skipped; any other failure fails
 the whole board, to be fetched again later. An unknown company is not an error for this API: it
 answers 200 with ``totalFound: 0``, an empty board. A summary without ``id`` is kept as it is,
-so the board quarantines it.
+so the board quarantines it. Every landed detail carries the list URL (``Listing`` has one URL
+per board), not its own. ``probe``, for ``jobtrends sources check``, asks for the list alone.
 
 Detail fields used: ``id``, ``name`` (the title), ``company.name``, ``releasedDate`` (ISO),
 ``location`` (``fullLocation``, else ``city``, ``region`` and ``country``, a lower-case ISO
-code; ``remote``), ``department.label`` (else ``function.label``), ``typeOfEmployment.label``,
-``postingUrl`` and ``jobAd.sections``: ``companyDescription``, ``jobDescription``,
-``qualifications``, ``additionalInformation``, each ``{title, text: HTML}``, joined in that
-order with each title as an ``<h3>``.
+code; ``remote`` and ``hybrid``, where hybrid means neither remote nor on-site: None),
+``department.label`` (else ``function.label``), ``typeOfEmployment.label``, ``postingUrl`` and
+``jobAd.sections``: ``companyDescription``, ``jobDescription``, ``qualifications``,
+``additionalInformation``, each ``{title, text: HTML}``, joined in that order with each title
+as an ``<h3>``.
 """
 
 from __future__ import annotations
@@ -29,14 +31,15 @@ from extract.base import Posting, RawPayload
 from extract.boards import (
     BoardSource,
     Listing,
+    board_posting,
+    by_key,
     clean_list,
     field_value,
     looks_remote,
     optional,
     parse_time,
-    period_of,
-    posting_hash,
     require_list,
+    workplace_remote,
 )
 from extract.errors import FetchError, HTTPStatusError, ParseError, PayloadError
 from extract.http import PoliteClient
@@ -45,6 +48,12 @@ NAME = "smartrecruiters"
 DEFAULT_URL = "https://api.smartrecruiters.com/v1"
 PAGE_SIZE = 100
 SECTIONS = ("companyDescription", "jobDescription", "qualifications", "additionalInformation")
+
+job_id = by_key("id")
+
+
+def postings_url(base_url: str, board: str) -> str:
+    return f"{base_url}/companies/{quote(board, safe='')}/postings"
 
 
 async def _summaries(client: PoliteClient, url: str) -> tuple[list[Any], bool]:
@@ -90,8 +99,15 @@ async def _detail(client: PoliteClient, url: str) -> tuple[Any, bool] | None:
     return got.data, got.not_modified
 
 
+async def probe(client: PoliteClient, base_url: str, board: str) -> Listing:
+    """The company's summaries alone, without a detail call each: enough to see the board."""
+    url = postings_url(base_url, board)
+    summaries, not_modified = await _summaries(client, url)
+    return Listing(summaries, f"{url}?limit={PAGE_SIZE}", not_modified)
+
+
 async def list_jobs(client: PoliteClient, base_url: str, board: str) -> Listing:
-    url = f"{base_url}/companies/{quote(board, safe='')}/postings"
+    url = postings_url(base_url, board)
     summaries, not_modified = await _summaries(client, url)
     wanted: dict[str, None] = {}  # posting ids in list order, each once
     for summary in summaries:
@@ -131,10 +147,6 @@ def _posting_id(summary: Any) -> str | None:
     return str(pid)
 
 
-def job_id(job: Mapping[str, Any]) -> Any:
-    return job.get("id")
-
-
 def _label(job: Mapping[str, Any], name: str) -> str | None:
     value = optional(job, name, dict) or {}
     label = value.get("label")
@@ -172,31 +184,24 @@ def _location(job: Mapping[str, Any]) -> tuple[tuple[str, ...], bool | None]:
         parts.append(country.upper() if country and len(country) == 2 else country)
         full = ", ".join(clean_list(parts)) or None
     remote = optional(location, "remote", bool)
-    if remote is None:
-        remote = looks_remote(full)
-    return clean_list([full]), remote
+    kind = "hybrid" if optional(location, "hybrid", bool) else None
+    return clean_list([full]), workplace_remote(
+        kind, looks_remote(full) if remote is None else remote
+    )
 
 
 def parse(raw: RawPayload, board: str) -> Posting:
     job = raw.payload
-    title = field_value(job, "name", str).strip()
-    url = field_value(job, "postingUrl", str)
-    html = _html(job)
-    company_obj = optional(job, "company", dict) or {}
-    company = optional(company_obj, "name", str) or board
+    company = optional(job, "company", dict) or {}
     locations, remote = _location(job)
-    published = parse_time(job.get("releasedDate"), "releasedDate")
-    return Posting(
-        source=NAME,
-        source_id=raw.source_id,
-        url=url,
-        period=period_of(published, raw.fetched_at),
-        posted_at=published,
-        html=html,
-        content_hash=posting_hash(title, html, company, locations, published, remote),
-        title=title,
-        company=company,
-        board=board,
+    return board_posting(
+        raw,
+        board,
+        url=field_value(job, "postingUrl", str),
+        html=_html(job),
+        posted_at=parse_time(job.get("releasedDate"), "releasedDate"),
+        title=field_value(job, "name", str).strip(),
+        company=optional(company, "name", str) or board,
         locations=locations,
         remote=remote,
         department=_label(job, "department") or _label(job, "function"),
@@ -210,5 +215,6 @@ SOURCE = BoardSource(
     list_jobs=list_jobs,
     job_id=job_id,
     parse=parse,
+    probe=probe,
     doc="SmartRecruiters companies (paged list, then each posting's detail).",
 )

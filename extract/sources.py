@@ -110,7 +110,9 @@ class SourcesFile(BaseModel):
         return [n for n in ALL_SOURCES if n in self.sources and self.sources[n].enabled]
 
     def get(self, name: str) -> SourceConfig:
-        return self.sources.get(name) or SourceConfig(enabled=False)
+        """The table of ``name``; a source without one is disabled but keeps its defaults
+        (so `--sources remotive` still spaces out Remotive calls)."""
+        return self.sources.get(name) or SourceConfig(enabled=False, **FEED_DEFAULTS.get(name, {}))
 
     def board_count(self) -> int:
         return sum(len(c.boards) + len(c.eu_boards) + len(c.urls) for c in self.sources.values())
@@ -164,6 +166,9 @@ def _misplaced_keys(name: str, cfg: SourceConfig) -> str | None:
     source = BOARD_SOURCES.get(name)
     if cfg.eu_boards and name != "lever":
         return "eu_boards is only for [lever]"
+    both = sorted(set(cfg.boards) & set(cfg.eu_boards))
+    if both:
+        return f"lists {', '.join(both)} in both boards and eu_boards: keep each in one"
     if cfg.urls and name != "jsonld":
         return "urls is only for [jsonld]"
     if cfg.boards and (name == HN or (source is not None and source.feed)):

@@ -25,13 +25,13 @@ from extract.base import Posting, RawPayload
 from extract.boards import (
     BoardSource,
     Listing,
+    board_posting,
+    by_key,
     clean_list,
     field_value,
     looks_remote,
     optional,
     parse_time,
-    period_of,
-    posting_hash,
     require_list,
 )
 from extract.errors import ParseError
@@ -40,6 +40,8 @@ from extract.http import PoliteClient
 NAME = "workable"
 DEFAULT_URL = "https://apply.workable.com/api/v1/widget"
 ACCOUNT_KEY = "_account"  # added by list_jobs: the account's top-level fields a job needs
+
+job_id = by_key("shortcode")
 
 
 def account_jobs(data: Any, url: str) -> list[Any]:
@@ -56,10 +58,6 @@ async def list_jobs(client: PoliteClient, base_url: str, board: str) -> Listing:
     got = await client.fetch_json(url, params={"details": "true"}, setting=SOURCE.setting)
     full = f"{url}?details=true"
     return Listing(account_jobs(got.data, full), full, got.not_modified)
-
-
-def job_id(job: Mapping[str, Any]) -> Any:
-    return job.get("shortcode")
 
 
 def _place(parts: list[str | None]) -> str | None:
@@ -82,30 +80,20 @@ def _locations(job: Mapping[str, Any]) -> tuple[str, ...]:
 
 def parse(raw: RawPayload, board: str) -> Posting:
     job = raw.payload
-    title = field_value(job, "title", str).strip()
-    html = field_value(job, "description", str)
-    url = optional(job, "url", str) or field_value(job, "shortlink", str)
     account = optional(job, ACCOUNT_KEY, dict) or {}
-    company = optional(account, "name", str) or board
     locations = _locations(job)
     when = "published_on" if job.get("published_on") else "created_at"
-    published = parse_time(job.get(when), when)
     remote = optional(job, "telecommuting", bool)
-    if remote is None:
-        remote = looks_remote(*locations)
-    return Posting(
-        source=NAME,
-        source_id=raw.source_id,
-        url=url,
-        period=period_of(published, raw.fetched_at),
-        posted_at=published,
-        html=html,
-        content_hash=posting_hash(title, html, company, locations, published, remote),
-        title=title,
-        company=company,
-        board=board,
+    return board_posting(
+        raw,
+        board,
+        url=optional(job, "url", str) or field_value(job, "shortlink", str),
+        html=field_value(job, "description", str),
+        posted_at=parse_time(job.get(when), when),
+        title=field_value(job, "title", str).strip(),
+        company=optional(account, "name", str) or board,
         locations=locations,
-        remote=remote,
+        remote=looks_remote(*locations) if remote is None else remote,
         department=optional(job, "department", str),
         employment_type=optional(job, "employment_type", str),
     )

@@ -17,11 +17,11 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from prefect import get_run_logger, task
+from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from extract.base import Posting, Quarantined, RawPayload
@@ -29,6 +29,7 @@ from extract.boards import BoardFetch, BoardSource, fetch_boards
 from extract.errors import ParseError, WarehouseError
 from extract.http import Counters
 from extract.sources import BOARD_SOURCES
+from flows.logs import logger
 from flows.report import SourceReport, progress
 from flows.settings import Settings
 from transform.facts import PostingFacts, extract_facts
@@ -55,7 +56,7 @@ def targets(settings: Settings, name: str) -> list[Target]:
 
 def cache_file(settings: Settings, name: str) -> Path | None:
     """The HTTP cache of one source (one SQLite file each: sources fetch in parallel)."""
-    return settings.http_cache / f"{name}.sqlite" if str(settings.http_cache) else None
+    return settings.http_cache / f"{name}.sqlite" if settings.http_cache else None
 
 
 @dataclass
@@ -119,6 +120,15 @@ def parse_fetched(
             except ParseError as exc:
                 bad.append(_quarantined(raw, f"{source.name}: board {result.board!r}: {exc}"))
                 continue
+            except Exception as exc:  # a bug in a source module must not lose the record
+                bad.append(
+                    _quarantined(
+                        raw,
+                        f"{source.name}: board {result.board!r}: the parser failed "
+                        f"({type(exc).__name__}: {exc}); please report it",
+                    )
+                )
+                continue
             try:
                 facts = extract_facts(posting, taxonomy)
             except Exception as exc:  # a bug in transform/ must not lose the record
@@ -139,14 +149,23 @@ def _quarantined(raw: RawPayload, error: str) -> Quarantined:
     )
 
 
-def snapshots(results: list[BoardFetch], previous: dict[str, int]) -> list[load.Snapshot]:
-    """One snapshot per board; a board that listed jobs last time and none now is
-    ``suspect_empty``."""
+def snapshots(
+    results: list[BoardFetch], previous: dict[str, int], unparsed: set[str] = frozenset()
+) -> list[load.Snapshot]:
+    """One snapshot per board. A board that listed jobs in its previous answer and none now is
+    ``suspect_empty``; one whose every job failed to parse (``unparsed``) is ``failed``: the
+    API has probably changed, and its postings must not look closed."""
     out = []
     for r in results:
-        status = r.status
+        status, error = r.status, r.error
         if status == "empty" and previous.get(r.board, 0) > 0:
             status = "suspect_empty"
+        if status == "ok" and r.board in unparsed:
+            status = "failed"
+            error = (
+                f"{r.source}: board {r.board!r} ({r.url}): none of its {r.jobs} jobs could be "
+                "parsed (see the quarantine view); the API may have changed"
+            )
         out.append(
             load.Snapshot(
                 source=r.source,
@@ -157,20 +176,20 @@ def snapshots(results: list[BoardFetch], previous: dict[str, int]) -> list[load.
                 jobs=r.jobs,
                 previous_jobs=previous.get(r.board),
                 not_modified=r.not_modified,
-                error=r.error,
+                error=error,
             )
         )
     return out
 
 
 def previous_jobs(settings: Settings, name: str) -> dict[str, int]:
-    """Jobs each board of ``name`` listed in its last ok snapshot."""
+    """Jobs each board of ``name`` listed in its previous answer (failed ones aside)."""
     if not settings.db.exists():
         return {}
     with connect(settings.db, wait=settings.lock_timeout) as con:
         rows = con.execute(
             "select board, arg_max(jobs, fetched_at) from core.board_snapshots "
-            "where source = ? and status = 'ok' group by board",
+            "where source = ? and status in ('ok', 'empty', 'suspect_empty') group by board",
             [name],
         ).fetchall()
     return {board: int(jobs) for board, jobs in rows}
@@ -217,7 +236,9 @@ def load_source(settings: Settings, fetched: SourceFetch, run_id: str) -> Loaded
     transaction."""
     source = BOARD_SOURCES[fetched.source]
     raws, parsed, bad = parse_fetched(source, fetched.results)
-    shots = snapshots(fetched.results, previous_jobs(settings, source.name))
+    loaded_boards = {p.board for p, _ in parsed}
+    unparsed = {r.board for r in fetched.results if r.jobs and r.board not in loaded_boards}
+    shots = snapshots(fetched.results, previous_jobs(settings, source.name), unparsed)
     with connect(settings.db, wait=settings.lock_timeout) as con:
         counts = load.load_batch(
             con,
@@ -225,9 +246,15 @@ def load_source(settings: Settings, fetched: SourceFetch, run_id: str) -> Loaded
             run_id,
             load_taxonomy(),
         )
-    get_run_logger().info(
+    logger().info(
         "%s: loaded %d boards: %d new, %d updated, %d unchanged, %d quarantined",
         source.name, len(shots), counts.new, counts.updated, counts.unchanged, counts.quarantined,
+        extra={
+            "source": source.name, "boards": len(shots), "new": counts.new,
+            "updated": counts.updated, "unchanged": counts.unchanged,
+            "quarantined": counts.quarantined,
+            "boards_failed": sum(1 for s in shots if s.status in ("failed", "gone")),
+        },
     )  # fmt: skip
     return Loaded(counts, shots)
 
@@ -261,6 +288,12 @@ def run_source(settings: Settings, name: str, run_id: str, fetched: SourceFetch)
                 f"board {shot.board!r} listed {shot.previous_jobs} jobs last time and none now: "
                 "its postings are kept open; check it with `jobtrends sources check`"
             )
+        elif (
+            shot.status == "failed"
+            and shot.error
+            and not any(r.board == shot.board and r.error for r in fetched.results)
+        ):
+            report.errors.append(shot.error)  # every job of the board failed to parse
     ok = sum(1 for r in fetched.results if r.error is None)
     progress(f"{name}: {ok}/{len(fetched.results)} boards, {report.fetched} postings")
     return report
@@ -272,22 +305,34 @@ class BoardCheck:
 
     source: str
     board: str
-    status: str  # ok | empty | gone | failed
+    status: str  # ok | empty | gone | failed | skipped
     jobs: int
     detail: str
 
 
 def check_sources(settings: Settings, names: list[str]) -> list[BoardCheck]:
-    """Ask every configured board of ``names`` once (politely, no cache, nothing stored)."""
+    """Ask every configured board of ``names`` once (politely, no cache, nothing stored), with
+    the source's cheaper probe when it has one (SmartRecruiters: the list without details). A
+    feed asked recently is not asked again (its ``min_interval_hours``)."""
+    checks = []
+    asked = []
+    for name in names:
+        reason = skip_reason(settings, name)
+        if reason is None:
+            asked.append(name)
+        else:
+            checks.append(BoardCheck(name, name, "skipped", 0, reason))
 
     async def one(name: str) -> list[BoardFetch]:
-        results, _ = await fetch_boards(BOARD_SOURCES[name], settings.http, targets(settings, name))
+        source = BOARD_SOURCES[name]
+        if getattr(source, "probe", None) is not None:
+            source = replace(source, list_jobs=source.probe)  # type: ignore[attr-defined]
+        results, _ = await fetch_boards(source, settings.http, targets(settings, name))
         return results
 
     async def every() -> list[list[BoardFetch]]:
-        return list(await asyncio.gather(*(one(n) for n in names)))
+        return list(await asyncio.gather(*(one(n) for n in asked)))
 
-    checks = []
     for results in asyncio.run(every()):
         for r in results:
             if r.error:

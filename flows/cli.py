@@ -55,13 +55,15 @@ def _prepare_prefect(verbose: bool) -> None:
     # Quiet by default: our own summary says what happened; -v shows Prefect's logs on the console.
     # The Prefect API (UI) still receives INFO logs either way.
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
-    os.environ.setdefault(
-        "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "INFO" if verbose else "CRITICAL"
-    )
+    if verbose:  # asked for on the command line: wins over the environment
+        os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "INFO"
+    else:
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     # The temporary local API needs longer than Prefect's default 20 s on a cold first start
     # (it creates its database); a fresh machine must not fail on that.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+    # Prefect is not imported here: `serve` still has to set PREFECT_API_URL first.
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -282,6 +284,9 @@ def _stored_posting(row: dict[str, Any]) -> Any:
 
 
 def _run_flow(call: Any, what: str) -> None:
+    from flows.logs import configure
+
+    configure(os.environ.get("JOBTRENDS_LOG_FORMAT", "text").strip().lower())
     from extract.errors import JobtrendsError
     from flows.report import RunReport, on_progress
 
@@ -471,7 +476,8 @@ def sources_check(
     )
     _emit(df, fmt, title="Job boards")
     counts = df["status"].value_counts().to_dict()
-    summary = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("ok", "empty", "gone", "failed"))
+    kinds = ("ok", "empty", "gone", "failed", *(("skipped",) if counts.get("skipped") else ()))
+    summary = ", ".join(f"{counts.get(k, 0)} {k}" for k in kinds)
     err.print(f"{len(df)} boards: {summary}", highlight=False)
     if counts.get("gone") or counts.get("failed"):
         err.print(

@@ -14,13 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from prefect import get_run_logger, task
+from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from extract import hn
 from extract.base import Posting, Quarantined, RawPayload
 from extract.errors import FetchError, HTTPStatusError, ParseError, WarehouseError
 from extract.http import Counters, PoliteClient
+from flows.logs import logger
 from flows.report import SourceReport, progress
 from flows.settings import Settings
 from transform.facts import PostingFacts, extract_facts
@@ -86,7 +87,7 @@ def fetch_with_retries(settings: Settings, threads: Sequence[hn.Thread]) -> Fetc
         pending = [r.thread for r in batch.results if r.error and r.retryable]
         if not pending or attempt == len(delays):
             break
-        get_run_logger().warning(
+        logger().warning(
             "hn: %d thread(s) failed, fetching them again in %gs", len(pending), delays[attempt]
         )
         counters.retries += len(pending)
@@ -136,9 +137,14 @@ def load_threads(
             run_id,
             load_taxonomy(),
         )
-    get_run_logger().info(
+    logger().info(
         "hn: loaded %d threads: %d new, %d updated, %d unchanged, %d quarantined",
         len(ok), counts.new, counts.updated, counts.unchanged, counts.quarantined,
+        extra={
+            "source": hn.SOURCE, "threads": len(ok), "new": counts.new,
+            "updated": counts.updated, "unchanged": counts.unchanged,
+            "quarantined": counts.quarantined,
+        },
     )  # fmt: skip
     return counts
 
@@ -159,7 +165,7 @@ def run_hn(
 ) -> SourceReport:
     """Discover, fetch and load the HN threads of ``since..until`` (only ``periods`` when given).
     Never raises FetchError."""
-    logger = get_run_logger()
+    log = logger()
     report = SourceReport(hn.SOURCE)
     try:
         discovery = discover.with_options(
@@ -177,7 +183,7 @@ def run_hn(
     if missing:
         # Not an error: this month's thread may not be posted yet.
         report.notes.append(f"no thread found for {', '.join(missing)}")
-    logger.info("hn: %d threads between %s and %s", len(threads), since, until)
+    log.info("hn: %d threads between %s and %s", len(threads), since, until)
     progress(f"hn: {len(threads)} threads to fetch")
     size = settings.fetch_batch
     for start in range(0, len(threads), size):

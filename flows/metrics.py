@@ -54,7 +54,8 @@ def build_registry(
         not_modified.labels(s.source).set(s.not_modified)
         rate_limited.labels(s.source).set(s.rate_limited)
         received.labels(s.source).set(s.bytes)
-        success.labels(s.source).set(1 if s.status == "ok" else 0)
+        if s.status != "skipped":  # a feed not asked this run neither succeeded nor failed
+            success.labels(s.source).set(1 if s.status == "ok" else 0)
     starts = [s.started_at for s in report.sources]
     ends = [s.ended_at or now for s in report.sources]
     if starts:

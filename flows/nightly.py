@@ -11,10 +11,11 @@ failed and the CLI exits non-zero while still printing what did load::
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
-from prefect import flow, get_run_logger
+from prefect import flow
 from prefect.futures import PrefectFuture
 from prefect.states import Failed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
@@ -24,6 +25,7 @@ from extract.hn import months_between
 from extract.sources import ALL_SOURCES, BOARD_SOURCES, HN
 from flows import boards
 from flows import hn as hn_flow
+from flows.logs import configure, logger
 from flows.metrics import write_metrics
 from flows.reextract import SOURCE as REEXTRACT
 from flows.reextract import count_stale, reextract_stale
@@ -31,6 +33,7 @@ from flows.report import RunReport, SourceReport
 from flows.runs import current_month, finish, new_run_id, record, shift_month
 from flows.settings import Settings, load_settings
 from transform.taxonomy import load_taxonomy
+from warehouse import load
 from warehouse.db import connect
 
 
@@ -92,7 +95,7 @@ Step = Callable[[], SourceReport]  # runs one source; never raises FetchError
 
 def _run_sources(settings: Settings, report: RunReport, plan: list[tuple[str, Step]]) -> RunReport:
     """Run each source's step in turn; one failing never stops the others."""
-    logger = get_run_logger()
+    log = logger()
     taxonomy_version = load_taxonomy().version
     for name, step in plan:
         placeholder = SourceReport(name)
@@ -109,21 +112,33 @@ def _run_sources(settings: Settings, report: RunReport, plan: list[tuple[str, St
             raise
         report.sources.append(result)
         finish(settings, report, result, taxonomy_version)
+        log.info(
+            "%s: %s; fetched %d, new %d, updated %d, quarantined %d, requests %d, retries %d",
+            name, result.status, result.fetched, result.new, result.updated, result.quarantined,
+            result.requests, result.retries,
+            extra={
+                "run_id": report.run_id, "source": name, "status": result.status,
+                "fetched": result.fetched, "new": result.new, "updated": result.updated,
+                "unchanged": result.unchanged, "quarantined": result.quarantined,
+                "requests": result.requests, "retries": result.retries,
+                "not_modified": result.not_modified, "errors": len(result.errors),
+            },
+        )  # fmt: skip
         for error in result.errors:
-            logger.error("%s: %s", name, error)
+            log.error("%s: %s", name, error, extra={"source": name, "run_id": report.run_id})
         for warning in result.warnings:
-            logger.warning("%s: %s", name, warning)
+            log.warning("%s: %s", name, warning, extra={"source": name, "run_id": report.run_id})
     # Facts made by an older taxonomy or extractor are recomputed, so every month is counted
     # the same way.
     try:
         stale = count_stale(settings)
     except WarehouseError as exc:
-        logger.error("cannot check for stale facts: %s", exc)
+        log.error("cannot check for stale facts: %s", exc)
         stale = 0
     if stale:
         _reextract_step(settings, report, taxonomy_version)
     for problem in write_metrics(settings, report):
-        logger.warning(problem)
+        log.warning(problem)
     if not report.ok:
         return Failed(message=report.summary(), data=report)  # type: ignore[return-value]
     return report
@@ -138,8 +153,8 @@ def _board_steps(
     for name in names:
         reason = boards.skip_reason(settings, name)
         if reason is not None:
-            get_run_logger().info("%s: %s", name, reason)
-            steps.append((name, partial(_skipped, name, reason)))
+            logger().info("%s: %s", name, reason, extra={"source": name, "skipped": True})
+            steps.append((name, partial(_skipped, settings, name, run_id, reason)))
             continue
         parameters = {"settings": settings, "name": name, "boards": boards.targets(settings, name)}
         future = runner.submit(boards.fetch_source, parameters)
@@ -153,9 +168,21 @@ def _load_when_fetched(
     return boards.run_source(settings, name, run_id, future.result())
 
 
-def _skipped(name: str, reason: str) -> SourceReport:
-    report = SourceReport(name)
+def _skipped(settings: Settings, name: str, run_id: str, reason: str) -> SourceReport:
+    """A source not fetched tonight on purpose: recorded as ``skipped``, not as a success."""
+    report = SourceReport(name, skipped=True)
     report.notes.append(reason)
+    with connect(settings.db, wait=settings.lock_timeout) as con:
+        load.record_snapshots(
+            con,
+            [
+                load.Snapshot(
+                    name, name, settings.source_url(name), datetime.now(UTC), "skipped",
+                    error=reason,
+                )
+            ],
+            run_id,
+        )  # fmt: skip
     return report
 
 
@@ -197,6 +224,7 @@ def nightly(sources: list[str] | None = None, month: str | None = None) -> RunRe
     warehouse, HN also backfills ``JOBTRENDS_INITIAL_BACKFILL_MONTHS`` months.
     """
     settings = load_settings()
+    configure(settings.log_format)
     names = parse_sources(sources, settings)
     until = month or current_month()
     run_id = new_run_id()
@@ -206,7 +234,7 @@ def nightly(sources: list[str] | None = None, month: str | None = None) -> RunRe
         if HN in names:
             since, periods = _hn_plan(settings, until)
             if len(periods) > 2:
-                get_run_logger().info("hn: also fetching months not loaded yet: %s", periods)
+                logger().info("hn: also fetching months not loaded yet: %s", periods)
             plan.insert(0, (HN, partial(hn_flow.run_hn, settings, since, until, run_id, periods)))
         return _run_sources(settings, RunReport(run_id, "nightly"), plan)
 
@@ -215,6 +243,7 @@ def nightly(sources: list[str] | None = None, month: str | None = None) -> RunRe
 def backfill(source: str = "hn", since: str | None = None, until: str | None = None) -> RunReport:
     """Fetch and load the HN threads of ``since``..``until`` (defaults: last month..this month)."""
     settings = load_settings()
+    configure(settings.log_format)
     if source != "hn":
         raise ConfigError(f"backfill supports only the hn source, not {source!r}")
     until = until or current_month()

@@ -11,6 +11,7 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from extract.base import Posting, Quarantined
+from flows.logs import configure
 from flows.metrics import write_metrics
 from flows.report import RunReport, SourceReport, progress
 from flows.runs import finish, new_run_id, record
@@ -37,44 +38,53 @@ def reextract_batch(
     with connect(settings.db, wait=settings.lock_timeout) as con:
         con.register("wanted", _keys_frame(keys))
         rows = con.execute(
-            "select source, source_id, url, period, posted_at, html, title, company, author, "
-            "thread_id, content_hash from core.postings semi join wanted using (source, source_id)"
+            f"select {', '.join(_COLUMNS)} from core.postings "
+            "semi join wanted using (source, source_id)"
         ).fetchall()
         con.unregister("wanted")
         parsed: list[tuple[Posting, PostingFacts]] = []
         bad: list[Quarantined] = []
-        for (
-            source,
-            source_id,
-            url,
-            period,
-            posted_at,
-            html,
-            title,
-            company,
-            author,
-            thread,
-            h,
-        ) in rows:
-            posting = Posting(
-                source, source_id, url, period, posted_at, html, h, title,
-                # HN's company is read from the text by the extractor: let it read it again.
-                None if source == "hn" else company, author, thread,
-            )  # fmt: skip
+        for row in rows:
+            posting = stored_posting(row)
             try:
                 parsed.append((posting, extract_facts(posting, taxonomy)))
             except Exception as exc:  # keep the record and say why
                 bad.append(
                     Quarantined(
-                        source,
-                        source_id,
-                        url,
+                        posting.source,
+                        posting.source_id,
+                        posting.url,
                         f"extraction failed: {type(exc).__name__}: {exc}",
-                        html,
-                        h,
+                        posting.html,
+                        posting.content_hash,
                     )
                 )
-        return load.load_batch(con, load.Batch(parsed=parsed, quarantined=bad), run_id, taxonomy)
+        # Re-extraction is not a sighting: first_seen and last_seen stay as they are.
+        batch = load.Batch(parsed=parsed, quarantined=bad, sighting=False)
+        return load.load_batch(con, batch, run_id, taxonomy)
+
+
+# core.postings column -> Posting field, for postings rebuilt from the warehouse.
+_COLUMNS = {
+    "source": "source", "source_id": "source_id", "url": "url", "period": "period",
+    "posted_at": "posted_at", "html": "html", "content_hash": "content_hash", "title": "title",
+    "company": "company", "author": "author", "thread_id": "thread_id", "board": "board",
+    "locations": "locations", "remote": "remote", "department": "department",
+    "employment_type": "employment_type", "salary_min": "salary_min",
+    "salary_max": "salary_max", "salary_currency": "salary_currency",
+    "salary_period": "salary_period", "salary_text": "salary_text",
+    "source_updated_at": "updated_at",
+}  # fmt: skip
+
+
+def stored_posting(row: tuple[object, ...]) -> Posting:
+    """A Posting as it was stored (every field the source gave), for re-extraction."""
+    fields = dict(zip(_COLUMNS.values(), row, strict=True))
+    fields["locations"] = tuple(fields["locations"] or ())  # type: ignore[arg-type]
+    if fields["source"] == "hn":
+        # HN's company is read from the text by the extractor: let it read it again.
+        fields["company"] = None
+    return Posting(**fields)  # type: ignore[arg-type]
 
 
 def _keys_frame(keys: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
@@ -127,6 +137,7 @@ def reextract_stale(settings: Settings, run_id: str, everything: bool = False) -
 def reextract(everything: bool = False) -> RunReport:
     """Recompute skills and roles of stored postings with the current taxonomy; no network."""
     settings = load_settings()
+    configure(settings.log_format)
     run = RunReport(new_run_id(), "reextract")
     version = load_taxonomy().version
     placeholder = SourceReport(SOURCE)

@@ -31,11 +31,12 @@ class SourceReport:
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # not failures, but look (an emptied board)
     loaded_batches: int = 0
+    skipped: bool = False  # not fetched this run, on purpose (a feed called recently)
 
     @property
     def status(self) -> str:
         if not self.errors:
-            return "ok"
+            return "skipped" if self.skipped else "ok"
         return "partial" if self.loaded_batches else "failed"
 
     def add_counters(self, counters: Counters) -> None:
@@ -54,10 +55,10 @@ class RunReport:
 
     @property
     def ok(self) -> bool:
-        return all(s.status == "ok" for s in self.sources)
+        return all(s.status in ("ok", "skipped") for s in self.sources)
 
     def failed_sources(self) -> list[str]:
-        return [s.source for s in self.sources if s.status != "ok"]
+        return [s.source for s in self.sources if s.status not in ("ok", "skipped")]
 
     def summary(self) -> str:
         lines = []

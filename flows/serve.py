@@ -87,6 +87,9 @@ def serve(nightly_cron: str, catchup_cron: str, port: int) -> None:
 
     previous = signal.signal(signal.SIGTERM, stop)
     try:
+        from flows.logs import configure
+
+        configure(os.environ.get("JOBTRENDS_LOG_FORMAT", "text").strip().lower())
         from prefect import serve as prefect_serve
         from prefect.client.schemas.objects import ConcurrencyLimitConfig
 

@@ -5,10 +5,22 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from extract import (
+    arbeitnow,
+    ashby,
+    greenhouse,
+    lever,
+    recruitee,
+    remoteok,
+    remotive,
+    smartrecruiters,
+    workable,
+)
 from extract.errors import ConfigError
 from extract.hn import HNConfig
 from extract.http import HttpConfig
@@ -53,9 +65,9 @@ class Settings(BaseSettings):
         None,
         description="TOML file saying which sources and job boards to fetch; unset means the shipped `extract/sources.toml`.",
     )
-    http_cache: Path = Field(
+    http_cache: Path | None = Field(
         Path("data/http-cache"),
-        description="Folder of the HTTP cache for job boards (conditional requests: unchanged boards answer 304).",
+        description="Folder of the HTTP cache for job boards (conditional requests: unchanged boards answer 304); empty turns the cache off.",
     )
     hn_algolia_url: str = Field(
         "https://hn.algolia.com/api/v1",
@@ -71,38 +83,30 @@ class Settings(BaseSettings):
         description="On an empty warehouse, `nightly` also backfills this many months of HN threads.",
     )
     greenhouse_url: str = Field(
-        "https://boards-api.greenhouse.io/v1",
+        greenhouse.DEFAULT_URL,
         description="Base URL of the Greenhouse job board API.",
     )
-    lever_url: str = Field(
-        "https://api.lever.co/v0", description="Base URL of the Lever postings API."
-    )
+    lever_url: str = Field(lever.DEFAULT_URL, description="Base URL of the Lever postings API.")
     lever_eu_url: str = Field(
-        "https://api.eu.lever.co/v0",
+        lever.EU_URL,
         description="Base URL of Lever's EU postings API (boards listed under `eu_boards`).",
     )
-    ashby_url: str = Field(
-        "https://api.ashbyhq.com/posting-api", description="Base URL of the Ashby posting API."
-    )
+    ashby_url: str = Field(ashby.DEFAULT_URL, description="Base URL of the Ashby posting API.")
     smartrecruiters_url: str = Field(
-        "https://api.smartrecruiters.com/v1",
+        smartrecruiters.DEFAULT_URL,
         description="Base URL of the SmartRecruiters posting API.",
     )
     workable_url: str = Field(
-        "https://apply.workable.com/api/v1/widget",
+        workable.DEFAULT_URL,
         description="Base URL of Workable's job widget API.",
     )
     recruitee_url: str = Field(
-        "https://{company}.recruitee.com/api",
+        recruitee.DEFAULT_URL,
         description="URL template of a Recruitee careers API; `{company}` becomes the board token.",
     )
-    remotive_url: str = Field(
-        "https://remotive.com/api", description="Base URL of the Remotive API."
-    )
-    remoteok_url: str = Field("https://remoteok.com/api", description="URL of the RemoteOK API.")
-    arbeitnow_url: str = Field(
-        "https://www.arbeitnow.com/api", description="Base URL of the Arbeitnow API."
-    )
+    remotive_url: str = Field(remotive.DEFAULT_URL, description="Base URL of the Remotive API.")
+    remoteok_url: str = Field(remoteok.DEFAULT_URL, description="URL of the RemoteOK API.")
+    arbeitnow_url: str = Field(arbeitnow.DEFAULT_URL, description="Base URL of the Arbeitnow API.")
     contact_url: str = Field(
         CONTACT_URL,
         description="Contact URL sent in the User-Agent so site owners can reach whoever runs jobtrends.",
@@ -140,12 +144,16 @@ class Settings(BaseSettings):
     task_retries: int = Field(
         2,
         ge=0,
-        description="Prefect retries of a failed fetch task (server errors only; parsing and loading never retry).",
+        description="Times the threads or boards that still failed with server errors, 429s, timeouts or dropped connections are fetched again, alone (never 404s or bad payloads; parsing and loading never retry).",
     )
     task_retry_delay: float = Field(
         10.0,
         ge=0,
-        description="Seconds before Prefect retries a failed fetch task (doubles each retry).",
+        description="Seconds before failed threads or boards are fetched again (doubles each time).",
+    )
+    log_format: Literal["text", "json"] = Field(
+        "text",
+        description="Console log lines: `text` (readable) or `json` (one JSON object per event, for log shippers). Quiet unless `-v`.",
     )
     dask_address: str = Field(
         "",
@@ -185,6 +193,11 @@ class Settings(BaseSettings):
             max_response_bytes=self.max_response_bytes,
             obey_robots=self.obey_robots,
         )
+
+    @field_validator("http_cache", "sources_file", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("recruitee_url")
     @classmethod

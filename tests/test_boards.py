@@ -105,9 +105,25 @@ def test_a_job_without_id_is_quarantined_and_a_repeated_one_lands_once(fake: Fak
     [result], _ = fetch(greenhouse.SOURCE, fast(), [("acme", fake.url("greenhouse"))])
 
     assert [r.source_id for r in result.records] == ["acme/1", "acme/2"]
-    assert [q.record_key for q in result.malformed] == ["acme#2", "acme#4"]
+    assert [q.record_key[:5] for q in result.malformed] == ["acme#", "acme#"]
     assert all("job has no id" in q.error and "acme" in q.error for q in result.malformed)
     assert result.jobs == 4
+    # Keyed by content, not position: listed again elsewhere on the board, the same key.
+    fake.boards["greenhouse"]["acme"] = ["not an object", no_id, *jobs]
+    [again], _ = fetch(greenhouse.SOURCE, fast(), [("acme", fake.url("greenhouse"))])
+    assert {q.record_key for q in again.malformed} == {q.record_key for q in result.malformed}
+
+
+def test_two_different_jobs_under_one_id_are_both_kept(fake: FakeBoards) -> None:
+    first = greenhouse_job(5, "Backend Engineer", HTML)
+    second = greenhouse_job(5, "Data Engineer", "<p>Spark.</p>")
+    fake.boards["greenhouse"]["acme"] = [first, second]
+
+    [result], _ = fetch(greenhouse.SOURCE, fast(), [("acme", fake.url("greenhouse"))])
+
+    assert [r.payload["title"] for r in result.records] == ["Backend Engineer"]
+    [kept] = result.malformed
+    assert "listed twice with different content" in kept.error and "Data Engineer" in kept.payload
 
 
 def test_a_source_module_crashing_on_garbage_fails_only_that_board(fake: FakeBoards) -> None:
@@ -317,13 +333,21 @@ def test_with_20_percent_of_requests_failing_every_job_arrives_exactly_once(
 
     fetched = board_flow.fetch_source.fn(settings, "greenhouse", targets)
     feed = board_flow.fetch_source.fn(settings, "remotive", [("remotive", settings.remotive_url)])
+    board_flow.load_source.fn(settings, fetched, "run-1")
+    board_flow.load_source.fn(settings, feed, "run-1")
 
     assert fake.failed_randomly >= 4  # about one request in five failed
     assert all(r.error is None for r in fetched.results), [r.error for r in fetched.results]
-    got = [raw.source_id for r in fetched.results for raw in r.records]
-    assert sorted(got) == sorted(expected) and len(got) == len(set(got))
-    assert feed.results[0].jobs == 30
     assert fetched.counters.retries > 0
+    from warehouse.db import connect
+
+    with connect(settings.db) as con:
+        loaded = [r[0] for r in con.execute("select source_id from core.postings").fetchall()]
+        raw = con.execute("select count(*), count(distinct source_id) from core.raw_payloads")
+        [(raw_rows, raw_ids)] = raw.fetchall()
+    greenhouse_ids = [i for i in loaded if "/" in i]
+    assert sorted(greenhouse_ids) == sorted(expected)  # every job, exactly once
+    assert len(loaded) == len(expected) + 30 == raw_rows == raw_ids
 
 
 # ---------------------------------------------------------------- snapshots
@@ -385,13 +409,23 @@ def test_the_shipped_sources_file_watches_at_least_150_companies() -> None:
     assert set(config.enabled()) >= {"hn", "remotive", "remoteok", "arbeitnow"}
 
 
-def test_every_source_has_a_setting_and_a_module_docstring() -> None:
-    settings = load_settings()
+def test_every_source_has_a_documented_setting_and_a_module_docstring() -> None:
+    import importlib
+
+    from flows.settings import Settings
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text()
     for name, source in BOARD_SOURCES.items():
-        if name != "jsonld":
-            assert settings.source_url(name), name
-            assert source.setting == f"JOBTRENDS_{name.upper()}_URL"
-        assert source.doc
+        module = importlib.import_module(f"extract.{name}")
+        assert module.__doc__ and len(module.__doc__) > 200, name
+        assert source.doc, name
+        assert f"| `{name}` |" in readme, f"{name} missing from the README's source table"
+        if name == "jsonld":
+            continue  # its "boards" are page URLs
+        assert f"{name}_url" in Settings.model_fields, name
+        assert f"`{source.setting}`" in readme, source.setting
+        assert load_settings().source_url(name) == source.default_url, name
     assert ALL_SOURCES[0] == "hn"
 
 
@@ -498,3 +532,83 @@ def test_sources_check_reports_ok_empty_and_gone_boards(
     listed = runner.invoke(app, ["sources", "list"])
     assert listed.exit_code == 0
     assert "greenhouse" in listed.stdout and "JOBTRENDS_GREENHOUSE_URL" in listed.stdout
+
+
+# ---------------------------------------------------------------- the warehouse
+
+
+def _load_boards(settings: Any, fake: FakeBoards, run_id: str) -> Any:
+    targets = board_flow.targets(settings, "ashby")
+    fetched = board_flow.fetch_source.fn(settings, "ashby", targets)
+    return board_flow.load_source.fn(settings, fetched, run_id)
+
+
+def test_reextraction_keeps_board_fields_and_sightings(fake: FakeBoards, tmp_path: Path) -> None:
+    from flows.reextract import reextract_batch
+    from warehouse.db import connect
+
+    fake.boards["ashby"]["acme"] = [ashby_job("u-1", "Backend Engineer", HTML)]
+    sources = tmp_path / "s.toml"
+    sources.write_text("[ashby]\nboards = ['acme']\n")
+    settings = load_settings(
+        **fake.settings(), db=tmp_path / "w.duckdb", sources_file=sources, rate_limit_per_host=0,
+        http_cache=tmp_path / "cache",
+    )  # fmt: skip
+    _load_boards(settings, fake, "run-1")
+    columns = (
+        "period, board, locations, remote, department, employment_type, salary_min, "
+        "salary_max, salary_currency, salary_period, salary_text, source_updated_at, "
+        "first_seen, last_seen"
+    )
+    with connect(settings.db) as con:
+        before = con.execute(f"select {columns} from core.postings").fetchall()
+        con.execute("update core.postings set taxonomy_version = 'older'")
+
+    counts = reextract_batch.fn(settings, [("ashby", "acme/u-1")], "run-2")
+
+    assert counts.updated == 1
+    with connect(settings.db) as con:
+        assert con.execute(f"select {columns} from core.postings").fetchall() == before
+    assert before[0][1:4] == ("acme", ["Berlin"], False)
+
+
+def test_posting_lifetimes_close_only_after_two_good_snapshots(
+    fake: FakeBoards, tmp_path: Path
+) -> None:
+    from warehouse.db import connect
+
+    a, b = ashby_job("u-1", "Backend Engineer", HTML), ashby_job("u-2", "SRE", HTML)
+    sources = tmp_path / "s.toml"
+    sources.write_text("[ashby]\nboards = ['acme']\n")
+    settings = load_settings(
+        **fake.settings(), db=tmp_path / "w.duckdb", sources_file=sources, rate_limit_per_host=0,
+        max_attempts=1, task_retries=0, http_cache=None,
+    )  # fmt: skip
+
+    def night(jobs: list[dict[str, Any]] | None, run: str) -> dict[str, tuple[str, int]]:
+        if jobs is None:
+            fake.down.add("ashby")
+        else:
+            fake.down.discard("ashby")
+            fake.boards["ashby"]["acme"] = jobs
+        _load_boards(settings, fake, run)
+        with connect(settings.db) as con:
+            rows = con.execute(
+                "select source_id, status, missed_snapshots from posting_lifetimes"
+            ).fetchall()
+        return {sid: (status, missed) for sid, status, missed in rows}
+
+    assert night([a, b], "n1") == {"acme/u-1": ("open", 0), "acme/u-2": ("open", 0)}
+    assert night([a], "n2")["acme/u-2"] == ("missing", 1)
+    assert night(None, "n3")["acme/u-2"] == ("unknown", 1)  # the board failed: no verdict
+    assert night([], "n4") == {  # suddenly empty: closes nothing, counts as no snapshot
+        "acme/u-1": ("unknown", 0),
+        "acme/u-2": ("unknown", 1),
+    }
+    assert night([a], "n5") == {"acme/u-1": ("open", 0), "acme/u-2": ("closed", 2)}
+    assert night([a, b], "n6")["acme/u-2"] == ("open", 0)  # listed again: reopened
+    with connect(settings.db) as con:
+        [(closed_at,)] = con.execute(
+            "select closed_at from posting_lifetimes where source_id = 'acme/u-1'"
+        ).fetchall()
+    assert closed_at is None

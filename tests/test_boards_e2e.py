@@ -155,10 +155,12 @@ def test_several_sources_at_once_one_down_then_the_next_night(
     by = {r[0]: r[1:] for r in latest}
     assert by["greenhouse"][:5] == ("ok", 0, 0, 2, 1)  # acme unchanged via 304, beta empty
     assert "board 'beta' listed 1 jobs" in by["greenhouse"][5]
-    assert by["remotive"][0] == "ok" and "skipped: fetched" in by["remotive"][6]
+    assert by["remotive"][0] == "skipped" and "skipped: fetched" in by["remotive"][6]
     assert rows(db, "select count(*) from core.raw_payloads") == raw_before
     # An emptied board closes nothing: beta's posting was last seen when it was listed.
     assert rows(db, "select last_seen from postings where board = 'beta'") == [(beta_seen,)]
+    assert rows(db, "select status from posting_lifetimes where board = 'beta'") == [("unknown",)]
+    assert set(rows(db, "select status from posting_lifetimes where board = 'acme'")) == {("open",)}
     [(status, previous)] = rows(
         db,
         "select status, previous_jobs from board_snapshots where board = 'beta' "

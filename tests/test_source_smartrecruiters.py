@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -110,6 +111,8 @@ def test_missing_optional_fields_are_none() -> None:
         ({"country": "us", "remote": True}, ("US",), True),
         ({"fullLocation": "Remote, Spain", "remote": False}, ("Remote, Spain",), False),
         ({"fullLocation": "Remote, Spain"}, ("Remote, Spain",), True),
+        ({"city": "Hamburg", "remote": False, "hybrid": True}, ("Hamburg",), None),  # neither
+        ({"city": "Hamburg", "remote": True, "hybrid": False}, ("Hamburg",), True),
         ({}, (), None),
     ],
 )
@@ -192,6 +195,18 @@ def test_pages_with_offset_until_total_found(fake: FakeBoards) -> None:
     assert len(fake.calls(prefix=f"{LIST}/")) == len(jobs)  # one detail each
 
 
+def test_probe_lists_every_summary_without_a_detail_call(fake: FakeBoards) -> None:
+    jobs = many(PAGE_SIZE + 30)
+    fake.boards[NAME][BOARD] = jobs
+    assert SOURCE.probe is not None
+    probing = replace(SOURCE, list_jobs=SOURCE.probe)  # as `jobtrends sources check` lists
+    [result], _ = asyncio.run(fetch_boards(probing, CONFIG, [(BOARD, fake.url(NAME))]))
+    assert result.status == "ok" and not result.malformed
+    assert [r.source_id for r in result.records] == [f"{BOARD}/{j['id']}" for j in jobs]
+    assert [c.query["offset"] for c in fake.calls(LIST)] == ["0", str(PAGE_SIZE)]
+    assert fake.calls(prefix=f"{LIST}/") == []  # no detail asked for
+
+
 @pytest.mark.parametrize("board", [BOARD, "NoSuchCompany"])
 def test_an_empty_or_unknown_company_is_an_empty_board(fake: FakeBoards, board: str) -> None:
     fake.boards[NAME][BOARD] = []
@@ -246,7 +261,7 @@ def test_posting_without_id_is_quarantined(fake: FakeBoards) -> None:
     fake.boards[NAME][BOARD] = [details()[0], broken]
     result, _ = fetch(fake)
     assert len(result.records) == 1 and len(result.malformed) == 1
-    assert result.malformed[0].record_key == f"{BOARD}#1"
+    assert result.malformed[0].record_key.startswith(f"{BOARD}#")
     assert "job has no id" in result.malformed[0].error
     assert len(fake.calls(prefix=f"{LIST}/")) == 1  # no detail asked for without an id
 

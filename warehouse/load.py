@@ -44,6 +44,9 @@ class Batch:
     parsed: Sequence[tuple[Posting, PostingFacts]] = ()
     quarantined: Sequence[Quarantined] = ()
     snapshots: Sequence[Snapshot] = ()  # job boards: what each board answered this run
+    # True when the postings were just listed by their source (moves first_seen/last_seen);
+    # False when they are rebuilt from the warehouse (re-extraction).
+    sighting: bool = True
 
 
 @dataclass(frozen=True)
@@ -69,12 +72,13 @@ def load_batch(
     now: datetime | None = None,
 ) -> LoadCounts:
     """Write a batch in one transaction: taxonomy, threads, raw payloads, then postings."""
+    now = now or datetime.now(UTC)  # one instant: postings seen and their board's snapshot
     with transaction(con):
         if taxonomy is not None:
             _record_taxonomy(con, taxonomy)
         _upsert_threads(con, batch.threads)
         landed = _land_raw(con, batch.raws, run_id)
-        counts = _load_postings(con, batch.parsed, batch.quarantined, run_id, now)
+        counts = _load_postings(con, batch.parsed, batch.quarantined, run_id, now, batch.sighting)
         _record_snapshots(con, batch.snapshots, run_id, now)
     counts.landed = landed
     return counts
@@ -211,10 +215,11 @@ def _load_postings(
     quarantined: Sequence[Quarantined],
     run_id: str,
     now: datetime | None,
+    sighting: bool = True,
 ) -> LoadCounts:
     now = now or datetime.now(UTC)
     counts = LoadCounts()
-    postings = _postings_frame(parsed, run_id, now)
+    postings = _postings_frame(parsed, run_id, now, sighting)
     hits = _hits_frame(parsed)
     bad = _quarantine_frame(quarantined, run_id, now)
     if not postings.empty:
@@ -240,7 +245,10 @@ def _load_postings(
                 select i.* replace (i.roles::json as roles)
                 from incoming as i semi join changed using (source, source_id)
                 on conflict (source, source_id) do update set
-                    url = excluded.url, period = excluded.period,
+                    url = excluded.url,
+                    -- an undated board posting keeps the month it was first seen in
+                    period = case when excluded.posted_at is null and excluded.board is not null
+                        then postings.period else excluded.period end,
                     posted_at = excluded.posted_at, title = excluded.title,
                     company = excluded.company, author = excluded.author,
                     thread_id = excluded.thread_id, html = excluded.html,
@@ -309,7 +317,7 @@ def record_run(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, object]]
 
 
 def _postings_frame(
-    parsed: Sequence[tuple[Posting, PostingFacts]], run_id: str, now: datetime
+    parsed: Sequence[tuple[Posting, PostingFacts]], run_id: str, now: datetime, sighting: bool
 ) -> pd.DataFrame:
     rows = []
     for posting, facts in parsed:
@@ -344,15 +352,15 @@ def _postings_frame(
                 "salary_period": posting.salary_period,
                 "salary_text": posting.salary_text,
                 "source_updated_at": posting.updated_at,
-                "first_seen": now,
-                "last_seen": now,
+                "first_seen": now if sighting else None,
+                "last_seen": now if sighting else None,
             }
         )
     df = pd.DataFrame(rows, columns=_POSTING_COLUMNS)
     if not df.empty:
         df["backend"] = df["backend"].astype("boolean")
         df["remote"] = df["remote"].astype("boolean")
-        for column in ("posted_at", "source_updated_at"):
+        for column in ("posted_at", "source_updated_at", "first_seen", "last_seen"):
             df[column] = pd.to_datetime(df[column], utc=True)
         for column in ("salary_min", "salary_max"):
             df[column] = df[column].astype("float64")

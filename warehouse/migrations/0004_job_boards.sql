@@ -22,7 +22,7 @@ create table core.board_snapshots (
     board         varchar     not null,  -- board token, feed name or page URL
     url           varchar,               -- the request that listed it
     fetched_at    timestamptz not null,
-    loaded_at     timestamptz,           -- when its postings were written (null: nothing loaded)
+    loaded_at     timestamptz not null,  -- when the snapshot (and its postings) was written
     status        varchar     not null,  -- ok | empty | suspect_empty | failed | gone | skipped
     jobs          integer     not null default 0,  -- jobs listed (parsed + quarantined)
     previous_jobs integer,               -- jobs listed by the last good snapshot
