@@ -94,7 +94,7 @@ Step = Callable[[], SourceReport]  # runs one source; never raises FetchError
 
 
 def _run_sources(settings: Settings, report: RunReport, plan: list[tuple[str, Step]]) -> RunReport:
-    """Run each source's step in turn; one failing never stops the others."""
+    """Run each source's step in turn; one failing, even crashing, never stops the others."""
     log = logger()
     taxonomy_version = load_taxonomy().version
     for name, step in plan:
@@ -106,10 +106,10 @@ def _run_sources(settings: Settings, report: RunReport, plan: list[tuple[str, St
         except (FetchError, WarehouseError) as exc:
             result = placeholder
             result.errors.append(str(exc))
-        except Exception as exc:
-            placeholder.errors.append(f"crashed: {type(exc).__name__}: {exc}")
-            finish(settings, report, placeholder, taxonomy_version)
-            raise
+        except Exception as exc:  # a bug: record it, keep its traceback, run the other sources
+            log.exception("%s crashed", name, extra={"source": name, "run_id": report.run_id})
+            result = placeholder
+            result.errors.append(f"crashed: {type(exc).__name__}: {exc}")
         report.sources.append(result)
         finish(settings, report, result, taxonomy_version)
         log.info(

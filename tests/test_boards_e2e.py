@@ -206,3 +206,29 @@ def test_job_board_fetches_fan_out_to_dask_workers(
         ("ashby", 1),
         ("greenhouse", 3),
     ]
+
+
+def test_a_crashing_source_is_recorded_and_the_others_still_load(
+    prefect_harness: None, env: tuple[Path, FakeBoards], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows import hn as hn_flow
+    from flows.nightly import nightly
+
+    db, boards = env
+    boards.down.clear()
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("simulated bug in the HN step")
+
+    monkeypatch.setattr(hn_flow, "run_hn", boom)
+    state = nightly(sources=["hn", "greenhouse"], month="2026-11", return_state=True)
+
+    report = state.result(raise_on_failure=False)
+    assert state.is_failed()
+    assert [(s.source, s.status) for s in report.sources] == [
+        ("hn", "failed"),
+        ("greenhouse", "ok"),
+    ]
+    [(status, errors)] = rows(db, "select status, errors from runs where source = 'hn'")
+    assert status == "failed" and errors == "crashed: RuntimeError: simulated bug in the HN step"
+    assert rows(db, "select count(*) from postings where source = 'greenhouse'") == [(3,)]
