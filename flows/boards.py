@@ -35,7 +35,7 @@ from flows.settings import Settings
 from transform.facts import PostingFacts, extract_facts
 from transform.taxonomy import load_taxonomy
 from warehouse import load
-from warehouse.db import connect
+from warehouse.db import connect, scalar
 
 Target = tuple[str, str]  # (board, base URL)
 
@@ -228,6 +228,7 @@ def skip_reason(settings: Settings, name: str, now: datetime | None = None) -> s
 class Loaded:
     counts: load.LoadCounts
     snapshots: list[load.Snapshot]
+    closed: int = 0  # postings these snapshots closed (see the posting_lifetimes view)
 
 
 @task(name="load-boards", cache_policy=NO_CACHE)
@@ -239,12 +240,22 @@ def load_source(settings: Settings, fetched: SourceFetch, run_id: str) -> Loaded
     loaded_boards = {p.board for p, _ in parsed}
     unparsed = {r.board for r in fetched.results if r.jobs and r.board not in loaded_boards}
     shots = snapshots(fetched.results, previous_jobs(settings, source.name), unparsed)
+    now = datetime.now(UTC)
     with connect(settings.db, wait=settings.lock_timeout) as con:
         counts = load.load_batch(
             con,
             load.Batch(raws=raws, parsed=parsed, quarantined=bad, snapshots=shots),
             run_id,
             load_taxonomy(),
+            now=now,
+        )
+        closed = int(
+            scalar(
+                con,
+                "select count(*) from posting_lifetimes where source = ? and closed_at = ?",
+                [source.name, now],
+            )
+            or 0
         )
     logger().info(
         "%s: loaded %d boards: %d new, %d updated, %d unchanged, %d quarantined",
@@ -256,7 +267,7 @@ def load_source(settings: Settings, fetched: SourceFetch, run_id: str) -> Loaded
             "boards_failed": sum(1 for s in shots if s.status in ("failed", "gone")),
         },
     )  # fmt: skip
-    return Loaded(counts, shots)
+    return Loaded(counts, shots, closed)
 
 
 def run_source(settings: Settings, name: str, run_id: str, fetched: SourceFetch) -> SourceReport:
@@ -278,6 +289,7 @@ def run_source(settings: Settings, name: str, run_id: str, fetched: SourceFetch)
     if any(r.error is None for r in fetched.results):
         report.loaded_batches += 1
     counts = loaded.counts
+    report.closed += loaded.closed
     report.new += counts.new
     report.updated += counts.updated
     report.unchanged += counts.unchanged

@@ -20,6 +20,7 @@ class SourceReport:
     updated: int = 0
     unchanged: int = 0
     quarantined: int = 0
+    closed: int = 0  # job-board postings this run's snapshots closed
     skipped_deleted: int = 0
     requests: int = 0
     retries: int = 0

@@ -48,6 +48,7 @@ def record(settings: Settings, report: RunReport, source: SourceReport, status: 
         "updated": source.updated,
         "unchanged": source.unchanged,
         "quarantined": source.quarantined,
+        "closed": source.closed,
         "skipped_deleted": source.skipped_deleted,
         "requests": source.requests,
         "retries": source.retries,

@@ -22,6 +22,8 @@ for _name in [n for n in os.environ if n.startswith("JOBTRENDS_")]:
 # Runs write a metrics file and an HTTP cache: never into the checkout.
 os.environ["JOBTRENDS_METRICS_FILE"] = os.path.join(_PREFECT_HOME, "metrics", "jobtrends.prom")
 os.environ["JOBTRENDS_HTTP_CACHE"] = os.path.join(_PREFECT_HOME, "http-cache")
+# ... nor touch a warehouse in the checkout: tests that need one set their own.
+os.environ["JOBTRENDS_DB"] = os.path.join(_PREFECT_HOME, "no-warehouse-here", "jobtrends.duckdb")
 # Runs fetch only HN unless a test says otherwise: no test reaches a real job board.
 os.environ["JOBTRENDS_SOURCES_FILE"] = str(
     Path(__file__).resolve().parent / "fixtures" / "sources-hn-only.toml"

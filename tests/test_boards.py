@@ -507,6 +507,7 @@ def test_sources_check_reports_ok_empty_and_gone_boards(
     sources = tmp_path / "sources.toml"
     sources.write_text("[greenhouse]\nboards = ['acme', 'quiet', 'renamed']\n[remotive]\n")
     monkeypatch.setenv("JOBTRENDS_SOURCES_FILE", str(sources))
+    monkeypatch.setenv("JOBTRENDS_DB", str(tmp_path / "jobtrends.duckdb"))
     monkeypatch.setenv("JOBTRENDS_RATE_LIMIT_PER_HOST", "0")
     for key, value in fake.settings().items():
         monkeypatch.setenv(f"JOBTRENDS_{key.upper()}", value)
@@ -585,13 +586,15 @@ def test_posting_lifetimes_close_only_after_two_good_snapshots(
         max_attempts=1, task_retries=0, http_cache=None,
     )  # fmt: skip
 
+    closed_by: dict[str, int] = {}
+
     def night(jobs: list[dict[str, Any]] | None, run: str) -> dict[str, tuple[str, int]]:
         if jobs is None:
             fake.down.add("ashby")
         else:
             fake.down.discard("ashby")
             fake.boards["ashby"]["acme"] = jobs
-        _load_boards(settings, fake, run)
+        closed_by[run] = _load_boards(settings, fake, run).closed
         with connect(settings.db) as con:
             rows = con.execute(
                 "select source_id, status, missed_snapshots from posting_lifetimes"
@@ -606,6 +609,7 @@ def test_posting_lifetimes_close_only_after_two_good_snapshots(
         "acme/u-2": ("unknown", 1),
     }
     assert night([a], "n5") == {"acme/u-1": ("open", 0), "acme/u-2": ("closed", 2)}
+    assert closed_by["n5"] == 1 and sum(closed_by.values()) == 1
     assert night([a, b], "n6")["acme/u-2"] == ("open", 0)  # listed again: reopened
     with connect(settings.db) as con:
         [(closed_at,)] = con.execute(

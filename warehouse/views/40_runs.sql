@@ -2,7 +2,7 @@
 create or replace view main.runs as
 select
     run_id, flow, source, started_at, ended_at, status,
-    fetched, new, updated, unchanged, quarantined, skipped_deleted,
+    fetched, new, updated, unchanged, quarantined, closed, skipped_deleted,
     requests, retries, not_modified, rate_limited, bytes, errors, warnings, notes,
     taxonomy_version,
     ended_at - started_at as duration
