@@ -136,7 +136,7 @@ def test_extract_jsonl(tmp_path: Path) -> None:
     lines = [
         {"id": 1, "title": "Senior Backend Engineer",
          "text": "Requirements:\n- Go and AWS\nNice to have: Kubernetes\nNo Terraform experience needed."},
-        {"id": "b", "html": "Acme | iOS Engineer | SF<p>Swift. We are an AWS partner.</p>"},
+        {"id": "b", "html": "Acme | iOS Engineer | SF | ONSITE | $120k-$150k<p>Swift. We are an AWS partner.</p>"},
     ]  # fmt: skip
     source.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
     target = tmp_path / "out.jsonl"
@@ -144,7 +144,9 @@ def test_extract_jsonl(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     first, second = (json.loads(x) for x in target.read_text().splitlines())
     assert first["id"] == 1 and first["backend"] is True
-    assert first["roles"] == [{"title": "Senior Backend Engineer", "backend": True}]
+    assert first["roles"] == [{"title": "Senior Backend Engineer", "backend": True,
+                               "seniority": "senior", "location": None, "remote": None,
+                               "salary": None}]  # fmt: skip
     assert {s["name"]: s["level"] for s in first["skills"]} == {
         "go": "required", "aws": "required", "kubernetes": "preferred",
     }  # Terraform is negated  # fmt: skip
@@ -152,6 +154,10 @@ def test_extract_jsonl(tmp_path: Path) -> None:
     assert not first["categories"]["iac"]
     assert set(first["categories"]) >= {"cloud", "container", "cicd", "iac", "observability"}
     assert second["backend"] is False
+    assert second["roles"] == [{"title": "iOS Engineer", "backend": False, "seniority": None,
+                                "location": "SF", "remote": False,
+                                "salary": {"min": 120000, "max": 150000, "currency": "USD",
+                                           "period": "year"}}]  # fmt: skip
     assert second["categories"]["cloud"] is False  # an AWS partnership is not a demand
     assert second["skills"][0]["level"] == "company"
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from extract.base import Posting
 from extract.errors import ConfigError
+from transform.context import sentence_bounds
 from transform.facts import extract_facts
 from transform.match import SkillHit, find_skills
 from transform.roles import find_roles, header_fields, is_backend
@@ -487,3 +488,191 @@ def test_extract_facts_uses_the_taxonomy_it_is_given(tmp_path: Path) -> None:
 )
 def test_common_words_are_not_skills(text: str, absent: str, taxonomy: Taxonomy) -> None:
     assert absent not in skills_in(text, taxonomy)
+
+
+# --------------------------------------------------------------------------- required context
+
+_CONTEXT_TAXONOMY = (
+    _HEAD
+    + '[[skills]]\nname = "chef"\ncategory = "container"\n'
+    + "aliases = [{ text = \"Chef\", case_sensitive = true, context = ['puppet', 'cookbooks?'] },"
+    + " { text = \"Chef Infra\", context = ['infra'] }]\n"
+    + '[[skills]]\nname = "nomad"\ncategory = "container"\n'
+    + "aliases = [{ text = \"Nomad\", context = ['consul'], context_chars = 100 }]\n"
+)
+
+
+@pytest.fixture
+def context_taxonomy(tmp_path: Path) -> Taxonomy:
+    path = tmp_path / "skills.toml"
+    path.write_text(_CONTEXT_TAXONOMY)
+    return load_taxonomy(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("We configure servers with Chef and Puppet.", True),
+        ("You will write Chef cookbooks.", True),
+        ("Our Chef cooks lunch every day.", False),
+        ("Chef" + " lorem ipsum" * 6 + " and Puppet", False),  # 72 characters away: too far
+        ("Chef Infra", False),  # the alias's own words are not its context
+        ("Nomad" + " lorem ipsum" * 7 + " and Consul", True),  # context_chars = 100
+    ],
+)
+def test_an_alias_with_context_counts_only_near_it(
+    text: str, found: bool, context_taxonomy: Taxonomy
+) -> None:
+    from transform.match import scan
+
+    hits, decisions = scan(text, context_taxonomy)
+    assert bool(hits) is found
+    if not found:
+        assert any(not d.accepted and "no required context nearby" in d.rule for d in decisions), (
+            decisions
+        )
+
+
+def test_the_context_found_is_recorded_in_the_rule(context_taxonomy: Taxonomy) -> None:
+    from transform.match import scan
+
+    hits, decisions = scan("Requirements: Puppet or Chef.", context_taxonomy)
+    assert hits[0].rule.endswith("; context 'Puppet' nearby")
+    [decision] = decisions
+    assert decision.accepted and decision.rule == f"required: {hits[0].rule}"
+
+
+@pytest.mark.parametrize(
+    ("alias", "message"),
+    [
+        ('{ text = "Chef", context = "puppet" }', "`context` must be a non-empty list"),
+        ('{ text = "Chef", context = [] }', "`context` must be a non-empty list"),
+        ('{ text = "Chef", context = ["(puppet"] }', "bad `context` pattern"),
+        ('{ text = "Chef", context = ["puppet"], context_chars = 0 }', "`context_chars` must be"),
+        ('{ text = "Chef", context_chars = 80 }', "`context_chars` needs a `context` list"),
+    ],
+)
+def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path) -> None:
+    path = tmp_path / "skills.toml"
+    path.write_text(_HEAD + f'[[skills]]\nname = "chef"\ncategory = "cloud"\naliases = [{alias}]\n')
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_taxonomy(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "found"),
+    [
+        ("We manage 400 servers with Chef and Terraform.", "chef", True),
+        ("Experience with Chef cookbooks.", "chef", True),
+        ("Chef is hiring in Seattle.", "chef", False),  # the company, not the tool
+        ("Lunch is cooked by our in-house Chef every day.", "chef", False),
+        ("Services run in Docker on a Nomad/Consul cluster.", "nomad", True),
+        ("Our office is in Nomad, Manhattan.", "nomad", False),  # a neighbourhood
+        ("Work from anywhere: we are a team of digital Nomads and Nomad fans.", "nomad", False),
+    ],
+)
+def test_shipped_context_rules(text: str, skill: str, found: bool, taxonomy: Taxonomy) -> None:
+    assert (skill in skills_in(text, taxonomy)) is found
+
+
+# --------------------------------------------------------------------------- context: no demand
+
+HEADLINE = {"aws", "gcp", "kubernetes", "docker", "circleci", "azure_devops", "jenkins"}
+
+
+def demanded(text: str, taxonomy: Taxonomy) -> set[str]:
+    """Headline skills the text demands (hits about the company do not count)."""
+    return {h.skill for h in find_skills(text, taxonomy) if h.demanded} & HEADLINE
+
+
+DEMAND_CASES = [
+    # (text, headline skills demanded)
+    pytest.param("Helps 500 organizations globally like Acme and CircleCI cut costs.", set(), id="customer-list-organizations-like"),
+    pytest.param("Customers use our file system on k8s and OpenStack.", set(), id="customers-use"),
+    pytest.param("We are venture-backed and led by operators behind Stripe, AWS and Epic.", set(), id="team-background"),
+    pytest.param("If you are proficient in Node.js or DevOps with Azure DevOps, we will match you with a project.", set(), id="marketplace-stack-list"),
+    pytest.param("Learn the basics of Docker's product offerings.", set(), id="possessive-company"),
+    pytest.param("Explain the Docker product’s value to buyers.", set(), id="possessive-product"),
+    pytest.param("Experience with AWS's services is required.", {"aws"}, id="possessive-of-a-service"),
+    pytest.param("At Docker, we make app development easier.", set(), id="at-employer-we"),
+    pytest.param("Docker | Account Executive | Remote", set(), id="employer-in-header"),
+    pytest.param("Docker is hiring in Seattle.", set(), id="employer-is-hiring"),
+    pytest.param("Read https://github.com/acme/kubernetes-operator for details.", set(), id="inside-a-url"),
+    pytest.param("Also: Docker:https://acme.io/jobs/devops", {"docker"}, id="glued-to-a-url"),
+    pytest.param("We're building a private AWS, and services for developers.", set(), id="analogy"),
+    pytest.param("You will deploy to a private AWS account.", {"aws"}, id="not-an-analogy"),
+    pytest.param("SEEKING WORK | Remote\nStack: AWS, Docker, Jenkins", set(), id="seeking-work-post"),
+    pytest.param("About us:\nWe are an AWS partner.\n\nAbout the job:\nYou will run Kubernetes.", {"kubernetes"}, id="about-the-job-is-no-company-section"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "skills"), DEMAND_CASES)
+def test_what_is_no_demand(text: str, skills: set[str], taxonomy: Taxonomy) -> None:
+    assert demanded(text, taxonomy) == skills
+
+
+def test_a_stop_inside_a_word_ends_no_sentence() -> None:
+    text = "We use ASP.NET and Node.js on AWS. Next sentence."
+    start = text.index("AWS")
+    left, right = sentence_bounds(text, start, start + 3)
+    assert text[left:right] == "We use ASP.NET and Node.js on AWS."
+
+
+# --------------------------------------------------------------------------- roles: more rules
+
+PY = "\n\nWe build with Python and Postgres."
+MORE_ROLE_CASES = [
+    pytest.param("Acme | Senior Software Engineer | NYC\n\nOur stack is C# and .NET.", True, id="dotnet-csharp-are-a-server-stack"),
+    pytest.param("Acme | Embedded Systems Engineer | Berlin" + PY, False, id="embedded-before-systems-engineer"),
+    pytest.param("Acme | Android Platform Engineer | Berlin", False, id="android-before-platform"),
+    pytest.param("Acme | JavaScript Platform Engineer | SF", False, id="javascript-before-platform"),
+    pytest.param("Acme | Engineering Manager | NYC" + PY, True, id="engineering-manager-is-a-generalist"),
+    pytest.param("Acme | Product Manager | NYC" + PY, False, id="product-manager"),
+    pytest.param("Acme | Software Engineering Intern | NYC" + PY, True, id="intern-is-a-seniority"),
+    pytest.param("Acme | Computer Vision Engineer | NYC" + PY, False, id="computer-vision"),
+    pytest.param("Acme | AI Engineer | NYC" + PY, False, id="ai-engineer"),
+    pytest.param("Acme | Solutions Architect | NYC" + PY, False, id="presales-architect"),
+    pytest.param("Acme | Release Engineer | NYC" + PY, False, id="release-engineer"),
+    pytest.param("Acme | Penetration Tester, Reverse Engineer | NYC" + PY, False, id="offensive-security"),
+    pytest.param("Acme | Software Engineer (Windows) | Remote" + PY, False, id="qualifier-windows"),
+    pytest.param("Acme | Software Engineer (Go, Postgres) | Remote", True, id="qualifier-server-stack"),
+    pytest.param("Acme | Software Engineers (mobile, infrastructure) | Remote", True, id="qualifier-lists-kinds"),
+    pytest.param("Acme | Software Engineer, Applied Research | NYC" + PY, False, id="comma-qualifier"),
+    pytest.param("Acme | Engineers (all levels), Sales, Design | NYC" + PY, True, id="comma-list-is-no-qualifier"),
+    pytest.param("Acme - NYC\n\nWe're looking for a Web Developer or Front-end Developer." + PY, False, id="one-role-named-two-ways"),
+    pytest.param("Acme | Software Engineers or Data Scientists | NYC" + PY, True, id="two-roles-joined-by-or"),
+    pytest.param("Acme | Full Stack | NYC", True, id="header-kind-field"),
+    pytest.param("Acme | Frontend, iOS | NYC", False, id="header-kind-fields-not-backend"),
+    pytest.param("Acme | .Net/C# | NYC", True, id="header-stack-field"),
+    pytest.param("Acme | Multiple Roles | NYC\n\n- Senior / Staff Engineer (Windows)\n- iOS Engineer (Swift)" + PY, False, id="multiple-roles-is-no-title"),
+    pytest.param("Acme - NYC\n\nOpen positions:\n- Backend Engineer (Go)\n- Product Designer", True, id="title-list-items"),
+    pytest.param("Acme | Data Scientist | NYC\n\nYou will work closely with our backend engineers.", False, id="colleagues-are-not-roles"),
+    pytest.param("Acme - NYC\n\nWe're looking for frontend, backend, and mobile engineers.", True, id="hiring-cue-list"),
+    pytest.param("Acme - NYC\n\nHiring across the board. iOS, Android and backend (Java) developers.", True, id="verbless-sentence-title"),
+    pytest.param("Acme - NYC\n\n* Senior Back End: we scaled to millions of users.", True, id="list-item-titled-with-a-kind"),
+    pytest.param("Acme - NYC\n\nWe do low latency Java server programming. Email us.", True, id="no-role-server-language"),
+    pytest.param("Does remote mean anywhere in the world?", False, id="short-reply-is-no-ad"),
+    pytest.param("We are hiring. Say hello.", None, id="short-but-hiring-abstains"),
+    pytest.param("Front-end specialist. Seeking consulting work. Node.js and JavaScript.", False, id="seeking-consulting-work"),
+    pytest.param("Acme | Course Mentor | Remote\n\nTeach Ruby and Rails.", False, id="mentor"),
+    pytest.param("Acme ● San Francisco ● Lead Engineering Mentor", False, id="bullet-separated-header"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "backend"), MORE_ROLE_CASES)
+def test_is_backend_more(text: str, backend: bool | None) -> None:
+    assert is_backend(find_roles(text), text) is backend
+
+
+def test_a_name_before_a_title_is_no_kind_of_work() -> None:
+    roles = find_roles("Acme | Mobile Engineer | NYC\n\nJane Doe, iOS Engineer." + PY)
+    assert [(r.title, r.backend) for r in roles] == [("Mobile Engineer", False)]
+
+
+def test_a_hiring_list_gives_one_role_per_kind() -> None:
+    roles = find_roles("Acme - NYC\n\nWe're looking for frontend, backend, and mobile engineers.")
+    assert [(r.title, r.backend) for r in roles] == [
+        ("frontend engineers", False),
+        ("backend engineers", True),
+        ("mobile engineers", False),
+    ]

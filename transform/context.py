@@ -5,6 +5,13 @@ A posting is split into sections by the headings it uses ("Requirements", "Nice 
 sentence: ``required``, ``preferred``, ``mentioned`` (stack, responsibilities, or no heading) or
 ``company`` (about the employer: what it sells, partners, customers, history), which does not
 count as demand. A negated mention ("no Kubernetes experience needed") is dropped.
+
+Not demand either: employer history ("ex-Google"), a name inside a link
+("github.com/acme/kubernetes-operator"), an analogy ("building a private AWS"), the employer's
+own name ("Docker | Sales | Remote", "At Docker, we...", "Docker is hiring", "Docker's
+products"), customer and team-background lists ("organizations like ...", "customers use ...",
+"operators behind ..."), a marketplace's list of stacks it "can match you with", and every
+skill in a "SEEKING WORK" post (the poster's own).
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 LEVELS = ("required", "preferred", "mentioned", "company")  # strongest first
 
@@ -41,7 +49,8 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(responsibilities|what you('|’)?ll do|what you will do|the role|your role|you will|"
             r"you('|’)?ll|day[\s-]to[\s-]day|tech(nology)? stack|our stack|stack|tools|technologies|"
-            r"the job|the position|the team|about the role|what you('|’)?ll work on)\b",
+            r"the job|the position|the team|about the (role|job|position|opportunity|team|work)|"
+            r"what you('|’)?ll work on)\b",
             re.I,
         ),
     ),
@@ -49,7 +58,8 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
         "company",
         re.compile(
             r"(about us|about the company|who we are|our company|company overview|our mission|"
-            r"our story|about [A-Z][\w&.-]*( [A-Z][\w&.-]*)?\s*:?$|benefits|perks|what we offer|"
+            r"our story|about (?-i:[A-Z])[\w&.-]*( (?-i:[A-Z])[\w&.-]*)?\s*:?$|benefits|perks|"
+            r"what we offer|"
             r"compensation|why join|why work|equal opportunity|eeo|diversity)\b",
             re.I,
         ),
@@ -67,8 +77,48 @@ _REQUIRED_CUE = re.compile(
 _COMPANY_CUE = re.compile(
     r"\b(partner(s|ship)?|customers include|clients include|backed by|investors?|funded by|"
     r"acquired by|alumni|founded by|certified|marketplace|available on|"
-    r"(companies|startups|customers|clients|teams|brands)( \w+)? (like|such as|including))\b",
+    r"(companies|startups|customers|clients|teams|brands|organi[sz]ations|businesses|enterprises)"
+    r"( \w+)? (like|such as|including)|(customers|clients) (use|run|deploy|rely on)|"
+    r"(trusted|relied on) by|(venture|vc)[\s-]backed|"
+    r"(founders|operators|builders|people|team) behind|veterans of|(comes?|came) from)\b",
     re.I)  # fmt: skip
+# A marketplace's list of the stacks it can place you on ("...or Azure DevOps, we'd be happy to
+# match you with a project") is no demand, however much it says "proficient" or "years of".
+_MARKETPLACE_CUE = re.compile(
+    r"\b(match(es|ed)? you (with|to)|matched (with|to) (a |the )?(project|client|role|team)s?|"
+    r"connect(s|ed)? you with (a |the )?(project|client|compan|startup|role|opportunit))",
+    re.I,
+)
+# A tool's name in the possessive before company words is the company ("Docker's product
+# offerings", "AWS's customers").
+_POSSESSIVE_COMPANY = re.compile(
+    r"\s+products?['’]s?\s|['’]s?\s+(\w+\s+)?(products?|offerings?|customers?|clients|mission|"
+    r"values|employees|culture|"
+    r"business|brand|revenue|sales|go-to-market|leadership|partners?|investors?|founders?)\b",
+    re.I)  # fmt: skip
+# A cloud named as the thing being built is an analogy: "building a private AWS, ...", "an
+# internal Heroku for our developers".
+_ANALOGY_BEFORE = re.compile(
+    r"\b(a|an)\s+(private|internal|in-house|home-?grown|mini|own)\s+$", re.I
+)
+_ANALOGY_AFTER = re.compile(r"\s*([,.;:!?)]|$)|\s+(for|of|that|which|to)\b", re.I)
+# Where the posting names its employer: the first field of an HN header ("Docker | Sales |
+# Remote"), "At Docker, we...", "Join GitLab", "Docker is hiring", "Docker embraces diversity".
+# A skill there is the company's name, not a skill.
+# Tried around each hit (cheap, local): "At|Join|About <hit>[ Word][,:!\n| we| is]" and
+# "<sentence start>[Word ]<hit>[ Word] is hiring|embraces|...".
+_EMPLOYER_BEFORE = re.compile(r"(?:^|[\n.!?]\s*)(?:At|Join|About)\s+$")
+_EMPLOYER_AFTER = re.compile(r"(?: [A-Z][\w.]*)?(?=[,:!\n]|\s+(?:we|is|are)\b)")
+_SUBJECT_BEFORE = re.compile(r"(?:^|[\n.!?]\s*)(?:[A-Z][\w.]* )?$")
+_SUBJECT_AFTER = re.compile(
+    r"(?: [A-Z][\w.]*)?\s+(?:is hiring|embraces|is an equal opportunity|is committed to)\b"
+)
+_MAX_HEADER_COMPANY = 60
+# Hits inside a link are addresses, not demands ("github.com/acme/kubernetes-operator").
+_URL = re.compile(
+    r"(https?://|www\.|"
+    r"[a-z0-9-]+\.(com|io|org|net|co|dev|ai|app|sh|so|me|ly|us|eu|de|uk|tech|jobs)(/|$))"
+)
 # "no Kubernetes", "no prior experience with Kubernetes", "you don't need to know Kubernetes":
 # the negation must govern the skill, not just share its sentence ("deploy without downtime on
 # Kubernetes" is a demand).
@@ -83,6 +133,10 @@ _NEGATION_AFTER = re.compile(
     r"^[^.;!?]{0,40}\b(not (required|needed|necessary|a (requirement|must))|"
     r"(is|are) optional|unnecessary)\b", re.I)  # fmt: skip
 _HISTORY = re.compile(r"(\bex-|\bformer(ly)?\s+(at\s+)?|\balumni of\s+|\bex\s+)$", re.I)
+_SEEKING_WORK = re.compile(
+    r"^\W*(seeking|available for|looking for)\s+(\w+\s+)?"
+    r"(work|jobs?|clients|projects|contracts?)\b",
+    re.I)  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?;](\s|$)|\n")  # a line break always ends a sentence
 
 
@@ -94,6 +148,9 @@ class Section:
 
 def sections(text: str) -> list[Section]:
     """Sections by heading, in order; text before the first heading is ``mentioned``."""
+    if _SEEKING_WORK.search(text, 0, 200):
+        # Someone offering their services: every skill is the poster's own, none is demanded.
+        return [Section(0, "company")]
     found = [Section(0, "mentioned")]
     pos = 0
     for line in text.splitlines(keepends=True):
@@ -114,7 +171,11 @@ def _looks_like_heading(line: str, head: str) -> bool:
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(c, 0, start) for c in ".!?;\n")
+    left = start
+    while True:  # a stop not followed by a space (".NET", "Node.js", "v2.1") ends no sentence
+        left = max(text.rfind(c, 0, left) for c in ".!?;\n")
+        if left < 0 or text[left] == "\n" or left + 1 >= len(text) or text[left + 1].isspace():
+            break
     m = _SENTENCE_END.search(text, end)
     return left + 1, (m.start() + 1 if m else len(text))
 
@@ -130,19 +191,74 @@ def judge(text: str, start: int, end: int, secs: list[Section]) -> Verdict:
     before = text[max(0, start - 40) : start]
     if _HISTORY.search(before):
         return Verdict(None, "employer history (ex-/former)")
+    if _in_link(text, start, end):
+        return Verdict(None, "inside a link")
+    if _ANALOGY_BEFORE.search(before) and _ANALOGY_AFTER.match(text, end):
+        return Verdict(None, "analogy (a private AWS)")
     s_start, s_end = sentence_bounds(text, start, end)
     if _NEGATION_BEFORE.search(text[max(s_start, start - 80) : start]) or _NEGATION_AFTER.search(
         text[end:s_end]
     ):
         return Verdict(None, "negated")
     section = secs[bisect.bisect_right([s.start for s in secs], start) - 1].kind
-    sentence = text[s_start:s_end]
     if section == "company":
         return Verdict("company", "in a section about the company or its benefits")
-    if _COMPANY_CUE.search(sentence) and not _REQUIRED_CUE.search(sentence):
+    if _names_employer(text, start, end):
+        return Verdict("company", "names the employer (At Docker, we...)")
+    if _POSSESSIVE_COMPANY.match(text, end):
+        return Verdict("company", "the company in the possessive (Docker's products)")
+    cue = _sentence_cue(text, s_start, s_end)
+    if cue == "marketplace":
+        return Verdict("company", "stacks a marketplace can match you with")
+    if cue == "company":
         return Verdict("company", "sentence about the company (partners, customers, product)")
-    if section == "preferred" or _PREFERRED_CUE.search(sentence):
+    if section == "preferred" or cue == "preferred":
         return Verdict("preferred", "nice-to-have section or wording")
-    if section == "required" or _REQUIRED_CUE.search(sentence):
+    if section == "required" or cue == "required":
         return Verdict("required", "requirements section or wording")
     return Verdict("mentioned", "stack, responsibilities or no heading")
+
+
+@lru_cache(maxsize=32)
+def _sentence_cue(text: str, s_start: int, s_end: int) -> str | None:
+    """What the sentence's wording says, strongest first. Cached: a list sentence ("AWS, Docker,
+    Kubernetes") is asked once per hit, and a str's hash is computed only once."""
+    sentence = text[s_start:s_end].lower()  # the cue patterns are lower-case, without re.I
+    if _MARKETPLACE_CUE_L.search(sentence):
+        return "marketplace"
+    required = _REQUIRED_CUE_L.search(sentence)
+    if _COMPANY_CUE_L.search(sentence) and not required:
+        return "company"
+    if _PREFERRED_CUE_L.search(sentence):
+        return "preferred"
+    return "required" if required else None
+
+
+_MARKETPLACE_CUE_L = re.compile(_MARKETPLACE_CUE.pattern)
+_REQUIRED_CUE_L = re.compile(_REQUIRED_CUE.pattern)
+_COMPANY_CUE_L = re.compile(_COMPANY_CUE.pattern)
+_PREFERRED_CUE_L = re.compile(_PREFERRED_CUE.pattern)
+
+
+def _names_employer(text: str, start: int, end: int) -> bool:
+    """Whether the hit at ``text[start:end]`` is where the posting names its employer."""
+    if _EMPLOYER_BEFORE.search(text, max(0, start - 12), start) and _EMPLOYER_AFTER.match(
+        text, end
+    ):
+        return True
+    if _SUBJECT_BEFORE.search(text, max(0, start - 30), start) and _SUBJECT_AFTER.match(text, end):
+        return True
+    # The first field of an HN header line ("Docker | Sales | Remote"), outside parentheses.
+    if start < _MAX_HEADER_COMPANY:
+        line_end = text.find("\n")
+        bar = text.find("|", 0, line_end if line_end != -1 else len(text))
+        return start < bar and "(" not in text[:start]
+    return False
+
+
+def _in_link(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies inside a URL (in "Docker:https://x.io/docker", only the
+    second Docker does)."""
+    left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    m = _URL.search(text, left, end)
+    return m is not None and m.start() <= start

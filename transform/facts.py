@@ -54,7 +54,7 @@ def facts_record(facts: PostingFacts, taxonomy: Taxonomy, record_id: object) -> 
     return {
         "id": record_id,
         "backend": facts.backend,
-        "roles": [{"title": r.title, "backend": r.backend} for r in facts.roles],
+        "roles": [role_record(r) for r in facts.roles],
         "categories": {c: c in demanded for c in taxonomy.categories},
         "skills": [
             {
@@ -67,4 +67,24 @@ def facts_record(facts: PostingFacts, taxonomy: Taxonomy, record_id: object) -> 
             for h in facts.hits
         ],
         "taxonomy_version": facts.taxonomy_version,
+    }
+
+
+def role_record(role: Role) -> dict[str, object]:
+    """One role as `jobtrends extract` writes it; ``salary`` is ``null`` when none is given."""
+    salary = None
+    if role.salary_min is not None or role.salary_max is not None:
+        salary = {
+            "min": role.salary_min,
+            "max": role.salary_max,
+            "currency": role.salary_currency,
+            "period": role.salary_period,
+        }
+    return {
+        "title": role.title,
+        "backend": role.backend,
+        "seniority": role.seniority,
+        "location": role.location,
+        "remote": role.remote,
+        "salary": salary,
     }

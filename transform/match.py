@@ -2,11 +2,12 @@
 
 The automaton (ahocorasick-rs) finds every occurrence of every alias in the lower-cased text at
 once. Candidates are then checked, in order: word boundaries, exact case for case-sensitive
-aliases, and veto patterns; among the survivors, matches are taken leftmost-longest, so "Azure
-DevOps" wins over "Azure" and "Ruby on Rails" over "Ruby". A term may not be preceded by a
-letter or digit, nor followed by a letter, digit, ``#``, ``+`` or ``.``+letter, so ``.NET``,
-``C#``, ``C++``, ``Node.js`` and ``CI/CD`` match whole, ``AWS.`` at the end of a sentence still
-does, and both sides of ``AWS/GCP`` count.
+aliases, veto patterns, and required nearby context (an alias with a ``context`` list only
+counts when one of its words stands within ``context_chars`` characters of it); among the
+survivors, matches are taken leftmost-longest, so "Azure DevOps" wins over "Azure" and "Ruby on
+Rails" over "Ruby". A term may not be preceded by a letter or digit, nor followed by a letter,
+digit, ``#``, ``+`` or ``.``+letter, so ``.NET``, ``C#``, ``C++``, ``Node.js`` and ``CI/CD``
+match whole, ``AWS.`` at the end of a sentence still does, and both sides of ``AWS/GCP`` count.
 """
 
 from __future__ import annotations
@@ -94,6 +95,16 @@ def _bounded(text: str, start: int, end: int) -> bool:
     return True
 
 
+def _context_nearby(alias: Alias, text: str, start: int, end: int) -> str | None:
+    """The word of the alias's required context found near the match (before or after it, not
+    inside it), or ``None``."""
+    assert alias.context is not None
+    found = alias.context.search(text, max(0, start - alias.context_chars), start)
+    if found is None:
+        found = alias.context.search(text, end, min(len(text), end + alias.context_chars))
+    return found.group(0) if found else None
+
+
 def scan(text: str, taxonomy: Taxonomy) -> tuple[list[SkillHit], list[Decision]]:
     """Accepted hits (best level per skill, plus implied skills) and every decision taken."""
     matcher = _matcher(taxonomy)
@@ -111,6 +122,8 @@ def scan(text: str, taxonomy: Taxonomy) -> tuple[list[SkillHit], list[Decision]]
             veto = f"veto: followed by /{alias.not_before.pattern}/"
         elif alias.not_after and alias.not_after.search(text[max(0, start - 40) : start]):
             veto = f"veto: preceded by /{alias.not_after.pattern}/"
+        elif alias.context and not _context_nearby(alias, text, start, end):
+            veto = f"veto: no required context nearby (within {alias.context_chars} characters)"
         if veto:
             decisions.append(Decision(alias.skill, start, end, text[start:end], False, veto))
             continue
@@ -132,8 +145,11 @@ def scan(text: str, taxonomy: Taxonomy) -> tuple[list[SkillHit], list[Decision]]
         if verdict.level is None:
             decisions.append(Decision(alias.skill, start, end, matched, False, verdict.rule))
             continue
+        rule = verdict.rule
+        if alias.context:
+            rule += f"; context {_context_nearby(alias, text, start, end)!r} nearby"
         decisions.append(
-            Decision(alias.skill, start, end, matched, True, f"{verdict.level}: {verdict.rule}")
+            Decision(alias.skill, start, end, matched, True, f"{verdict.level}: {rule}")
         )
         old = hits.get(alias.skill)
         if old is None or _RANK[verdict.level] < _RANK[old.level]:
@@ -145,7 +161,7 @@ def scan(text: str, taxonomy: Taxonomy) -> tuple[list[SkillHit], list[Decision]]
                 matched=matched,
                 evidence=snippet(text, start, end),
                 level=verdict.level,
-                rule=verdict.rule,
+                rule=rule,
             )
     for hit in list(hits.values()):
         for target in taxonomy.skills[hit.skill].implies:

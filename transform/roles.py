@@ -1,12 +1,23 @@
 """Roles advertised by a posting, and whether the posting counts as a backend role.
 
 HN postings open with a header line, ``Company | Role(s) | Location | REMOTE | ...``. The roles
-are the header fields (or comma/"and"-separated parts of them) that name a job; when the header
-names none, the first paragraph is searched instead. A role is backend when it names server-side
-work (backend, API, platform, full-stack) or is a generalist software engineer on a posting that
-names a server-side language or database; it is not backend when it names only other work
-(frontend, mobile, data science, DevOps/SRE, QA, design, sales...). A posting is backend if any
-role is; when no role can be found the classifier abstains (``None``).
+are the header fields (or comma/"and"-separated parts of them) that name a job or only a kind of
+work ("Full Stack", "Backend, iOS", ".Net/C#"); when the header names none, the opening text is
+searched for the roles it advertises: a title opening a line, list item or verbless sentence
+("- Senior Backend Engineer (Go)"), or a job noun after a hiring cue ("we're looking for
+frontend, backend and mobile engineers"). Nouns in passing ("work with our designers") are no
+roles. When the header leaves every role undecided, decided roles from the body are added.
+
+A role is backend when it names server-side work (backend, API, full-stack, "<language>
+developer"), or platform/infrastructure/systems work that is not client-side or device work
+("Embedded Systems Engineer" is not), or is a generalist (software engineer, developer,
+engineering manager, intern, member of technical staff) on a posting that names a server-side
+language, database or cloud. A parenthesised qualifier decides a generalist title ("Software
+Engineer (Windows)" is not backend, "(Go, Postgres)" is). It is not backend when it names only
+other work (frontend, mobile, desktop, data science/ML/AI, computer vision, DevOps/SRE, QA,
+security, design, presales, sales, teaching...). A posting is backend if any role is. With no
+role at all, a server-side language decides; a short text with no header is a reply in the
+thread, not an ad; otherwise the classifier abstains (``None``).
 """
 
 from __future__ import annotations
@@ -15,58 +26,99 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from transform.header import Salary, parse_header, seniority
 from transform.text import first_line
 
-_BACKEND = re.compile(
-    r"\b(back[\s-]?end|server[\s-]?side|api|apis|platform|full[\s-]?stack|fullstack|"
-    r"distributed systems|infrastructure engineers?|systems engineers?|"
-    r"(python|java|golang|go|ruby|rails|php|scala|elixir|node(\.?js)?|\.net|c#|kotlin|rust|"
-    r"django|erlang|clojure|haskell|c\+\+)\s+(developer|engineer|programmer|dev)s?)\b",
+# Words for server-side work. "Strong" ones decide a title on their own ("Backend Engineer,
+# Mobile"); "weak" ones only when the title names no client-side or device work ("Embedded
+# Systems Engineer", "Android Platform Engineer" are not backend). Boundaries are written out so
+# ".NET", "C#" and "C++" match as words.
+_STRONG_BACKEND = re.compile(
+    r"(?<![\w.#+])(back[\s-]?end|server[\s-]?side|api|apis|full[\s-]?stack|fullstack|"
+    r"(python|java|golang|go|ruby|rails|php|scala|elixir|node(\.?js)?|\.net|asp\.net|c#|kotlin|"
+    r"rust|django|erlang|clojure|haskell|c\+\+)\s+(developer|engineer|programmer|dev)s?)(?![\w#+])",
+    re.IGNORECASE,
+)
+_WEAK_BACKEND = re.compile(
+    r"\b(platform|distributed systems|infrastructure engineers?|systems engineers?|"
+    r"cloud (computing|native|platform|software|services?))\b",
+    re.IGNORECASE,
+)
+_BACKEND = re.compile(f"{_STRONG_BACKEND.pattern}|{_WEAK_BACKEND.pattern}", re.IGNORECASE)
+_CLIENT_SIDE = re.compile(
+    r"\b(front[\s-]?end|frontend|ios|android|mobile|react native|flutter|react|angular|vue(\.js)?|"
+    r"javascript|css|swift|objective-c|macos|os ?x|desktop|windows|embedded|firmware|hardware|"
+    r"iot|fpga|asic|"
+    r"electrical|mechanical|robotics|vehicles?|automotive|3d|opengl|graphics|game)\b",
     re.IGNORECASE,
 )
 _GENERALIST = re.compile(
     r"\b(software|product|senior|staff|principal|lead|founding|web|application)?\s*"
-    r"(engineers?|developers?|programmers?|hackers?|swes?|sde|devs?)\b",
+    r"(engineers?|developers?|programmers?|hackers?|swes?|sde|devs?|interns?)\b|"
+    r"\bmember of (the )?technical staff\b|\bmts\b|entwickler(in)?\b",
+    re.IGNORECASE,
+)
+# "Engineering Manager", "Software Development Manager": managers of engineers, decided by the
+# team's stack like the engineers they manage.
+_ENGINEERING_MANAGER = re.compile(
+    r"\b((software )?(engineering|development) managers?|managers?,? (of )?(software )?"
+    r"engineering)\b",
     re.IGNORECASE,
 )
 _NOT_BACKEND = re.compile(
     r"\b(front[\s-]?end|frontend|ui|ux|ios|android|mobile|react native|flutter|designers?|design|"
-    r"data scientists?|data science|machine learning|ml|research|researchers?|scientists?|"
+    r"data scientists?|data science|machine learning|ml|mle|ai (engineers?|developers?)|"
+    r"applied (ai|ml)|computer vision|research|researchers?|scientists?|"
     r"devops|sre|site reliability|qa|test|testing|quality|sdet|hardware|embedded|firmware|"
     r"electrical|mechanical|fpga|asic|sales|marketing|account|customer|support|recruiters?|"
     r"product managers?|project managers?|managers?|analysts?|writers?|designers?|"
-    r"security|game|graphics|data analyst|data engineers?|interns?|executive|counsel|legal|"
+    r"security|game|graphics|data analyst|data engineers?|executive|counsel|legal|"
     r"sales|operator|assistant|trainer|copywriter|editor|reviewer|enablement|marketing|growth|"
     r"consultant|specialist|representative|solutions engineer|networking|instrumentation|"
-    r"werkstudent\w*|manager\w*|instructor|teacher|mentors?|tutor)\b",
+    r"werkstudent\w*|manager\w*|instructor|teacher|mentors?|tutor|"
+    r"reverse engineer\w*|pentest\w*|penetration test\w*|vulnerabilit\w*|"
+    r"detection (and|&) response|(build|release) engineer\w*|field|presales|pre-sales|"
+    r"solutions? architects?|sysadmins?|system administrators?|journalists?|coach(es)?|"
+    r"volunteers?|contributors?)\b",
     re.IGNORECASE,
 )
 _JOB_WORD = re.compile(
     r"\b(engineers?|developers?|programmers?|hackers?|swes?|sde|devs?|designers?|scientists?|"
     r"managers?|analysts?|architects?|leads?|sre|devops|administrators?|admins?|researchers?|"
     r"recruiters?|marketers?|writers?|interns?|representatives?|specialists?|consultants?|"
-    r"directors?|head of|vp|cto|technicians?|positions?|roles?)\b",
+    r"directors?|head of|vp|cto|technicians?|positions?|roles?|instructors?|teachers?|"
+    r"mentors?|tutors?|coaches|volunteers)\b",
     re.IGNORECASE,
 )
 _SERVER_STACK = re.compile(
-    r"\b(python|django|flask|fastapi|java|spring|golang|ruby|rails|php|laravel|scala|elixir|"
-    r"erlang|node\.?js|node|express|c#|\.net|kotlin|rust|clojure|haskell|postgres(ql)?|mysql|"
-    r"mongodb|redis|kafka|sql|microservices|backend|back-end|server|api)\b",
+    r"(?<![\w.#+])(python|django|flask|fastapi|java|spring|golang|ruby|rails|php|laravel|scala|"
+    r"elixir|erlang|node\.?js|node|express|c#|\.net|asp\.net|kotlin|rust|clojure|haskell|"
+    r"postgres(ql)?|mysql|mongodb|redis|kafka|sql|microservices|backend|back-end|server|api|"
+    r"distributed systems|aws|gcp|azure|heroku|google cloud|cloud infrastructure)(?![\w#+])",
     re.IGNORECASE,
 )
-_SPLIT = re.compile(r"\s*(?:,|;|/|&|\band\b|\+|\bor\b)\s*", re.IGNORECASE)
+# Separators between roles, outside parentheses ("Engineer (frontend and fullstack)" is one).
+_SPLIT = re.compile(r"\s*(,|;|/|&|\band\b|\s\+\s|\bor\b)\s*(?![^()]*\))", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Role:
     title: str
     backend: bool | None
+    # From the HN header line (transform.header) or, for seniority, a job board's title.
+    seniority: str | None = None
+    location: str | None = None  # "; "-separated when the header names several places
+    remote: bool | None = None
+    salary_min: float | None = None
+    salary_max: float | None = None
+    salary_currency: str | None = None
+    salary_period: str | None = None
 
 
 def header_fields(text: str) -> list[str]:
     """Fields of an HN header line (``A | B | C``); empty when the first line has no separators."""
     line = first_line(text)
-    for sep in ("|", " - ", " — ", " – ", "•"):
+    for sep in ("|", " - ", " — ", " – ", "•", "●"):
         if line.count(sep) >= 1 and (sep == "|" or line.count(sep) >= 2):
             return [f.strip() for f in line.split(sep) if f.strip()]
     return []
@@ -74,64 +126,256 @@ def header_fields(text: str) -> list[str]:
 
 def find_roles(text: str, title: str | None = None) -> list[Role]:
     """Roles named in a posting's title, header line or first paragraph, each classified."""
-    server_stack = bool(_SERVER_STACK.search(text))
+    server_stack = bool(_SERVER_STACK_LOWER.search(_lower(text)))
     candidates: list[str] = []
     if title:
         # A job board's title is the role, whatever words it uses.
         decided = classify_role(title, server_stack)
         if decided is None and not _TECH_WORD.search(title):
             decided = False  # "Account Executive", "Legal Counsel", "CNC Operator"
-        return [Role(title.strip(), decided)]
+        return [Role(title.strip(), decided, seniority=seniority(title))]
     else:
         fields = header_fields(text)
-        candidates.extend(f for f in fields if _JOB_WORD.search(f) and len(f) <= 200)
+        candidates.extend(
+            f
+            for f in fields
+            if (_JOB_WORD.search(f) or _kinds_only(f))
+            and len(f) <= 200
+            and not _NO_TITLE.fullmatch(f)
+        )
         if not candidates:
-            # No header: take the first few role phrases of the opening text.
-            phrases = _role_phrases(text[:1500])
-            candidates.extend(list(dict.fromkeys(phrases))[:4])
+            # No header role: take the first few roles the opening text advertises.
+            phrases = _role_phrases(text[:3000])
+            candidates.extend(list(dict.fromkeys(phrases))[:6])
     roles = []
     for field in candidates:
+        kinds = _kinds_only(field)
         for part in _parts(field):
-            if _JOB_WORD.search(part) or _BACKEND.search(part):
+            if kinds:
+                # "Backend, iOS" or ".Net/C#" in a header: a developer of that kind.
+                roles.append(Role(part, classify_role(f"{part} developer", server_stack)))
+            elif _JOB_WORD.search(part) or _JOB_NOUN.search(part) or _BACKEND.search(part):
                 roles.append(Role(part, classify_role(part, server_stack)))
-    if roles and all(r.backend is None for r in roles):
+    if any(r.backend is None for r in roles) and not any(r.backend for r in roles):
         # "Software Engineer" alone cannot tell; the body often says which kind
-        # ("we're looking for a full-stack engineer"). Only decided phrases are added.
+        # ("we're looking for a full-stack engineer"). Only decided roles are added.
         body = text.split("\n", 1)[1] if "\n" in text else ""
         seen = {r.title.lower() for r in roles}
         for phrase in _role_phrases(body[:3000]):
-            phrase = phrase.strip()
-            decided = classify_role(phrase, server_stack)
-            if decided is not None and phrase.lower() not in seen:
-                seen.add(phrase.lower())
-                roles.append(Role(phrase, decided))
-    return roles
+            for part in _parts(phrase):
+                decided = classify_role(part, server_stack)
+                if decided is not None and part.lower() not in seen:
+                    seen.add(part.lower())
+                    roles.append(Role(part, decided))
+    return _with_header(roles, text)
+
+
+def _with_header(roles: list[Role], text: str) -> list[Role]:
+    """The roles with what the header line says about them: seniority from each title;
+    location, remote and salary from the header, shared by every role it lists."""
+    if not roles:
+        return roles
+    header = parse_header(text, roles=False)
+    location = "; ".join(header.locations) or None
+    salary = header.salary or Salary(None, None, None, None, "")
+    return [
+        Role(
+            role.title,
+            role.backend,
+            seniority=seniority(role.title),
+            location=location,
+            remote=header.remote,
+            salary_min=salary.min,
+            salary_max=salary.max,
+            salary_currency=salary.currency,
+            salary_period=salary.period,
+        )
+        for role in roles
+    ]
 
 
 def _parts(field: str) -> Iterable[str]:
-    parts = [p for p in _SPLIT.split(field) if p and p.strip()]
+    # "Everyone! (Product Managers, Designers, Software Engineers)": parentheses that hold
+    # roles are a list, not a qualifier.
+    field = _PARENS.sub(lambda m: f", {m[1]}," if _JOB_WORD.search(m[1]) else m[0], field)
+    pieces = _SPLIT.split(field)  # [part, separator, part, ...]
+    parts = [pieces[0].strip()]
+    for sep, part in zip(pieces[1::2], pieces[2::2], strict=True):
+        part = part.strip()
+        sep = sep.lower()
+        if not part:
+            continue
+        if sep == "or" and _ONE_PERSON.match(parts[-1]) and _JOB_WORD.search(part):
+            # "a Web Developer or Front-end Developer": one role named two ways; the more
+            # specific name decides.
+            parts[-1] = f"{parts[-1]} or {part}"
+        elif (
+            sep == ","
+            and _SINGULAR_TITLE.search(parts[-1])
+            and not _JOB_WORD.search(part)
+            and len(part.split()) <= 3
+        ):
+            # "Software Engineer, Applied Research": a qualifier of the title before it.
+            parts[-1] = f"{parts[-1]}, {part}"
+        else:
+            parts.append(part)
+    parts = [p for p in parts if p]
     # "Backend and Frontend Engineers": the job word sits on the last part; share it.
+    # "Senior / Staff Software Engineer (Windows)": a seniority shares the whole last title.
     if len(parts) > 1:
         tail = _JOB_WORD.search(parts[-1])
         if tail:
-            parts = [p if _JOB_WORD.search(p) else f"{p} {tail.group(0)}" for p in parts]
+            parts = [
+                p if _JOB_WORD.search(p)
+                else f"{p} {parts[-1]}" if _SENIORITY_ONLY.fullmatch(p)
+                else f"{p} {tail.group(0)}" if _names_a_kind(p) or _SERVER_LANGUAGE.search(p)
+                else p  # "Juan Rodriguez, iOS Engineer": a name, not a kind of engineer
+                for p in parts
+            ]  # fmt: skip
     return parts
 
 
-_JOB_NOUN = re.compile(
-    r"\b(?:engineers?|developers?|programmers?|designers?|scientists?|sres?|devops)\b",
+_ONE_PERSON = re.compile(r"an?\s.*\b(engineer|developer|programmer|designer)$", re.I)
+_SINGULAR_TITLE = re.compile(r"\b(engineer|developer|programmer|scientist|designer)$", re.I)
+# A header field that names only kinds of work or a stack: "Full Stack", "Backend, iOS, and
+# Android", "Frontend (JS), Backend (Systems+Ops)", ".Net/C#".
+_KINDS_ONLY = re.compile(
+    r"((back[\s-]?end|front[\s-]?end|full[\s-]?stack|ios|android|mobile|web|devops|sre|"
+    r"infrastructure|platform|data|ml|design|qa|security|server|python|django|java|golang|ruby|"
+    r"rails|"
+    r"php|scala|elixir|\.net|c#|node(\.?js)?)(?![\w#+])[\W_]*(and\W+)?)+",
     re.IGNORECASE,
 )
-_UP_TO_3_WORDS = re.compile(r"(?:[A-Za-z][\w+#.-]*[ \t]+){0,3}$")
+
+
+def _names_a_kind(part: str) -> bool:
+    return bool(
+        _kinds_only(part)
+        or _BACKEND.search(part)
+        or _CLIENT_SIDE.search(part)
+        or _NOT_BACKEND.search(part)
+    )
+
+
+def _kinds_only(field: str) -> bool:
+    return bool(_KINDS_ONLY.fullmatch(_PARENS.sub(" ", field).strip()))
+
+
+# "Multiple Roles", "Three positions": no title at all.
+_NO_TITLE = re.compile(
+    r"\W*((multiple|many|various|several|all|open|other|lots of|\d+|two|three|four|five|six)\s+)?"
+    r"(roles?|positions?|openings?|jobs?)\W*",
+    re.IGNORECASE,
+)
+_SENIORITY_ONLY = re.compile(
+    r"(\b(senior|sr\.?|junior|jr\.?|mid|mid-level|staff|principal|lead|intermediate|"
+    r"entry[\s-]level)(?!\w)\s*)+",
+    re.IGNORECASE,
+)
+
+
+_JOB_NOUN = re.compile(
+    r"\b(?:engineers?|developers?|programmers?|designers?|scientists?|sres?|devops|devs|"
+    r"generalists?(?![ \t]+(software[ \t]+)?(engineer|developer|programmer))|interns?|"
+    r"instructors?|teachers?|mentors?|tutors?|coaches|sysadmins?|"
+    r"system administrators?|pentesters?|journalists?|marketers?|(?<!hiring )managers?|"
+    r"consultants?|researchers?|analysts?|recruiters?|writers?|editors?)\b",
+    re.IGNORECASE,
+)
+# What advertises a role in running text: "we're hiring", "looking for", "positions:", "join
+# us as", "As a Backend Engineer, you will...".
+_HIRING_CUE = re.compile(
+    r"(\b(hiring|hire|looking (for|to)|hear from|seeking|searching for|recruiting|need|needs|"
+    r"want|wanted|"
+    r"open to|opportunit(y|ies) for)\b|"
+    r"\b(positions?|roles?|openings?|vacanc(y|ies)),?\s*"
+    r"(:|for\b|include\b|including\b|available\b)|"
+    r"\bjoin\b[^.!?\n]{0,30}\bas\b|(^|[.!?]\s+)as an?\b)",
+    re.IGNORECASE,
+)
+_NO_STOP = re.compile(r"(?:[^.!?;\n]|\.(?=\S))*")  # "Node.js" and "e.g." end no sentence
+_MAX_AFTER_CUE = 150
+
+
+def _after_cue(text: str, start: int, end: int) -> str | None:
+    """The words between the first hiring cue in ``text[start:end]`` and ``end``, if they stay
+    in one sentence: "we're looking for [frontend, backend and mobile ]engineers"."""
+    for cue in _HIRING_CUE.finditer(text, start, end):
+        if end - cue.end() <= _MAX_AFTER_CUE and _NO_STOP.fullmatch(text, cue.end(), end):
+            return text[cue.end() : end]
+    return None
+
+
+# A line or list item that opens with a title: "- Senior Backend Engineer (Go)", "1) Firmware
+# Engineer - C", "System engineers with experience of...". The title is what comes before the job
+# noun (at most a few words, no sentence) plus the noun and a parenthesised qualifier.
+_ITEM_START = re.compile(r"[ \t]*(?:[-+*•·>#=–—]+|\d+[.)])?[ \t]*")
+_NOT_TITLE = re.compile(
+    r"\b(we|we're|you|you're|our|us|i|i'm|is|are|was|have|has|had|will|would|be|join|looking|"
+    r"hiring|team of|with|who|that|for|can|could|should|may|must|do|does|to)\b|;\s|^\W",
+    re.IGNORECASE,
+)
+_MAX_TITLE_PREFIX = 80
+# Within a line, a title is a whole verbless sentence: "...across the board. iOS and backend
+# developers. Quality engineers."
+_FRAGMENT_END = re.compile(r"[ \t]*([.!?;]|\n|$)")
+_SENTENCE_STOP = re.compile(r"(?<=[a-z]{3})[.!?]\s+")  # not "Sr. ", "e.g. "
+# Several titles on one line: "IT Support Engineer - Full Stack Engineers | SRE".
+_TITLE_SEP = re.compile(r":\s|\s[-–—|]\s")
+# Between two job nouns of one list: "frontend engineers and designers and backend engineers".
+_LIST_GAP = re.compile(
+    r"\s*(,|/|&|\+|\band\b|\bor\b|\bas well as\b)\s*([\w.+#/-]+\s+){0,4}", re.IGNORECASE
+)
+_KIND_ITEM = re.compile(r"^[ \t]*[-+*•·>#–—]+[ \t]*(?P<title>[^:\n]{1,40}):", re.MULTILINE)
+_ROLE_AFTER = re.compile(r"\s+(role|position|opening|job)s?\b", re.IGNORECASE)
+_QUALIFIER = re.compile(r"[ \t]*\([^()\n]{0,60}\)")
 
 
 def _role_phrases(text: str) -> list[str]:
-    """A job noun with up to three words before it: "Senior Backend Engineer",
-    "looking for developers". Finds the nouns first, then looks back: fast on long texts."""
-    phrases = []
-    for m in _JOB_NOUN.finditer(text):
-        before = _UP_TO_3_WORDS.search(text, max(0, m.start() - 80), m.start())
-        phrases.append((before.group(0) if before else "") + m.group(0))
+    """Roles the text advertises: a title opening a line, list item or verbless sentence
+    ("Senior Backend Engineer (Go)", "iOS, Android and backend developers."), or a job noun after
+    a hiring cue ("we're looking for frontend, backend and mobile engineers"). Mentions in passing
+    ("frameworks for other developers", "work with our designers") are not roles.
+    Finds the nouns first, then looks back: fast on long texts."""
+    phrases: list[str] = []
+    last_end = -1
+    for m in _JOB_NOUN_LOWER.finditer(_lower(text)):  # lower-cased: much faster than re.I
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if text.rfind("(", line_start, m.start()) > text.rfind(")", line_start, m.start()):
+            continue  # inside a qualifier: "positions (android, backend, sre)"
+        qualifier = _QUALIFIER.match(text, m.end())
+        end = qualifier.end() if qualifier else m.end()
+        if line_start <= last_end and _LIST_GAP.fullmatch(text, last_end, m.start()):
+            # The next noun of a list: "UX engineer, full stack engineer", "frontend engineers
+            # and designers and backend engineers".
+            phrases[-1] += text[last_end:end]
+            last_end = end
+            continue
+        item = _ITEM_START.match(text, line_start).end()  # type: ignore[union-attr]
+        stop = _SENTENCE_STOP.search(text, item, m.start())
+        fragment = stop is not None
+        while stop:  # the last sentence break before the noun
+            item = stop.end()
+            stop = _SENTENCE_STOP.search(text, item, m.start())
+        prefix = _TITLE_SEP.split(text[item : m.start()])[-1]
+        if (
+            len(prefix) > _MAX_TITLE_PREFIX
+            or _NOT_TITLE.search(text[item : m.start()])
+            or (fragment and not _FRAGMENT_END.match(text, end))
+        ):
+            cue = _after_cue(text, max(line_start, m.start() - 200), m.start())
+            if cue is None and not _ROLE_AFTER.match(text, m.end()):
+                continue
+            prefix = cue or ""
+            if m.start() - len(prefix) < last_end:
+                continue  # the cue belongs to an earlier role: "a PM who works with engineers"
+        phrases.append((prefix + text[m.start() : end]).strip())
+        last_end = end
+    # "* Senior Back End: We've scaled to...": a list item titled with a kind of work only.
+    for item in _KIND_ITEM.finditer(text):
+        kind = _SENIORITY_ONLY.sub(" ", item["title"]).strip()
+        if kind and _kinds_only(kind):
+            phrases.append(f"{item['title'].strip()} developer")
     return phrases
 
 
@@ -139,13 +383,35 @@ def classify_role(title: str, server_stack: bool) -> bool | None:
     """True for a backend role, False for another job, None when the title cannot tell."""
     if _OTHER_WORK.search(title):
         return False  # "Web Development Instructor", "AWS Cloud Engineer"
-    if _BACKEND.search(title):
+    # The title proper decides first; its parenthesised qualifier ("Software Engineer (Go)",
+    # "Software Engineer (Windows)") only when the title proper is a generalist.
+    head = _ENGINEERING_MANAGER.sub(" engineer ", _PARENS.sub(" ", title))
+    qualifier = " ".join(_PARENS.findall(title))
+    if _STRONG_BACKEND.search(head):
         return True
-    if _NOT_BACKEND.search(title):
+    if _CLIENT_SIDE.search(head):
+        return False  # "Embedded Systems Engineer", "JavaScript Platform Engineer"
+    if _WEAK_BACKEND.search(head):
+        return True
+    if _NOT_BACKEND.search(head):
         return False
-    if _GENERALIST.search(title):
+    if qualifier:
+        # Each kind it lists: "(mobile, product, infrastructure)", "(C++, Java or frontend)".
+        kinds = [
+            True if _SERVER_STACK.search(k) else classify_role(f"{k} engineer", False)
+            for k in _SPLIT.split(qualifier)[::2]
+            if k.strip()
+        ]
+        if any(kinds):
+            return True
+        if kinds and all(k is False for k in kinds):
+            return False
+    if _GENERALIST.search(head):
         return True if server_stack else None
     return None
+
+
+_PARENS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 
 
 def is_backend(roles: list[Role], text: str = "") -> bool | None:
@@ -157,9 +423,29 @@ def is_backend(roles: list[Role], text: str = "") -> bool | None:
         return True
     if roles and all(r.backend is False for r in roles):
         return False
+    if text and not roles:
+        if _SERVER_LANGUAGE_LOWER.search(_lower(text)):
+            return True  # no title, but the work is in a server-side language
+        if len(text) < _SHORT_REPLY and not header_fields(text) and not _WE_HIRE.search(text):
+            return False  # a reply in the thread ("Does remote mean worldwide?"), not an ad
     if text and (_SEEKING_WORK.search(text[:300]) or not _JOB_AD.search(text)):
         return False
     return None
+
+
+_SHORT_REPLY = 400
+_WE_HIRE = re.compile(
+    r"\b(we|we're|we are|i|i'm|i am)\b[^.?!\n]{0,20}\b(hiring|looking for|recruiting|need)\b",
+    re.IGNORECASE,
+)
+# Languages, frameworks and databases that are server-side whatever the title (not JavaScript,
+# Go or SQL alone: too ambiguous to decide a posting that names no role).
+_SERVER_LANGUAGE = re.compile(
+    r"(?<![\w.#+])(python|django|flask|java(?!script)|spring|golang|ruby|rails|php|laravel|scala|"
+    r"elixir|erlang|node\.?js|c#|\.net|asp\.net|clojure|haskell|postgres(ql)?|mysql|sql server|"
+    r"mongodb)(?![\w#+])",
+    re.IGNORECASE,
+)
 
 
 # Jobs that use backend words but are other work: teaching it, or running infrastructure.
@@ -182,5 +468,20 @@ _JOB_AD = re.compile(
     re.IGNORECASE,
 )
 _SEEKING_WORK = re.compile(
-    r"\b(seeking work|looking for (a )?(job|work|opportunit))", re.IGNORECASE
+    r"\b(seeking (\w+ )?work|looking for (a )?(job|work|opportunit))",
+    re.IGNORECASE,
 )
+
+
+# Whole-text searches run on lower-cased text without re.IGNORECASE: several times faster.
+_JOB_NOUN_LOWER = re.compile(_JOB_NOUN.pattern)
+_SERVER_STACK_LOWER = re.compile(_SERVER_STACK.pattern)
+_SERVER_LANGUAGE_LOWER = re.compile(_SERVER_LANGUAGE.pattern)
+
+
+def _lower(text: str) -> str:
+    """Lower case of the same length (offsets must line up), like transform.match."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # rare characters whose lower case is longer, e.g. "İ"
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered

@@ -1,9 +1,9 @@
 """Load, validate and version the skill taxonomy (``transform/taxonomy/skills.toml``).
 
-The taxonomy is data: categories, skills, aliases with optional case sensitivity and veto
-patterns, and ``implies`` edges. ``load_taxonomy()`` validates it once and returns a frozen
-``Taxonomy`` whose ``version`` ("<declared version>+<hash of the file and the extraction code>")
-is stored with every fact.
+The taxonomy is data: categories, skills, aliases with optional case sensitivity, veto
+patterns and required nearby context, and ``implies`` edges. ``load_taxonomy()`` validates it
+once and returns a frozen ``Taxonomy`` whose ``version`` ("<declared version>+<hash of the file
+and the extraction code>") is stored with every fact.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 from extract.errors import ConfigError
 
 DEFAULT_PATH = Path(__file__).parent / "taxonomy" / "skills.toml"
+CONTEXT_CHARS = 60  # how far around an alias its required context is looked for, by default
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,10 @@ class Alias:
     case_sensitive: bool = False
     not_before: re.Pattern[str] | None = None
     not_after: re.Pattern[str] | None = None
+    # Required nearby context: the alias only counts when this matches within
+    # `context_chars` characters before or after it ("Chef" near "Puppet", "cookbooks").
+    context: re.Pattern[str] | None = None
+    context_chars: int = CONTEXT_CHARS
 
 
 @dataclass(frozen=True)
@@ -91,8 +97,17 @@ def _load(path: Path) -> Taxonomy:
                 not_after = re.compile(a["not_after"]) if a.get("not_after") else None
             except re.error as exc:
                 raise fail(f"{where}: alias {a['text']!r} has a bad veto pattern: {exc}") from exc
+            context, context_chars = _context(a, f"{where}: alias {a['text']!r}", fail)
             aliases.append(
-                Alias(a["text"], name, bool(a.get("case_sensitive")), not_before, not_after)
+                Alias(
+                    a["text"],
+                    name,
+                    bool(a.get("case_sensitive")),
+                    not_before,
+                    not_after,
+                    context,
+                    context_chars,
+                )
             )
         if not aliases:
             raise fail(f"{where}: needs at least one alias")
@@ -109,4 +124,34 @@ def _load(path: Path) -> Taxonomy:
     return Taxonomy(f"{declared}+{digest.hexdigest()[:8]}", dict(categories), skills)
 
 
-_EXTRACTION_CODE = ("text.py", "match.py", "context.py", "roles.py", "facts.py", "taxonomy.py")
+def _context(
+    alias: dict[str, object], where: str, fail: Callable[[str], ConfigError]
+) -> tuple[re.Pattern[str] | None, int]:
+    """An alias's required context: `context = ["cookbooks?", "puppet", ...]`, each a regular
+    expression matched case-insensitively as whole words, and `context_chars` (default 60)."""
+    words = alias.get("context")
+    chars = alias.get("context_chars", CONTEXT_CHARS)
+    if words is None:
+        if "context_chars" in alias:
+            raise fail(f"{where}: `context_chars` needs a `context` list")
+        return None, CONTEXT_CHARS
+    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+        raise fail(f"{where}: `context` must be a non-empty list of words or regexes")
+    if not isinstance(chars, int) or isinstance(chars, bool) or chars <= 0:
+        raise fail(f"{where}: `context_chars` must be a positive number of characters")
+    try:
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{w})" for w in words) + r")(?!\w)", re.I)
+    except re.error as exc:
+        raise fail(f"{where}: bad `context` pattern: {exc}") from exc
+    return pattern, chars
+
+
+_EXTRACTION_CODE = (
+    "text.py",
+    "match.py",
+    "context.py",
+    "header.py",
+    "roles.py",
+    "facts.py",
+    "taxonomy.py",
+)
