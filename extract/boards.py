@@ -42,11 +42,13 @@ from extract.http import Counters, HttpConfig, PoliteClient
 @dataclass
 class Listing:
     """What listing one board returned: its jobs as raw JSON values, the URL that served them,
-    and whether every page was a 304 answered from the HTTP cache."""
+    and whether every page was a 304 answered from the HTTP cache. ``job_urls``, when given,
+    is the request that served each job (one per job, e.g. a detail call), landed with it."""
 
     jobs: list[Any]
     url: str
     not_modified: bool = False
+    job_urls: list[str] | None = None
 
 
 # (client, base URL, board) -> Listing. Raises FetchError (PayloadError for a wrong shape).
@@ -136,7 +138,7 @@ async def fetch_board(
         raw = RawPayload(
             source=source.name,
             source_id=source_id,
-            url=listing.url,
+            url=listing.job_urls[index] if listing.job_urls else listing.url,
             fetched_at=result.fetched_at,
             payload=job,
         )

@@ -7,8 +7,8 @@ once: the polite client spaces them per host). The detail JSON is what lands. A 
 answers 404 was closed between the list and the detail and is skipped; any other failure fails
 the whole board, to be fetched again later. An unknown company is not an error for this API: it
 answers 200 with ``totalFound: 0``, an empty board. A summary without ``id`` is kept as it is,
-so the board quarantines it. Every landed detail carries the list URL (``Listing`` has one URL
-per board), not its own. ``probe``, for ``jobtrends sources check``, asks for the list alone.
+so the board quarantines it. Every landed detail carries its own detail URL (the request that
+served it). ``probe``, for ``jobtrends sources check``, asks for the list alone.
 
 Detail fields used: ``id``, ``name`` (the title), ``company.name``, ``releasedDate`` (ISO),
 ``location`` (``fullLocation``, else ``city``, ``region`` and ``country``, a lower-case ISO
@@ -126,18 +126,22 @@ async def list_jobs(client: PoliteClient, base_url: str, board: str) -> Listing:
         if first is None:
             raise
         raise first from None
+    listed = f"{url}?limit={PAGE_SIZE}"
     jobs: list[Any] = []
+    job_urls: list[str] = []  # each detail is landed with the request that served it
     for summary in summaries:
         pid = _posting_id(summary)
         if pid is None:  # landed as listed, so the board quarantines it
             jobs.append(summary)
+            job_urls.append(listed)
             continue
         task = tasks.pop(pid, None)
         detail = task.result() if task is not None else None
         if detail is not None:
             jobs.append(detail[0])
+            job_urls.append(f"{url}/{quote(pid, safe='')}")
             not_modified = not_modified and detail[1]
-    return Listing(jobs, f"{url}?limit={PAGE_SIZE}", not_modified)
+    return Listing(jobs, listed, not_modified, job_urls)
 
 
 def _posting_id(summary: Any) -> str | None:

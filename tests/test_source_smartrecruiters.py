@@ -291,3 +291,18 @@ def test_a_detail_that_is_not_an_object_fails_the_board(fake: FakeBoards) -> Non
     result, _ = fetch(fake)
     assert result.status == "failed"
     assert result.error is not None and "expected a JSON object" in result.error
+
+
+def test_each_detail_lands_with_the_url_that_served_it(httpserver: HTTPServer) -> None:
+    fake = FakeBoards().install(httpserver)
+    fake.boards["smartrecruiters"]["Acme1"] = load_fixture("smartrecruiters", "postings.json")
+
+    [result], _ = asyncio.run(
+        fetch_boards(
+            SOURCE, HttpConfig(rate_limit_per_host=0), [("Acme1", fake.url("smartrecruiters"))]
+        )
+    )
+
+    assert result.records
+    for raw in result.records:
+        assert raw.url.endswith(f"/companies/Acme1/postings/{raw.payload['id']}"), raw.url
