@@ -46,6 +46,7 @@ class FetchError(JobtrendsError):
 
 class SourceUnreachable(FetchError):
     hint = "Check the network connection (the host could not be reached) and run again."
+    no_connection = False  # no connection could be made at all (DNS, refused, connect timeout)
 
 
 class HTTPStatusError(FetchError):

@@ -108,6 +108,10 @@ class _Host:
     robots: urllib.robotparser.RobotFileParser | None = None
     robots_loaded: bool = False
     crawl_delay: float | None = None
+    # Set once the host could not be connected to at all (DNS, refused, connect timeout) after
+    # every retry: the rest of this client's requests to it fail at once instead of each
+    # waiting out its own retries (a run without network ends quickly).
+    down: FetchError | None = None
 
 
 class PoliteClient:
@@ -174,6 +178,7 @@ class PoliteClient:
         async with host.robots_lock:
             if host.robots_loaded:
                 return
+            self._check_down(host, url, setting)  # another request found the host unreachable
             parts = urlsplit(url)
             robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
             try:
@@ -241,20 +246,24 @@ class PoliteClient:
                     self.counters.requests -= 1  # a fresh cache hit: no request was sent
                 return b"".join(chunks), response.status_code, response.headers, revalidated
         except httpx.TimeoutException as exc:
-            raise SourceUnreachable(
+            error = SourceUnreachable(
                 f"timed out after {self.config.timeout:g}s ({type(exc).__name__})",
                 source=self.source,
                 url=_full_url(url, params),
                 setting=setting,
-            ) from exc
+            )
+            error.no_connection = isinstance(exc, httpx.ConnectTimeout)
+            raise error from exc
         except httpx.TransportError as exc:
             reason = str(exc) or type(exc).__name__
-            raise SourceUnreachable(
+            error = SourceUnreachable(
                 f"network unreachable: {reason}",
                 source=self.source,
                 url=_full_url(url, params),
                 setting=setting,
-            ) from exc
+            )
+            error.no_connection = isinstance(exc, httpx.ConnectError)
+            raise error from exc
 
     async def _request(
         self,
@@ -347,6 +356,7 @@ class PoliteClient:
         """Like ``get``, but also says whether the answer was a 304 served from the cache."""
         host = self._host(url)
         try:
+            self._check_down(host, url, setting)
             await self._robots(url, host, setting)
             if host.robots is not None and not host.robots.can_fetch(self.config.user_agent, url):
                 raise RobotsDisallowed(
@@ -359,9 +369,21 @@ class PoliteClient:
                     status=status, setting=setting,
                 )  # fmt: skip
             return Fetched(body, revalidated)
-        except FetchError:
+        except FetchError as exc:
             self.counters.errors += 1
+            if getattr(exc, "no_connection", False) and host.down is None:
+                host.down = exc
             raise
+
+    def _check_down(self, host: _Host, url: str, setting: str | None) -> None:
+        if host.down is not None:
+            raise SourceUnreachable(
+                f"not tried: {urlsplit(url).netloc} could not be reached earlier in this run "
+                f"({host.down.short})",
+                source=self.source,
+                url=url,
+                setting=setting,
+            )
 
     async def get_json(
         self, url: str, *, params: dict[str, Any] | None = None, setting: str | None = None

@@ -616,3 +616,20 @@ def test_posting_lifetimes_close_only_after_two_good_snapshots(
             "select closed_at from posting_lifetimes where source_id = 'acme/u-1'"
         ).fetchall()
     assert closed_at is None
+
+
+def test_an_unreachable_host_is_tried_once_per_run_not_once_per_board() -> None:
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on: connections are refused
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/greenhouse/v1"
+    boards = [(f"b{i}", url) for i in range(20)]
+
+    results, counters = fetch(greenhouse.SOURCE, fast(max_attempts=3), boards)
+
+    assert all(r.error and r.retryable for r in results)
+    assert counters.requests == 3  # the first board's robots.txt, tried 3 times; no others
+    assert sum("not tried" in str(r.error) for r in results) == 19
+    assert "JOBTRENDS_GREENHOUSE_URL" in str(results[-1].error)
