@@ -65,9 +65,16 @@ def test_serve_schedules_runs_and_stops_on_sigterm(tmp_path: Path) -> None:
         assert all(d["global_concurrency_limit"]["limit"] == 1 for d in deployments)
         assert all(d["concurrency_options"]["collision_strategy"] == "ENQUEUE" for d in deployments)
 
-        response = httpx.post(
-            f"{api}/deployments/{by_name['reextract']['id']}/create_flow_run", json={}, timeout=10
-        )
+        def trigger() -> httpx.Response | None:
+            # A server still busy starting up may answer 503 for a moment: ask again then.
+            response = httpx.post(
+                f"{api}/deployments/{by_name['reextract']['id']}/create_flow_run",
+                json={},
+                timeout=10,
+            )
+            return None if response.status_code == 503 else response
+
+        response = wait_for(trigger, 30, "the server to accept a run")
         assert response.status_code == 201, response.text
         run = response.json()
 
