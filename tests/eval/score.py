@@ -27,7 +27,8 @@ from transform.text import html_to_text
 LABELS = Path(__file__).with_name("labels.csv")
 HOLDOUT = Path(__file__).with_name("holdout.csv")
 HOLDOUT2 = Path(__file__).with_name("holdout2.csv")
-SETS = {"labels": LABELS, "holdout": HOLDOUT, "holdout2": HOLDOUT2}
+HOLDOUT3 = Path(__file__).with_name("holdout3.csv")
+SETS = {"labels": LABELS, "holdout": HOLDOUT, "holdout2": HOLDOUT2, "holdout3": HOLDOUT3}
 CATEGORIES = ("cloud", "container", "cicd", "iac", "observability")
 MIN_BACKEND = 15  # strata with fewer labelled backend postings are too small to compare shares
 
