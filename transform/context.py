@@ -40,7 +40,8 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
             r"what you need|what we('|’)?re looking for|who you are|about you|you have|you bring|"
             r"must[\s-]haves?|skills( and experience)?|experience|your profile|your skills|"
             r"minimum qualifications|basic qualifications|what you bring|you should have|"
-            r"ideal candidate|we('|’)?re looking for|looking for)\b",
+            r"ideal candidate|we('|’)?re looking for|looking for|"
+            r"([\w-]+\s+){1,3}(skills|qualifications|requirements)\s*$)\b",
             re.I,
         ),
     ),
@@ -48,8 +49,9 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
         "mentioned",
         re.compile(
             r"(responsibilities|what you('|’)?ll do|what you will do|the role|your role|you will|"
-            r"you('|’)?ll|day[\s-]to[\s-]day|tech(nology)? stack|our stack|stack|tools|technologies|"
-            r"the job|the position|the team|about the (role|job|position|opportunity|team|work)|"
+            r"you('|’)?ll|day[\s-]to[\s-]day|tech(nology)? stack|our stack|stack|tools|technologies|technology(?=\s*$)|"
+            r"the job|the position|the team|keywords(?=\s*$)|"
+            r"about (the|this|your) (role|job|position|opportunity|team|work)|"
             r"what you('|’)?ll work on)\b",
             re.I,
         ),
@@ -80,7 +82,8 @@ _COMPANY_CUE = re.compile(
     r"(companies|startups|customers|clients|teams|brands|organi[sz]ations|businesses|enterprises)"
     r"( \w+)? (like|such as|including)|(customers|clients) (use|run|deploy|rely on)|"
     r"(trusted|relied on) by|(venture|vc)[\s-]backed|"
-    r"(founders|operators|builders|people|team) behind|veterans of|(comes?|came) from)\b",
+    r"(founders|operators|builders|people|team) behind|veterans of|(comes?|came) from|backers|"
+    r"angels|angel investors|mentors|advisors|advised by|(founders?|creators?|makers) of)\b",
     re.I)  # fmt: skip
 # A marketplace's list of the stacks it can place you on ("...or Azure DevOps, we'd be happy to
 # match you with a project") is no demand, however much it says "proficient" or "years of".
@@ -102,6 +105,22 @@ _ANALOGY_BEFORE = re.compile(
     r"\b(a|an)\s+(private|internal|in-house|home-?grown|mini|own)\s+$", re.I
 )
 _ANALOGY_AFTER = re.compile(r"\s*([,.;:!?)]|$)|\s+(for|of|that|which|to)\b", re.I)
+# "X is "Amazon Web Services" for the life sciences", "the Heroku of data", "like Stripe for AWS":
+# a cloud named to say what the employer is like.
+_LIKE_BEFORE = re.compile(r"\b(is|are|like|as|the)\s+(a|an|the)?\s*[\"“'‘]?$", re.I)
+_LIKE_AFTER = re.compile(r"[\"”'’]?\s+(for|of)\s+(the\s+|your\s+|all\s+)?\w", re.I)
+# "an open-source alternative to AWS Lambda", "a cross between Heroku and Zapier".
+_COMPARED_BEFORE = re.compile(
+    r"\b(alternatives? (to|for|and)|cross between|similar to|inspired by|replacements? for|"
+    r"competitors? (to|of)|compared to|comparable to|instead of)\s+([\w.-]+,?\s+){0,3}$",
+    re.I,
+)
+# A sentence that says what the team works with, even in a section about the company ("Why
+# join us? ... using the right tools for each job (e.g. Clojure, Go, Ansible, AWS)").
+_STACK_CUE = re.compile(
+    r"\b(we use|we're using|we are using|using|our (tech )?stack|tech stack|tools|built (with|on|using)|"
+    r"written in|we work with|runs on|our (infrastructure|platform|backend|services) (is|are|runs))\b"
+)
 # Where the posting names its employer: the first field of an HN header ("Docker | Sales |
 # Remote"), "At Docker, we...", "Join GitLab", "Docker is hiring", "Docker embraces diversity".
 # A skill there is the company's name, not a skill.
@@ -195,16 +214,24 @@ def judge(text: str, start: int, end: int, secs: list[Section]) -> Verdict:
         return Verdict(None, "inside a link")
     if _ANALOGY_BEFORE.search(before) and _ANALOGY_AFTER.match(text, end):
         return Verdict(None, "analogy (a private AWS)")
+    if _LIKE_BEFORE.search(before) and _LIKE_AFTER.match(text, end):
+        return Verdict(None, "analogy (the AWS for life sciences)")
+    if _COMPARED_BEFORE.search(text, max(0, start - 80), start):
+        return Verdict(None, "comparison (an alternative to AWS Lambda)")
     s_start, s_end = sentence_bounds(text, start, end)
     if _NEGATION_BEFORE.search(text[max(s_start, start - 80) : start]) or _NEGATION_AFTER.search(
         text[end:s_end]
     ):
         return Verdict(None, "negated")
     section = secs[bisect.bisect_right([s.start for s in secs], start) - 1].kind
-    if section == "company":
-        return Verdict("company", "in a section about the company or its benefits")
     if _names_employer(text, start, end):
         return Verdict("company", "names the employer (At Docker, we...)")
+    if section == "company":
+        if _sentence_cue(text, s_start, s_end) is None and _STACK_CUE.search(
+            text[s_start:s_end].lower()
+        ):
+            return Verdict("mentioned", "the team's tools, in a section about the company")
+        return Verdict("company", "in a section about the company or its benefits")
     if _POSSESSIVE_COMPANY.match(text, end):
         return Verdict("company", "the company in the possessive (Docker's products)")
     cue = _sentence_cue(text, s_start, s_end)
@@ -248,12 +275,28 @@ def _names_employer(text: str, start: int, end: int) -> bool:
         return True
     if _SUBJECT_BEFORE.search(text, max(0, start - 30), start) and _SUBJECT_AFTER.match(text, end):
         return True
-    # The first field of an HN header line ("Docker | Sales | Remote"), outside parentheses.
-    if start < _MAX_HEADER_COMPANY:
-        line_end = text.find("\n")
-        bar = text.find("|", 0, line_end if line_end != -1 else len(text))
-        return start < bar and "(" not in text[:start]
-    return False
+    # The first field of an HN header line ("Docker | Sales | Remote"), and the same name
+    # anywhere else ("Rackspace focuses on...").
+    employer = _header_employer(text)
+    if employer is None:
+        return False
+    if start < employer[1]:
+        return "(" not in text[:start]
+    return text[start:end].lower() == employer[0]
+
+
+@lru_cache(maxsize=8)
+def _header_employer(text: str) -> tuple[str, int] | None:
+    """The employer an HN header line names first, lower-cased, and where that field ends:
+    "Docker | Sales | Remote", "Rackspace - San Antonio, TX - Full time"."""
+    line_end = text.find("\n")
+    line = text[: line_end if line_end != -1 else len(text)]
+    for sep in ("|", " - ", " — ", " – "):
+        at = line.find(sep)
+        if 0 < at <= _MAX_HEADER_COMPANY and (sep == "|" or line.count(sep) >= 2):
+            name = line[:at].split("(")[0].strip().lower()
+            return (name, at) if name else None
+    return None
 
 
 def _in_link(text: str, start: int, end: int) -> bool:

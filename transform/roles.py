@@ -54,7 +54,8 @@ _CLIENT_SIDE = re.compile(
 )
 _GENERALIST = re.compile(
     r"\b(software|product|senior|staff|principal|lead|founding|web|application)?\s*"
-    r"(engineers?|developers?|programmers?|hackers?|swes?|sde|devs?|interns?)\b|"
+    r"(engineers?|developers?|programmers?|hackers?|swes?|sde|devs?|interns?|architects?)\b|"
+    r"\bgeneralists?\b|"
     r"\bmember of (the )?technical staff\b|\bmts\b|entwickler(in)?\b",
     re.IGNORECASE,
 )
@@ -79,7 +80,8 @@ _NOT_BACKEND = re.compile(
     r"reverse engineer\w*|pentest\w*|penetration test\w*|vulnerabilit\w*|"
     r"detection (and|&) response|(build|release) engineer\w*|field|presales|pre-sales|"
     r"solutions? architects?|sysadmins?|system administrators?|journalists?|coach(es)?|"
-    r"volunteers?|contributors?)\b",
+    r"volunteers?|contributors?|administrators?|gtm|go-to-market|revops|revenue operations|"
+    r"developer relations|devrel|advocates?|evangelists?)\b",
     re.IGNORECASE,
 )
 _JOB_WORD = re.compile(
@@ -451,7 +453,9 @@ _SERVER_LANGUAGE = re.compile(
 # Jobs that use backend words but are other work: teaching it, or running infrastructure.
 _OTHER_WORK = re.compile(
     r"\b(instructors?|teachers?|teaching|mentors?|tutors?|trainers?|cloud engineers?|"
-    r"devops engineers?|site reliability|sres?|support engineers?)\b",
+    r"devops engineers?|site reliability|sres?|support engineers?|service desk|help ?desk|"
+    r"desktop support|it support|(product|program|project) managers?|recruiters?|"
+    r"developer relations|developer advocates?)\b",
     re.IGNORECASE,
 )
 
