@@ -81,7 +81,8 @@ _NOT_BACKEND = re.compile(
     r"detection (and|&) response|(build|release) engineer\w*|field|presales|pre-sales|"
     r"solutions? architects?|sysadmins?|system administrators?|journalists?|coach(es)?|"
     r"volunteers?|contributors?|administrators?|gtm|go-to-market|revops|revenue operations|"
-    r"developer relations|devrel|advocates?|evangelists?)\b",
+    r"developer relations|devrel|advocates?|evangelists?|detection|compilers?|kernels?|gpus?|"
+    r"hypervisors?|virtuali[sz]ation|virtualisierung)\b",
     re.IGNORECASE,
 )
 _JOB_WORD = re.compile(
@@ -144,6 +145,7 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
             if (_JOB_WORD.search(f) or _kinds_only(f))
             and len(f) <= 200
             and not _NO_TITLE.fullmatch(f)
+            and not _MONEY.search(f)  # "$140-$270K based on role/experience"
         )
         if not candidates:
             # No header role: take the first few roles the opening text advertises.
@@ -245,7 +247,7 @@ _KINDS_ONLY = re.compile(
     r"((back[\s-]?end|front[\s-]?end|full[\s-]?stack|ios|android|mobile|web|devops|sre|"
     r"infrastructure|platform|data|ml|design|qa|security|server|python|django|java|golang|ruby|"
     r"rails|"
-    r"php|scala|elixir|\.net|c#|node(\.?js)?)(?![\w#+])[\W_]*(and\W+)?)+",
+    r"php|scala|elixir|\.net|c#|node(\.?js)?|development|programming)(?![\w#+])[\W_]*(and\W+)?)+",
     re.IGNORECASE,
 )
 
@@ -263,6 +265,7 @@ def _kinds_only(field: str) -> bool:
     return bool(_KINDS_ONLY.fullmatch(_PARENS.sub(" ", field).strip()))
 
 
+_MONEY = re.compile(r"[$€£]\s?\d|\d\s?[kK]\b|\b(salary|equity|compensation)\b", re.IGNORECASE)
 # "Multiple Roles", "Three positions": no title at all.
 _NO_TITLE = re.compile(
     r"\W*((multiple|many|various|several|all|open|other|lots of|\d+|two|three|four|five|six)\s+)?"
@@ -281,7 +284,8 @@ _JOB_NOUN = re.compile(
     r"generalists?(?![ \t]+(software[ \t]+)?(engineer|developer|programmer))|interns?|"
     r"instructors?|teachers?|mentors?|tutors?|coaches|sysadmins?|"
     r"system administrators?|pentesters?|journalists?|marketers?|(?<!hiring )managers?|"
-    r"consultants?|researchers?|analysts?|recruiters?|writers?|editors?)\b",
+    r"consultants?|researchers?|analysts?|recruiters?|writers?|editors?|"
+    r"members? of (?:the )?technical staff)\b",
     re.IGNORECASE,
 )
 # What advertises a role in running text: "we're hiring", "looking for", "positions:", "join
@@ -328,9 +332,16 @@ _TITLE_SEP = re.compile(r":\s|\s[-–—|]\s")
 _LIST_GAP = re.compile(
     r"\s*(,|/|&|\+|\band\b|\bor\b|\bas well as\b)\s*([\w.+#/-]+\s+){0,4}", re.IGNORECASE
 )
+_KINDS_AFTER = re.compile(r"[ \t]*:[ \t]*(?P<kinds>[^.\n:]{3,150})")
 _KIND_ITEM = re.compile(r"^[ \t]*[-+*•·>#–—]+[ \t]*(?P<title>[^:\n]{1,40}):", re.MULTILINE)
 _ROLE_AFTER = re.compile(r"\s+(role|position|opening|job)s?\b", re.IGNORECASE)
 _QUALIFIER = re.compile(r"[ \t]*\([^()\n]{0,60}\)")
+# The team after a title that ends its line or precedes a link: "Software Engineer, Core Storage
+# Infrastructure https://...", "Staff Software Engineer - Cloud Capacity → https://...".
+_TEAM_AFTER = re.compile(
+    r"(,|[ \t][-–—][ \t])[ \t]*(?P<team>[A-Z][\w&+/.-]*([ \t]+[A-Z&(][\w&+/.()-]*){0,4})"
+    r"(?=[ \t]*($|\n|https?://|→|[-–—|:][ \t]|\(|<))"
+)
 
 
 def _role_phrases(text: str) -> list[str]:
@@ -347,6 +358,9 @@ def _role_phrases(text: str) -> list[str]:
             continue  # inside a qualifier: "positions (android, backend, sre)"
         qualifier = _QUALIFIER.match(text, m.end())
         end = qualifier.end() if qualifier else m.end()
+        team = _TEAM_AFTER.match(text, end)
+        if team:
+            end = team.end("team")
         if line_start <= last_end and _LIST_GAP.fullmatch(text, last_end, m.start()):
             # The next noun of a list: "UX engineer, full stack engineer", "frontend engineers
             # and designers and backend engineers".
@@ -371,7 +385,17 @@ def _role_phrases(text: str) -> list[str]:
             prefix = cue or ""
             if m.start() - len(prefix) < last_end:
                 continue  # the cue belongs to an earlier role: "a PM who works with engineers"
-        phrases.append((prefix + text[m.start() : end]).strip())
+        listed = _KINDS_AFTER.match(text, end)
+        kinds = [
+            k.strip()
+            for k in (_SPLIT.split(listed["kinds"])[::2] if listed else [])
+            if 0 < len(k.split()) <= 3 and _names_a_kind(k)
+        ]
+        if kinds:
+            # "our team of engineers: computer vision, deep learning, hardware, full-stack, etc"
+            phrases.extend(f"{k} {m.group(0)}" for k in kinds)
+        else:
+            phrases.append((prefix + text[m.start() : end]).strip())
         last_end = end
     # "* Senior Back End: We've scaled to...": a list item titled with a kind of work only.
     for item in _KIND_ITEM.finditer(text):
@@ -389,6 +413,11 @@ def classify_role(title: str, server_stack: bool) -> bool | None:
     # "Software Engineer (Windows)") only when the title proper is a generalist.
     head = _ENGINEERING_MANAGER.sub(" engineer ", _PARENS.sub(" ", title))
     qualifier = " ".join(_PARENS.findall(title))
+    # "Software Engineer, Backend", "Senior Software Engineer | Detection & Response": the team
+    # after a generalist title decides it when the title proper cannot.
+    team = _TEAM.fullmatch(head)
+    if team:
+        head = team["title"]
     if _STRONG_BACKEND.search(head):
         return True
     if _CLIENT_SIDE.search(head):
@@ -397,12 +426,16 @@ def classify_role(title: str, server_stack: bool) -> bool | None:
         return True
     if _NOT_BACKEND.search(head):
         return False
+    if team:
+        decided = classify_role(team["team"], False)
+        if decided is not None:
+            return decided
     if qualifier:
         # Each kind it lists: "(mobile, product, infrastructure)", "(C++, Java or frontend)".
         kinds = [
             True if _SERVER_STACK.search(k) else classify_role(f"{k} engineer", False)
             for k in _SPLIT.split(qualifier)[::2]
-            if k.strip()
+            if k.strip() and len(k.split()) <= 3  # "(ML experience is a plus)" names no kind
         ]
         if any(kinds):
             return True
@@ -414,6 +447,14 @@ def classify_role(title: str, server_stack: bool) -> bool | None:
 
 
 _PARENS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+# A generalist title, then its team: "Senior Software Engineer, Product", "Member of Technical
+# Staff - Full Stack", "Engineering Manager, Core Storage Infrastructure".
+_TEAM = re.compile(
+    r"(?P<title>[^,]*?\b((software|product|senior|staff|principal|lead|founding|web|application)"
+    r"\s+)*(engineers?|developers?|programmers?|swes?|member of (the )?technical staff)\s*)"
+    r"(,|\s[-–—|]\s)\s*(?P<team>[^,]{2,60}?)\s*",
+    re.IGNORECASE,
+)
 
 
 def is_backend(roles: list[Role], text: str = "") -> bool | None:
