@@ -293,7 +293,10 @@ def _header_employer(text: str) -> tuple[str, int] | None:
     line = text[: line_end if line_end != -1 else len(text)]
     for sep in ("|", " - ", " — ", " – "):
         at = line.find(sep)
-        if 0 < at <= _MAX_HEADER_COMPANY and (sep == "|" or line.count(sep) >= 2):
+        # One " - " is enough when a short name comes first ("Rackspace - San Francisco, CA").
+        if 0 < at <= _MAX_HEADER_COMPANY and (
+            sep == "|" or line.count(sep) >= 2 or len(line[:at].split()) <= 2
+        ):
             name = line[:at].split("(")[0].strip().lower()
             return (name, at) if name else None
     return None

@@ -74,7 +74,8 @@ _NOT_BACKEND = re.compile(
     r"electrical|mechanical|fpga|asic|sales|marketing|account|customer|support|recruiters?|"
     r"product managers?|project managers?|managers?|analysts?|writers?|designers?|"
     r"security|game|graphics|data analyst|data engineers?|executive|counsel|legal|"
-    r"sales|operator|assistant|trainer|copywriter|editor|reviewer|enablement|marketing|growth|"
+    r"sales|operator|assistant|trainer|copywriter|editor|reviewer|(sales|customer|revenue) enablement|"
+    r"marketing|growth|"
     r"consultant|specialist|representative|solutions engineer|networking|instrumentation|"
     r"werkstudent\w*|manager\w*|instructor|teacher|mentors?|tutor|"
     r"reverse engineer\w*|pentest\w*|penetration test\w*|vulnerabilit\w*|"
@@ -90,7 +91,7 @@ _JOB_WORD = re.compile(
     r"managers?|analysts?|architects?|leads?|sre|devops|administrators?|admins?|researchers?|"
     r"recruiters?|marketers?|writers?|interns?|representatives?|specialists?|consultants?|"
     r"directors?|head of|vp|cto|technicians?|positions?|roles?|instructors?|teachers?|"
-    r"mentors?|tutors?|coaches|volunteers)\b",
+    r"mentors?|tutors?|coaches|volunteers|associates?|executives?)\b",
     re.IGNORECASE,
 )
 _SERVER_STACK = re.compile(
@@ -465,6 +466,11 @@ def is_backend(roles: list[Role], text: str = "") -> bool | None:
     if any(r.backend for r in roles):
         return True
     if roles and all(r.backend is False for r in roles):
+        return False
+    other = sum(r.backend is False for r in roles)
+    if other >= 3 and other >= 3 * sum(r.backend is None for r in roles):
+        # "Firmware, Electrical and Mechanical Engineers; Robot Software Engineers": the
+        # undecided generalists most likely share the other roles' kind of work.
         return False
     if text and not roles:
         if _SERVER_LANGUAGE_LOWER.search(_lower(text)):
