@@ -569,6 +569,16 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("Services run in Docker on a Nomad/Consul cluster.", "nomad", True),
         ("Our office is in Nomad, Manhattan.", "nomad", False),  # a neighbourhood
         ("Work from anywhere: we are a team of digital Nomads and Nomad fans.", "nomad", False),
+        ("Stack: Django-stack, Salt, Docker, Pandas", "saltstack", True),
+        ("Our office is near Salt Lake City; we use Docker.", "saltstack", False),
+        ("Experience of VMWare/Openstack, chef/puppet/salt, nagios", "puppet", True),
+        ("Experience of VMWare/Openstack, chef/puppet/salt, nagios", "chef", True),
+        ("Our puppet theatre shows run every week.", "puppet", False),
+        ("Data-lake technologies (Presto, Athena, Glue, etc)", "athena", True),
+        ("Data-lake technologies (Presto, Athena, Glue, etc)", "aws", True),
+        ("Athena Health is our parent company.", "athena", False),
+        ("Stack: Typescript & Postgres, Next.js, Railway/Datadog/PostHog.", "railway", True),
+        ("We build software for the German railway network.", "railway", False),
     ],
 )
 def test_shipped_context_rules(text: str, skill: str, found: bool, taxonomy: Taxonomy) -> None:
@@ -603,6 +613,19 @@ DEMAND_CASES = [
     pytest.param("You will deploy to a private AWS account.", {"aws"}, id="not-an-analogy"),
     pytest.param("SEEKING WORK | Remote\nStack: AWS, Docker, Jenkins", set(), id="seeking-work-post"),
     pytest.param("About us:\nWe are an AWS partner.\n\nAbout the job:\nYou will run Kubernetes.", {"kubernetes"}, id="about-the-job-is-no-company-section"),
+    pytest.param("About us:\nWe are an AWS partner.\n\nAbout This Role:\nYou will run Kubernetes.", {"kubernetes"}, id="about-this-role-is-no-company-section"),
+    pytest.param('Acme is "Amazon Web Services" for the life sciences.', set(), id="the-aws-for-x"),
+    pytest.param("Think of us as the Heroku of machine learning; we run on GCP.", {"gcp"}, id="the-heroku-of-x"),
+    pytest.param("An open-source alternative and cross between AWS lambda and Zapier.", set(), id="comparison"),
+    pytest.param("Our backers include the founders of Looker, GitHub, Datadog and CircleCI.", set(), id="founders-of"),
+    pytest.param("Learn from mentors such as the founders of Docker and Jenkins.", set(), id="mentors"),
+    pytest.param("Rackspace - San Francisco, CA\n\nRackspace builds big systems. Being the founder of OpenStack, we fund OSS.", set(), id="header-employer-named-again"),
+    pytest.param("Docker - Seattle\n\nYou will run Kubernetes and know AWS.", {"kubernetes", "aws"}, id="header-employer-one-dash"),
+    pytest.param("Why join us?\nWe move fast, using the right tools for each job: Clojure, Go, AWS.", {"aws"}, id="stack-sentence-in-a-company-section"),
+    pytest.param("Why join us?\nWe are an AWS partner with great perks.", set(), id="company-section-without-stack-words"),
+    pytest.param("About us: we are consultants.\nTECHNOLOGY: Keywords: java, docker, continuous integration", {"docker"}, id="technology-heading"),
+    pytest.param("Perks\n- Technology stipend of $100 for Docker swag", set(), id="technology-stipend-is-no-heading"),
+    pytest.param("About us:\nWe are great.\nSoftware Engineering Skills:\n- Kubernetes and AWS", {"kubernetes", "aws"}, id="x-skills-heading"),
 ]  # fmt: skip
 
 
@@ -656,6 +679,21 @@ MORE_ROLE_CASES = [
     pytest.param("Front-end specialist. Seeking consulting work. Node.js and JavaScript.", False, id="seeking-consulting-work"),
     pytest.param("Acme | Course Mentor | Remote\n\nTeach Ruby and Rails.", False, id="mentor"),
     pytest.param("Acme ● San Francisco ● Lead Engineering Mentor", False, id="bullet-separated-header"),
+    pytest.param("Acme - NYC\n\nWe use Python3, Flask and Postgres. We want a Generalist.", True, id="generalist"),
+    pytest.param("Acme | Software Architect Java/Frontend | Germany\n\nDatabases too.", True, id="software-architect-on-java"),
+    pytest.param("Acme | $140-$270K based on role/experience | SF\n\n- Member of Technical Staff, Full Stack - https://acme.ai/1\n- Member of Technical Staff, ML - https://acme.ai/2", True, id="salary-field-then-mts-with-team"),
+    pytest.param("Acme | Multiple roles | SF\n\nOpen roles:\n- Senior Staff Software Engineer, Product https://x.se/1\n- Engineering Manager, Payments API https://x.se/2", True, id="team-after-title-on-a-link-line"),
+    pytest.param("Acme | Multiple roles | SF\n\nOpen roles:\n- Senior Data Engineer https://x.se/1\n- Senior Product Manager, Data Platform https://x.se/2", False, id="a-managers-team-is-no-role"),
+    pytest.param("Acme - NYC\n\nWe are looking to increase our team of engineers: computer vision, deep learning, hardware, full-stack, etc", True, id="kinds-listed-after-engineers"),
+    pytest.param("Acme - NYC\n\nWe are hiring generalist engineers (ML experience is a plus)." + PY, True, id="a-sentence-in-parentheses-is-no-qualifier"),
+    pytest.param("San Francisco - Full Stack Web-Development - http://acme.com - Full Time", True, id="kind-of-development-in-header"),
+    pytest.param("Acme | Savioke | SJ\n\nWe are hiring:\n- Robot UX Designer\n- Electrical Engineers\n- Firmware Engineers\n- Senior Mechanical Engineer\n- Robot Software Engineers", False, id="mostly-other-kinds"),
+    pytest.param("Acme | Sales Associate | Remote\n\nSell our route optimization software to logistics firms.", False, id="sales-associate"),
+    pytest.param("Acme | Tier III Service Desk Engineer | Remote\n\nAzure AD and Python scripting.", False, id="service-desk"),
+    pytest.param("Acme | Sr. Technical Product Manager, Platform Engineering | NYC\n\nAWS cloud infrastructure.", False, id="product-manager-of-a-platform-team"),
+    pytest.param("Acme | World-class RoR engineers | SF", True, id="ror"),
+    pytest.param("Acme - VP of Engineering - Berkeley\n\nWe work with: Python, Django, AWS", True, id="vp-of-engineering-is-decided-by-the-stack"),
+    pytest.param("Acme | Unity Engineer | Oslo\n\nWe build AR design tools." + PY, False, id="unity"),
 ]  # fmt: skip
 
 
@@ -676,3 +714,29 @@ def test_a_hiring_list_gives_one_role_per_kind() -> None:
         ("backend engineers", True),
         ("mobile engineers", False),
     ]
+
+
+BOARD_TITLES = [
+    # (job board title, backend) on a posting whose text names a server-side stack
+    ("Software Engineer, Backend", True),
+    ("Software Engineer, Frontend", False),
+    ("Senior Software Engineer | Detection & Response", False),
+    ("Senior Member of Technical Staff, MLE (Middle East)", False),
+    ("Staff Software Engineer, Managed AI", True),
+    ("Senior Software Engineer - AI Cloud", True),
+    ("Sr. Software Engineer - React Native - Onchain", False),
+    ("Data Engineer - Data Platform", False),
+    ("Staff Software Engineer - Cloud Hypervisor", False),
+    ("System Engineer (m/w/d) - Virtualisierung & Plattform", False),
+    ("Senior Detection Engineer", False),
+    ("Senior Enterprise Technology Administrator", False),
+    ("Head of GTM Operations & Engineering", False),
+    ("Senior Director - Developer Relations", False),
+    ("Senior Software Engineer, Cloud Enablement", True),
+]
+
+
+@pytest.mark.parametrize(("title", "backend"), BOARD_TITLES)
+def test_a_board_title_and_its_team(title: str, backend: bool) -> None:
+    roles = find_roles("We build APIs in Python and Postgres.", title=title)
+    assert is_backend(roles) is backend

@@ -35,7 +35,7 @@ from transform.text import first_line
 # ".NET", "C#" and "C++" match as words.
 _STRONG_BACKEND = re.compile(
     r"(?<![\w.#+])(back[\s-]?end|server[\s-]?side|api|apis|full[\s-]?stack|fullstack|"
-    r"(python|java|golang|go|ruby|rails|php|scala|elixir|node(\.?js)?|\.net|asp\.net|c#|kotlin|"
+    r"(python|java|golang|go|ruby|rails|ror|php|scala|elixir|node(\.?js)?|\.net|asp\.net|c#|kotlin|"
     r"rust|django|erlang|clojure|haskell|c\+\+)\s+(developer|engineer|programmer|dev)s?)(?![\w#+])",
     re.IGNORECASE,
 )
@@ -48,7 +48,7 @@ _BACKEND = re.compile(f"{_STRONG_BACKEND.pattern}|{_WEAK_BACKEND.pattern}", re.I
 _CLIENT_SIDE = re.compile(
     r"\b(front[\s-]?end|frontend|ios|android|mobile|react native|flutter|react|angular|vue(\.js)?|"
     r"javascript|css|swift|objective-c|macos|os ?x|desktop|windows|embedded|firmware|hardware|"
-    r"iot|fpga|asic|"
+    r"iot|fpga|asic|unity|unreal|"
     r"electrical|mechanical|robotics|vehicles?|automotive|3d|opengl|graphics|game)\b",
     re.IGNORECASE,
 )
@@ -63,7 +63,7 @@ _GENERALIST = re.compile(
 # team's stack like the engineers they manage.
 _ENGINEERING_MANAGER = re.compile(
     r"\b((software )?(engineering|development) managers?|managers?,? (of )?(software )?"
-    r"engineering)\b",
+    r"engineering|(vp|vice president|head|directors?),? (of )?engineering|engineering directors?)\b",
     re.IGNORECASE,
 )
 _NOT_BACKEND = re.compile(
@@ -241,7 +241,9 @@ def _parts(field: str) -> Iterable[str]:
 
 
 _ONE_PERSON = re.compile(r"an?\s.*\b(engineer|developer|programmer|designer)$", re.I)
-_SINGULAR_TITLE = re.compile(r"\b(engineer|developer|programmer|scientist|designer)$", re.I)
+_SINGULAR_TITLE = re.compile(
+    r"\b(engineer|developer|programmer|scientist|designer|manager|architect|director|lead)$", re.I
+)
 # A header field that names only kinds of work or a stack: "Full Stack", "Backend, iOS, and
 # Android", "Frontend (JS), Backend (Systems+Ops)", ".Net/C#".
 _KINDS_ONLY = re.compile(
