@@ -579,6 +579,14 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("Athena Health is our parent company.", "athena", False),
         ("Stack: Typescript & Postgres, Next.js, Railway/Datadog/PostHog.", "railway", True),
         ("We build software for the German railway network.", "railway", False),
+        ("Own logging and monitoring of our services.", "monitoring", True),
+        ("Implement monitoring and be on-call for the API.", "monitoring", True),
+        ("Monitoring patients' vital signs at home.", "monitoring", False),
+        ("Brand monitoring and social listening.", "monitoring", False),
+        ("Good grasp of TDD & CI principles.", "ci_cd", True),
+        ("CI Group is our parent company.", "ci_cd", False),
+        ("Proficiency in native AWS (CDK, ECS, Lambda).", "aws_cdk", True),
+        ("CDK Global is an automotive software company.", "aws_cdk", False),
     ],
 )
 def test_shipped_context_rules(text: str, skill: str, found: bool, taxonomy: Taxonomy) -> None:
@@ -694,6 +702,12 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | World-class RoR engineers | SF", True, id="ror"),
     pytest.param("Acme - VP of Engineering - Berkeley\n\nWe work with: Python, Django, AWS", True, id="vp-of-engineering-is-decided-by-the-stack"),
     pytest.param("Acme | Unity Engineer | Oslo\n\nWe build AR design tools." + PY, False, id="unity"),
+    pytest.param("Acme | Gameplay Engineer | Berlin" + PY, False, id="gameplay"),
+    pytest.param("Acme | DevOp Engineer | Austin" + PY, False, id="devop-typo"),
+    pytest.param("Acme - EU\n\nAcme seeks an experienced Systems Administrator to maintain our servers." + PY, False, id="systems-administrator"),
+    pytest.param("Acme Lab | Toronto\n\nSeeking a Bioinformatician who knows Python and AWS.", False, id="bioinformatician"),
+    pytest.param("Acme | Customer Success | London\n\nHelp our clients get value from the platform.", False, id="customer-success-field"),
+    pytest.param("Acme | SF\n\nWe are hiring a full-stack marketer and a Marketing Manager." + PY, False, id="full-stack-marketer"),
 ]  # fmt: skip
 
 

@@ -48,7 +48,7 @@ _BACKEND = re.compile(f"{_STRONG_BACKEND.pattern}|{_WEAK_BACKEND.pattern}", re.I
 _CLIENT_SIDE = re.compile(
     r"\b(front[\s-]?end|frontend|ios|android|mobile|react native|flutter|react|angular|vue(\.js)?|"
     r"javascript|css|swift|objective-c|macos|os ?x|desktop|windows|embedded|firmware|hardware|"
-    r"iot|fpga|asic|unity|unreal|"
+    r"iot|fpga|asic|unity|unreal|gameplay|"
     r"electrical|mechanical|robotics|vehicles?|automotive|3d|opengl|graphics|game)\b",
     re.IGNORECASE,
 )
@@ -80,10 +80,13 @@ _NOT_BACKEND = re.compile(
     r"werkstudent\w*|manager\w*|instructor|teacher|mentors?|tutor|"
     r"reverse engineer\w*|pentest\w*|penetration test\w*|vulnerabilit\w*|"
     r"detection (and|&) response|(build|release) engineer\w*|field|presales|pre-sales|"
-    r"solutions? architects?|sysadmins?|system administrators?|journalists?|coach(es)?|"
+    r"solutions? architects?|sysadmins?|systems? administrators?|journalists?|coach(es)?|"
+    r"biologists?|microbiologists?|virolog\w*|"
     r"volunteers?|contributors?|administrators?|gtm|go-to-market|revops|revenue operations|"
     r"developer relations|devrel|advocates?|evangelists?|detection|compilers?|kernels?|gpus?|"
-    r"hypervisors?|virtuali[sz]ation|virtualisierung)\b",
+    r"hypervisors?|virtuali[sz]ation|virtualisierung|network engineers?|network administrators?|"
+    r"noc|analytics engineers?|bioinformatic\w*|computational biolog\w*|postdoc\w*|quant\w*|"
+    r"red team\w*|codecs?|video compression)\b",
     re.IGNORECASE,
 )
 _JOB_WORD = re.compile(
@@ -249,7 +252,7 @@ _SINGULAR_TITLE = re.compile(
 _KINDS_ONLY = re.compile(
     r"((back[\s-]?end|front[\s-]?end|full[\s-]?stack|ios|android|mobile|web|devops|sre|"
     r"infrastructure|platform|data|ml|design|qa|security|server|python|django|java|golang|ruby|"
-    r"rails|"
+    r"rails|customer success|sales|marketing|recruiting|finance|legal|"
     r"php|scala|elixir|\.net|c#|node(\.?js)?|development|programming)(?![\w#+])[\W_]*(and\W+)?)+",
     re.IGNORECASE,
 )
@@ -286,7 +289,8 @@ _JOB_NOUN = re.compile(
     r"\b(?:engineers?|developers?|programmers?|designers?|scientists?|sres?|devops|devs|"
     r"generalists?(?![ \t]+(software[ \t]+)?(engineer|developer|programmer))|interns?|"
     r"instructors?|teachers?|mentors?|tutors?|coaches|sysadmins?|"
-    r"system administrators?|pentesters?|journalists?|marketers?|(?<!hiring )managers?|"
+    r"systems? administrators?|pentesters?|journalists?|marketers?|(?<!hiring )managers?|"
+    r"bioinformaticians?|biologists?|microbiologists?|virologists?|postdocs?|"
     r"consultants?|researchers?|analysts?|recruiters?|writers?|editors?|"
     r"members? of (?:the )?technical staff)\b",
     re.IGNORECASE,
@@ -502,8 +506,8 @@ _SERVER_LANGUAGE = re.compile(
 # Jobs that use backend words but are other work: teaching it, or running infrastructure.
 _OTHER_WORK = re.compile(
     r"\b(instructors?|teachers?|teaching|mentors?|tutors?|trainers?|cloud engineers?|"
-    r"devops engineers?|site reliability|sres?|support engineers?|service desk|help ?desk|"
-    r"desktop support|it support|(product|program|project) managers?|recruiters?|"
+    r"dev-?ops? engineers?|site reliability|sres?|support engineers?|service desk|help ?desk|"
+    r"desktop support|it support|(product|program|project) managers?|recruiters?|marketers?|"
     r"developer relations|developer advocates?)\b",
     re.IGNORECASE,
 )
