@@ -587,6 +587,9 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("CI Group is our parent company.", "ci_cd", False),
         ("Proficiency in native AWS (CDK, ECS, Lambda).", "aws_cdk", True),
         ("CDK Global is an automotive software company.", "aws_cdk", False),
+        ("Keywords: golang, aws, gcp, kubernetes, nomad", "aws", True),
+        ("Keywords: golang, aws, gcp, kubernetes, nomad", "gcp", True),
+        ("Back end Java services deployed via puppet.", "puppet", True),
     ],
 )
 def test_shipped_context_rules(text: str, skill: str, found: bool, taxonomy: Taxonomy) -> None:
@@ -708,6 +711,14 @@ MORE_ROLE_CASES = [
     pytest.param("Acme Lab | Toronto\n\nSeeking a Bioinformatician who knows Python and AWS.", False, id="bioinformatician"),
     pytest.param("Acme | Customer Success | London\n\nHelp our clients get value from the platform.", False, id="customer-success-field"),
     pytest.param("Acme | SF\n\nWe are hiring a full-stack marketer and a Marketing Manager." + PY, False, id="full-stack-marketer"),
+    pytest.param("Acme | NYC | All The Things\n\nWe're hiring for Android, iOS, DevOps, Backend API and more.", True, id="kinds-listed-around-devops"),
+    pytest.param("Acme - NYC\n\nHiring for Java, Python, Front-End, QA, Devops Engineers", True, id="devops-is-a-kind-not-the-job-word"),
+    pytest.param("Acme - SF - Front-End Engineers (full time)\n\nWe are looking for both Front-End and Back-End Engineers to join our team.", True, id="body-adds-a-backend-role-to-a-frontend-header"),
+    pytest.param("Acme | Front-End Engineer | SF\n\nWe want an exceptional engineer who loves CSS." + PY, False, id="body-repeats-the-header-role"),
+    pytest.param("Acme | Senior Software Engineer | Remote\n\nStack: Go/TypeScript/GraphQL.", True, id="go-in-a-stack-list"),
+    pytest.param("Acme | Senior Software Engineer | Remote\n\nGo above and beyond for our customers.", None, id="go-the-verb"),
+    pytest.param("Acme | Senior Cloud Infrastructure Engineer | Remote" + PY, False, id="cloud-infrastructure-engineer"),
+    pytest.param("Acme | Senior Salesforce Developer | Remote" + PY, False, id="salesforce-developer"),
 ]  # fmt: skip
 
 
@@ -747,6 +758,8 @@ BOARD_TITLES = [
     ("Head of GTM Operations & Engineering", False),
     ("Senior Director - Developer Relations", False),
     ("Senior Software Engineer, Cloud Enablement", True),
+    ("Web Developer, Marketing", True),  # a developer on the marketing team is still a developer
+    ("Senior Business Systems Architect", False),
 ]
 
 

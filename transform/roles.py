@@ -86,7 +86,8 @@ _NOT_BACKEND = re.compile(
     r"developer relations|devrel|advocates?|evangelists?|detection|compilers?|kernels?|gpus?|"
     r"hypervisors?|virtuali[sz]ation|virtualisierung|network engineers?|network administrators?|"
     r"noc|analytics engineers?|bioinformatic\w*|computational biolog\w*|postdoc\w*|quant\w*|"
-    r"red team\w*|codecs?|video compression)\b",
+    r"red team\w*|codecs?|video compression|salesforce|servicenow|netsuite|sap|erp|crm|"
+    r"business systems|analytics (engineers?|developers?)|data mining)\b",
     re.IGNORECASE,
 )
 _JOB_WORD = re.compile(
@@ -104,6 +105,9 @@ _SERVER_STACK = re.compile(
     r"distributed systems|aws|gcp|azure|heroku|google cloud|cloud infrastructure)(?![\w#+])",
     re.IGNORECASE,
 )
+# Go the language, not the verb: in a list of tools or after "in/with/using" ("Go/TypeScript",
+# "services in Go", "Go, Rust and Postgres"). Case-sensitive.
+_GO = re.compile(r"(?<![\w.])Go(?=\s*[/,;)]|\s+(and|or|&)\s+[A-Z])|(?<=[/(])Go\b|\b(in|with|using) Go\b")
 # Separators between roles, outside parentheses ("Engineer (frontend and fullstack)" is one).
 _SPLIT = re.compile(r"\s*(,|;|/|&|\band\b|\s\+\s|\bor\b)\s*(?![^()]*\))", re.IGNORECASE)
 
@@ -133,7 +137,7 @@ def header_fields(text: str) -> list[str]:
 
 def find_roles(text: str, title: str | None = None) -> list[Role]:
     """Roles named in a posting's title, header line or first paragraph, each classified."""
-    server_stack = bool(_SERVER_STACK_LOWER.search(_lower(text)))
+    server_stack = bool(_SERVER_STACK_LOWER.search(_lower(text)) or _GO.search(text))
     candidates: list[str] = []
     if title:
         # A job board's title is the role, whatever words it uses.
@@ -151,6 +155,7 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
             and not _NO_TITLE.fullmatch(f)
             and not _MONEY.search(f)  # "$140-$270K based on role/experience"
         )
+        from_header = bool(candidates)
         if not candidates:
             # No header role: take the first few roles the opening text advertises.
             phrases = _role_phrases(text[:3000])
@@ -164,15 +169,19 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
                 roles.append(Role(part, classify_role(f"{part} developer", server_stack)))
             elif _JOB_WORD.search(part) or _JOB_NOUN.search(part) or _BACKEND.search(part):
                 roles.append(Role(part, classify_role(part, server_stack)))
-    if any(r.backend is None for r in roles) and not any(r.backend for r in roles):
-        # "Software Engineer" alone cannot tell; the body often says which kind
-        # ("we're looking for a full-stack engineer"). Only decided roles are added.
+    undecided = any(r.backend is None for r in roles)
+    if (undecided or (roles and from_header)) and not any(r.backend for r in roles):
+        # "Software Engineer" alone cannot tell; the body often says which kind ("we're looking
+        # for a full-stack engineer"), or advertises more roles than the header ("Front-End
+        # Engineer | ...; we're also hiring Backend (Python) engineers"). Only decided roles are
+        # added; when the header's roles are all decided, only roles that name backend work.
         body = text.split("\n", 1)[1] if "\n" in text else ""
         seen = {r.title.lower() for r in roles}
         for phrase in _role_phrases(body[:3000]):
             for part in _parts(phrase):
                 decided = classify_role(part, server_stack)
-                if decided is not None and part.lower() not in seen:
+                explicit = undecided or (decided and _BACKEND.search(part))  # not "an engineer"
+                if decided is not None and explicit and part.lower() not in seen:
                     seen.add(part.lower())
                     roles.append(Role(part, decided))
     return _with_header(roles, text)
@@ -231,7 +240,11 @@ def _parts(field: str) -> Iterable[str]:
     # "Backend and Frontend Engineers": the job word sits on the last part; share it.
     # "Senior / Staff Software Engineer (Windows)": a seniority shares the whole last title.
     if len(parts) > 1:
-        tail = _JOB_WORD.search(parts[-1])
+        tails = list(_JOB_WORD.finditer(parts[-1]))
+        tail = tails[-1] if tails else None
+        if tail and _KIND_NOUN.fullmatch(tail.group(0)):
+            # "Java, Python, QA, DevOps": DevOps is one more kind, not the others' job word.
+            tail = _ENGINEERS.match("engineers")
         if tail:
             parts = [
                 p if _JOB_WORD.search(p)
@@ -243,6 +256,8 @@ def _parts(field: str) -> Iterable[str]:
     return parts
 
 
+_KIND_NOUN = re.compile(r"devops|sres?", re.IGNORECASE)
+_ENGINEERS = re.compile("engineers")
 _ONE_PERSON = re.compile(r"an?\s.*\b(engineer|developer|programmer|designer)$", re.I)
 _SINGULAR_TITLE = re.compile(
     r"\b(engineer|developer|programmer|scientist|designer|manager|architect|director|lead)$", re.I
@@ -325,7 +340,7 @@ def _after_cue(text: str, start: int, end: int) -> str | None:
 _ITEM_START = re.compile(r"[ \t]*(?:[-+*•·>#=–—]+|\d+[.)])?[ \t]*")
 _NOT_TITLE = re.compile(
     r"\b(we|we're|you|you're|our|us|i|i'm|is|are|was|have|has|had|will|would|be|join|looking|"
-    r"hiring|team of|with|who|that|for|can|could|should|may|must|do|does|to)\b|;\s|^\W",
+    r"hiring|team of|with|who|that|for|can|could|should|may|must|do|does|to|help|helps)\b|;\s|^\W",
     re.IGNORECASE,
 )
 _MAX_TITLE_PREFIX = 80
@@ -339,6 +354,7 @@ _TITLE_SEP = re.compile(r":\s|\s[-–—|]\s")
 _LIST_GAP = re.compile(
     r"\s*(,|/|&|\+|\band\b|\bor\b|\bas well as\b)\s*([\w.+#/-]+\s+){0,4}", re.IGNORECASE
 )
+_LIST_REST = re.compile(r"([ \t]*(,|&|/|\band\b)[ \t]*[\w.+#-]+([ \t][\w.+#-]+)?)+")
 _KINDS_AFTER = re.compile(r"[ \t]*:[ \t]*(?P<kinds>[^.\n:]{3,150})")
 _KIND_ITEM = re.compile(r"^[ \t]*[-+*•·>#–—]+[ \t]*(?P<title>[^:\n]{1,40}):", re.MULTILINE)
 _ROLE_AFTER = re.compile(r"\s+(role|position|opening|job)s?\b", re.IGNORECASE)
@@ -368,6 +384,9 @@ def _role_phrases(text: str) -> list[str]:
         team = _TEAM_AFTER.match(text, end)
         if team:
             end = team.end("team")
+        elif _KIND_NOUN.fullmatch(m.group(0)):
+            rest = _LIST_REST.match(text, end)  # "DevOps, Backend API and more"
+            end = rest.end() if rest else end
         if line_start <= last_end and _LIST_GAP.fullmatch(text, last_end, m.start()):
             # The next noun of a list: "UX engineer, full stack engineer", "frontend engineers
             # and designers and backend engineers".
@@ -435,8 +454,8 @@ def classify_role(title: str, server_stack: bool) -> bool | None:
         return False
     if team:
         decided = classify_role(team["team"], False)
-        if decided is not None:
-            return decided
+        if decided is not None and not (decided is False and _BUSINESS_TEAM.search(team["team"])):
+            return decided  # a developer on the marketing team is still a developer
     if qualifier:
         # Each kind it lists: "(mobile, product, infrastructure)", "(C++, Java or frontend)".
         kinds = [
@@ -454,6 +473,11 @@ def classify_role(title: str, server_stack: bool) -> bool | None:
 
 
 _PARENS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+_BUSINESS_TEAM = re.compile(
+    r"\b(marketing|sales|growth|finance|legal|customers?|support|operations|people|hr|accounts?|"
+    r"revenue|partnerships?|brand|content|community)\b",
+    re.IGNORECASE,
+)
 # A generalist title, then its team: "Senior Software Engineer, Product", "Member of Technical
 # Staff - Full Stack", "Engineering Manager, Core Storage Infrastructure".
 _TEAM = re.compile(
@@ -507,6 +531,7 @@ _SERVER_LANGUAGE = re.compile(
 _OTHER_WORK = re.compile(
     r"\b(instructors?|teachers?|teaching|mentors?|tutors?|trainers?|cloud engineers?|"
     r"dev-?ops? engineers?|site reliability|sres?|support engineers?|service desk|help ?desk|"
+    r"cloud infrastructure engineers?|"
     r"desktop support|it support|(product|program|project) managers?|recruiters?|marketers?|"
     r"developer relations|developer advocates?)\b",
     re.IGNORECASE,
