@@ -1,8 +1,8 @@
-"""Score the extractor on the hand-labelled evaluation set (tests/eval/labels.csv).
+"""Score the extractor on the hand-labelled evaluation sets (tests/eval/*.csv).
 
 Skipped where ../shared/data/real is absent. The floors below are what the extractor reaches
-today, less a little: a change that makes it worse fails here. `python -m tests.eval.score`
-prints the full tables (published in the README).
+today, less a little: a change that makes it worse fails here. `python -m tests.eval.score
+[blind|tuning]` prints the full tables (published in the README).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.eval.corpus import REAL
-from tests.eval.score import CATEGORIES, HOLDOUT, jobtrends, labels, naive, score
+from tests.eval.score import BLIND, CATEGORIES, TUNING, jobtrends, labels, naive, score
 
 pytestmark = [
     pytest.mark.real,
@@ -18,66 +18,81 @@ pytestmark = [
 ]
 
 
-def test_the_labels_cover_300_postings_of_every_kind() -> None:
-    truth = labels()
-    assert len(truth) == 300 == len({(t.dataset, t.id) for t in truth})
-    assert {t.dataset for t in truth} == {"hn", "ashby", "remotive", "arbeitnow"}
+def test_the_sets_are_disjoint_and_cover_every_kind_of_posting() -> None:
+    seen: set[tuple[str, str]] = set()
+    for path in (*TUNING, BLIND[0]):
+        keys = {(t.dataset, t.id) for t in labels((path,))}
+        assert len(keys) == len(labels((path,))), f"{path.name} repeats a posting"
+        assert not keys & seen, f"{path.name} shares postings with another set"
+        seen |= keys
+    assert len(labels(TUNING)) == 1246
+    assert len(labels(BLIND)) == 300
+    assert {t.dataset for t in labels(TUNING)} == {"hn", "ashby", "remotive", "arbeitnow"}
+    assert {t.dataset for t in labels(BLIND)} == {"hn", "ashby", "arbeitnow"}
 
 
 @pytest.fixture(scope="module")
-def ours():  # type: ignore[no-untyped-def]
-    return score(jobtrends)
+def tuning():  # type: ignore[no-untyped-def]
+    return score(jobtrends, TUNING), score(naive, TUNING)
 
 
 @pytest.fixture(scope="module")
-def baseline():  # type: ignore[no-untyped-def]
-    return score(naive)
+def blind():  # type: ignore[no-untyped-def]
+    return score(jobtrends, BLIND), score(naive, BLIND)
+
+
+# The tuning sets: the rules were written against them, so the floors are high.
+TUNING_FLOORS = {  # category: (precision, recall)
+    "cloud": (0.97, 0.96),
+    "container": (0.97, 0.96),
+    "cicd": (0.95, 0.94),
+    "iac": (0.97, 0.93),
+    "observability": (0.93, 0.78),
+}
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
-def test_category_precision_and_recall(ours, category: str) -> None:  # type: ignore[no-untyped-def]
-    precision, recall, _ = ours.per_category[category]
-    assert precision >= 0.95, f"{category} precision {precision:.2f}"
-    assert recall >= 0.92, f"{category} recall {recall:.2f}"
+def test_tuning_precision_and_recall(tuning, category: str) -> None:  # type: ignore[no-untyped-def]
+    precision, recall, _ = tuning[0].per_category[category]
+    floor_p, floor_r = TUNING_FLOORS[category]
+    assert precision >= floor_p, f"{category} precision {precision:.2f}"
+    assert recall >= floor_r, f"{category} recall {recall:.2f}"
 
 
-def test_backend_classifier(ours, baseline) -> None:  # type: ignore[no-untyped-def]
-    assert ours.backend_accuracy >= 0.92
-    assert ours.backend_accuracy_decided >= 0.95
+def test_tuning_backend_and_shares(tuning) -> None:  # type: ignore[no-untyped-def]
+    ours, baseline = tuning
+    assert ours.backend_accuracy >= 0.87
+    assert ours.backend_accuracy_decided >= 0.92
     assert ours.backend_accuracy > baseline.backend_accuracy
-
-
-def test_share_error(ours, baseline) -> None:  # type: ignore[no-untyped-def]
-    assert ours.share_error["cloud pooled"] <= 2.0
-    assert ours.share_error["container pooled"] <= 2.0
-    assert ours.share_error["cloud"] <= 6.0
-    assert ours.share_error["container"] <= 3.5
+    assert ours.share_error["cloud pooled"] <= 1.5
+    assert ours.share_error["container pooled"] <= 1.5
     assert ours.share_error["cloud"] < baseline.share_error["cloud"]
+    assert ours.share_error["container"] < baseline.share_error["container"]
 
 
-# The held-out set was labelled after the rules were tuned and is never used for tuning: its
-# floors guard against rules that only fit the tuning set.
-
-
-def test_the_holdout_is_disjoint_from_the_tuning_set() -> None:
-    held = {(t.dataset, t.id) for t in labels(HOLDOUT)}
-    assert len(held) == len(labels(HOLDOUT)) == 120
-    assert not held & {(t.dataset, t.id) for t in labels()}
-
-
-@pytest.fixture(scope="module")
-def held_out():  # type: ignore[no-untyped-def]
-    return score(jobtrends, HOLDOUT), score(naive, HOLDOUT)
+# The blind set was labelled after the last rule change and is never used for tuning: its floors
+# guard against rules that only fit the tuning sets.
+BLIND_FLOORS = {  # category: (precision, recall)
+    "cloud": (0.88, 0.94),
+    "container": (0.94, 0.86),
+    "cicd": (0.96, 0.79),
+    "iac": (0.92, 0.84),
+    "observability": (0.83, 0.56),
+}
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
-def test_holdout_category_precision_and_recall(held_out, category: str) -> None:  # type: ignore[no-untyped-def]
-    precision, recall, _ = held_out[0].per_category[category]
-    assert precision >= 0.90, f"{category} precision {precision:.2f}"
-    assert recall >= 0.82, f"{category} recall {recall:.2f}"
+def test_blind_precision_and_recall(blind, category: str) -> None:  # type: ignore[no-untyped-def]
+    precision, recall, _ = blind[0].per_category[category]
+    floor_p, floor_r = BLIND_FLOORS[category]
+    assert precision >= floor_p, f"{category} precision {precision:.2f}"
+    assert recall >= floor_r, f"{category} recall {recall:.2f}"
 
 
-def test_holdout_backend_classifier(held_out) -> None:  # type: ignore[no-untyped-def]
-    ours, baseline = held_out
+def test_blind_backend_and_shares(blind) -> None:  # type: ignore[no-untyped-def]
+    ours, baseline = blind
     assert ours.backend_accuracy >= 0.84
+    assert ours.backend_accuracy_decided >= 0.90
     assert ours.backend_accuracy > baseline.backend_accuracy
+    assert ours.share_error["cloud pooled"] <= 4.5
+    assert ours.share_error["container pooled"] <= 1.5

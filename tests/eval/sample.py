@@ -1,0 +1,71 @@
+"""Draw a fresh evaluation sample to be labelled: postings in no set yet, stratified, in batches.
+
+    .venv/bin/python -m tests.eval.sample --seed 20261201 --out /tmp/label
+
+writes batch1.jsonl, batch2.jsonl, ... (100 postings each) with the text readers label, as
+described in tests/eval/labelling.md. The texts are third-party: keep them out of the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+from pathlib import Path
+
+from tests.eval.corpus import corpus, stratum
+from transform.text import html_to_text
+
+EVAL = Path(__file__).parent
+PLAN = [
+    ("hn 2013-2015", 60), ("hn 2016-2018", 60), ("hn 2023", 40), ("hn 2026", 40),
+    ("ashby", 60), ("arbeitnow", 40),
+]  # fmt: skip
+BATCH = 100
+
+
+def labelled() -> set[tuple[str, str]]:
+    """Every posting already in a committed set."""
+    keys = set()
+    for path in EVAL.glob("*.csv"):
+        with path.open(newline="") as f:
+            keys |= {(r["dataset"], r["id"]) for r in csv.DictReader(f)}
+    return keys
+
+
+def draw(seed: int) -> list[dict[str, str | None]]:
+    taken = labelled()
+    by_stratum: dict[str, list] = {}
+    for key, doc in corpus().items():
+        if key not in taken:
+            by_stratum.setdefault(stratum(doc), []).append(doc)
+    rng = random.Random(seed)
+    picked = []
+    for name, size in PLAN:
+        pool = sorted(by_stratum.get(name, []), key=lambda d: d.id)
+        picked += rng.sample(pool, min(size, len(pool)))
+    rng.shuffle(picked)
+    return [
+        {"dataset": d.dataset, "id": d.id, "period": d.period, "title": d.title,
+         "text": html_to_text(d.html)}
+        for d in picked
+    ]  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    records = draw(args.seed)
+    for n, start in enumerate(range(0, len(records), BATCH), 1):
+        path = args.out / f"batch{n}.jsonl"
+        with path.open("w", encoding="utf-8") as f:
+            f.writelines(json.dumps(r) + "\n" for r in records[start : start + BATCH])
+        print(path)
+
+
+if __name__ == "__main__":
+    main()
