@@ -590,6 +590,12 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("Keywords: golang, aws, gcp, kubernetes, nomad", "aws", True),
         ("Keywords: golang, aws, gcp, kubernetes, nomad", "gcp", True),
         ("Back end Java services deployed via puppet.", "puppet", True),
+        ("Stack: Mongo/node.js/redis/chef", "chef", True),
+        ("From building software delivery pipelines to reviewing designs.", "ci_cd", True),
+        ("Sales will build delivery pipelines for our partners.", "ci_cd", False),
+        ("Reliable deployment of services, disaster recovery planning, and CI.", "ci_cd", True),
+        ("We own what we ship, including monitoring and maintenance.", "monitoring", True),
+        ("Operating software in container-based cloud environments.", "containers", True),
     ],
 )
 def test_shipped_context_rules(text: str, skill: str, found: bool, taxonomy: Taxonomy) -> None:
@@ -719,6 +725,9 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | Senior Software Engineer | Remote\n\nGo above and beyond for our customers.", None, id="go-the-verb"),
     pytest.param("Acme | Senior Cloud Infrastructure Engineer | Remote" + PY, False, id="cloud-infrastructure-engineer"),
     pytest.param("Acme | Senior Salesforce Developer | Remote" + PY, False, id="salesforce-developer"),
+    pytest.param("Subject: Full Stack Engineer Application - Jane Doe\n\nI'm reaching out regarding your recent post.\nStack: Node.js, PostgreSQL.", False, id="an-application-is-no-ad"),
+    pytest.param("Acme | Operations Engineer | NYC\n\nHeroku, AWS, Jenkins and PagerDuty." + PY, False, id="operations-engineer"),
+    pytest.param("Acme | DevOps Engineer | SF\n\nWe are also hiring for backend positions." + PY, True, id="backend-positions-in-the-body"),
 ]  # fmt: skip
 
 

@@ -107,7 +107,9 @@ _SERVER_STACK = re.compile(
 )
 # Go the language, not the verb: in a list of tools or after "in/with/using" ("Go/TypeScript",
 # "services in Go", "Go, Rust and Postgres"). Case-sensitive.
-_GO = re.compile(r"(?<![\w.])Go(?=\s*[/,;)]|\s+(and|or|&)\s+[A-Z])|(?<=[/(])Go\b|\b(in|with|using) Go\b")
+_GO = re.compile(
+    r"(?<![\w.])Go(?=\s*[/,;)]|\s+(and|or|&)\s+[A-Z])|(?<=[/(])Go\b|\b(in|with|using) Go\b"
+)
 # Separators between roles, outside parentheses ("Engineer (frontend and fullstack)" is one).
 _SPLIT = re.compile(r"\s*(,|;|/|&|\band\b|\s\+\s|\bor\b)\s*(?![^()]*\))", re.IGNORECASE)
 
@@ -307,7 +309,8 @@ _JOB_NOUN = re.compile(
     r"systems? administrators?|pentesters?|journalists?|marketers?|(?<!hiring )managers?|"
     r"bioinformaticians?|biologists?|microbiologists?|virologists?|postdocs?|"
     r"consultants?|researchers?|analysts?|recruiters?|writers?|editors?|"
-    r"members? of (?:the )?technical staff)\b",
+    r"members? of (?:the )?technical staff|"
+    r"(?:back|front|full)[\s-]?(?:end|stack) (?:positions?|roles?|openings?))\b",
     re.IGNORECASE,
 )
 # What advertises a role in running text: "we're hiring", "looking for", "positions:", "join
@@ -531,7 +534,7 @@ _SERVER_LANGUAGE = re.compile(
 _OTHER_WORK = re.compile(
     r"\b(instructors?|teachers?|teaching|mentors?|tutors?|trainers?|cloud engineers?|"
     r"dev-?ops? engineers?|site reliability|sres?|support engineers?|service desk|help ?desk|"
-    r"cloud infrastructure engineers?|"
+    r"cloud infrastructure engineers?|operations engineers?|"
     r"desktop support|it support|(product|program|project) managers?|recruiters?|marketers?|"
     r"developer relations|developer advocates?)\b",
     re.IGNORECASE,
@@ -550,7 +553,8 @@ _JOB_AD = re.compile(
     re.IGNORECASE,
 )
 _SEEKING_WORK = re.compile(
-    r"\b(seeking (\w+ )?work|looking for (a )?(job|work|opportunit))",
+    r"\b(seeking (\w+ )?work|looking for (a )?(job|work|opportunit)|reaching out regarding your|"
+    r"(my|attached) (resume|cv|portfolio)|hire me)",
     re.IGNORECASE,
 )
 
