@@ -25,7 +25,7 @@ def test_the_sets_are_disjoint_and_cover_every_kind_of_posting() -> None:
         assert len(keys) == len(labels((path,))), f"{path.name} repeats a posting"
         assert not keys & seen, f"{path.name} shares postings with another set"
         seen |= keys
-    assert len(labels(TUNING)) == 1246
+    assert len(labels(TUNING)) == 1546
     assert len(labels(BLIND)) == 300
     assert {t.dataset for t in labels(TUNING)} == {"hn", "ashby", "remotive", "arbeitnow"}
     assert {t.dataset for t in labels(BLIND)} == {"hn", "ashby", "arbeitnow"}
@@ -43,11 +43,11 @@ def blind():  # type: ignore[no-untyped-def]
 
 # The tuning sets: the rules were written against them, so the floors are high.
 TUNING_FLOORS = {  # category: (precision, recall)
-    "cloud": (0.97, 0.96),
-    "container": (0.97, 0.96),
-    "cicd": (0.95, 0.94),
+    "cloud": (0.95, 0.96),
+    "container": (0.97, 0.95),
+    "cicd": (0.96, 0.93),
     "iac": (0.97, 0.93),
-    "observability": (0.93, 0.78),
+    "observability": (0.93, 0.76),
 }
 
 
@@ -73,11 +73,11 @@ def test_tuning_backend_and_shares(tuning) -> None:  # type: ignore[no-untyped-d
 # The blind set was labelled after the last rule change and is never used for tuning: its floors
 # guard against rules that only fit the tuning sets.
 BLIND_FLOORS = {  # category: (precision, recall)
-    "cloud": (0.88, 0.94),
-    "container": (0.94, 0.86),
-    "cicd": (0.96, 0.79),
-    "iac": (0.92, 0.84),
-    "observability": (0.83, 0.56),
+    "cloud": (0.90, 0.92),
+    "container": (0.91, 0.94),
+    "cicd": (0.95, 0.86),
+    "iac": (0.92, 0.88),
+    "observability": (0.90, 0.83),
 }
 
 
@@ -91,8 +91,8 @@ def test_blind_precision_and_recall(blind, category: str) -> None:  # type: igno
 
 def test_blind_backend_and_shares(blind) -> None:  # type: ignore[no-untyped-def]
     ours, baseline = blind
-    assert ours.backend_accuracy >= 0.84
-    assert ours.backend_accuracy_decided >= 0.90
+    assert ours.backend_accuracy >= 0.83
+    assert ours.backend_accuracy_decided >= 0.89
     assert ours.backend_accuracy > baseline.backend_accuracy
-    assert ours.share_error["cloud pooled"] <= 4.5
-    assert ours.share_error["container pooled"] <= 1.5
+    assert ours.share_error["cloud pooled"] <= 2.5
+    assert ours.share_error["container pooled"] <= 6.0
