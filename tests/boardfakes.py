@@ -17,7 +17,7 @@ recruitee          ``/recruitee/{company}/api/offers/``
 remotive           ``/remotive/api/remote-jobs`` (the feed; board token ``remotive``)
 remoteok           ``/remoteok/api`` (element 0 is the legal notice; token ``remoteok``)
 arbeitnow          ``/arbeitnow/api/job-board-api?page=N`` (``links.next``; token ``arbeitnow``)
-jsonld             ``/careers/{path}``: HTML pages from ``pages[path]``
+jsonld             ``/careers/{path}``: HTML pages from ``pages[path]`` (``jsonld_page``)
 =================  ==========================================================================
 
 An unknown board answers 404 the way each API does. Every JSON answer carries an ``ETag``; a
@@ -434,3 +434,22 @@ def remotive_job(job_id: int, title: str, html: str) -> dict[str, Any]:
         "salary": "",
         "description": html,
     }
+
+
+def jsonld_posting(**fields: Any) -> dict[str, Any]:
+    """A schema.org JobPosting as a career page embeds it, with ``fields`` added or changed."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": "Backend Engineer",
+        "description": "<p>Go and PostgreSQL.</p>",
+        **fields,
+    }
+
+
+def jsonld_page(*blocks: Any, raw: str = "") -> str:
+    """A career page with one JSON-LD block per value (and ``raw`` inserted verbatim)."""
+    scripts = "".join(
+        f'<script type="application/ld+json">{json.dumps(b)}</script>' for b in blocks
+    )
+    return f"<!DOCTYPE html><html><head>{scripts}{raw}</head><body><h1>Jobs</h1></body></html>"

@@ -193,34 +193,6 @@ def test_wrong_types_name_the_field(change: dict[str, Any], field: str) -> None:
         parse(raw(job(**change)), NAME)
 
 
-def test_empty_feed(fake: FakeBoards) -> None:
-    result = fetch(fake)
-    assert result.error is None and result.records == [] and result.status == "empty"
-
-
-def test_feed_not_found_is_gone(fake: FakeBoards) -> None:
-    fake.inject(PATH, json_response({"message": "Not Found"}, 404))
-    result = fetch(fake)
-    assert result.error is not None and "404" in result.error
-    assert result.gone and not result.retryable
-
-
-def test_job_without_slug_is_quarantined(fake: FakeBoards) -> None:
-    records = jobs()
-    del records[2]["slug"]
-    fake.boards[NAME][NAME] = records
-    result = fetch(fake)
-    assert len(result.records) == 2
-    assert len(result.malformed) == 1 and "job has no id" in result.malformed[0].error
-
-
-def test_wrong_shape_is_a_payload_error(fake: FakeBoards) -> None:
-    fake.inject(PATH, json_response({"jobs": jobs()}))
-    result = fetch(fake)
-    assert result.error is not None and "'data' list" in result.error
-    assert not result.gone
-
-
 def test_server_error_on_a_later_page_is_retried(fake: FakeBoards) -> None:
     fake.boards[NAME][NAME] = numbered(ARBEITNOW_PER_PAGE + 5)
     # Faults are queued per path, whatever the page: page 1 is served as the fake would serve

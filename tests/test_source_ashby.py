@@ -21,7 +21,6 @@ from extract.errors import ParseError
 from extract.http import HttpConfig
 from tests.boardfakes import FIXTURES, FakeBoards, load_fixture, posting_dict
 from tests.conftest import SHARED_REAL
-from tests.fakes import json_response, server_error
 
 CONFIG = HttpConfig(rate_limit_per_host=0, backoff_base=0, obey_robots=True)
 FETCHED = datetime(2025, 11, 1, 12, tzinfo=UTC)
@@ -87,42 +86,6 @@ def test_large_board_arrives_whole_in_one_response(fake: FakeBoards) -> None:
         f"{BOARD}/job-{i:04d}" for i in range(600)
     ]
     assert not result.malformed and len(fake.calls(BOARD_PATH)) == 1
-
-
-def test_empty_board(fake: FakeBoards) -> None:
-    fake.boards[NAME][BOARD] = []
-    result = fetch_default(fake)
-    assert (result.error, result.status, result.records) == (None, "empty", [])
-
-
-def test_unknown_board_is_gone(fake: FakeBoards) -> None:
-    [result] = fetch(fake, "no-such-board")
-    assert result.error is not None and "HTTP 404" in result.error
-    assert "JOBTRENDS_ASHBY_URL" in result.error
-    assert (result.status, result.gone, result.retryable) == ("gone", True, False)
-
-
-def test_server_error_is_retried(fake: FakeBoards) -> None:
-    fake.inject(BOARD_PATH, server_error())
-    result = fetch_default(fake)
-    assert result.error is None and len(result.records) == 3
-    assert [c.status for c in fake.calls(BOARD_PATH)] == [503, 200]
-
-
-def test_wrong_shape_is_a_payload_error(fake: FakeBoards) -> None:
-    fake.inject(BOARD_PATH, json_response({"success": True, "results": []}))
-    result = fetch_default(fake)
-    assert result.error is not None and "a JSON object with a 'jobs' list" in result.error
-    assert (result.status, result.gone) == ("failed", False)
-
-
-def test_job_without_id_is_quarantined(fake: FakeBoards) -> None:
-    fake.boards[NAME][BOARD] = [board_jobs()[0], job(id=None), job(id="")]
-    result = fetch_default(fake)
-    assert len(result.records) == 1
-    assert all(m.record_key.startswith(f"{BOARD}#") for m in result.malformed)
-    assert len({m.record_key for m in result.malformed}) == 2  # keyed by content
-    assert all("job has no id" in m.error for m in result.malformed)
 
 
 # --- parse ----------------------------------------------------------------------------------

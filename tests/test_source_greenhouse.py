@@ -8,7 +8,6 @@ import copy
 import json
 from dataclasses import replace
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,7 +19,6 @@ from extract.errors import ParseError
 from extract.greenhouse import NAME, SOURCE, parse
 from extract.http import HttpConfig
 from tests.boardfakes import FIXTURES, FakeBoards, load_fixture, posting_dict
-from tests.fakes import json_response, malformed, server_error
 
 CONFIG = HttpConfig(rate_limit_per_host=0, backoff_base=0, obey_robots=True)
 FETCHED = datetime(2024, 7, 1, 12, tzinfo=UTC)
@@ -43,9 +41,9 @@ def job(**fields: Any) -> dict[str, Any]:
     return out
 
 
-def fetch(fake: FakeBoards, *boards: str, cache: Path | None = None) -> list[BoardFetch]:
+def fetch(fake: FakeBoards, *boards: str) -> list[BoardFetch]:
     targets = [(b, fake.url(NAME)) for b in boards]
-    results, _ = asyncio.run(fetch_boards(SOURCE, CONFIG, targets, cache=cache))
+    results, _ = asyncio.run(fetch_boards(SOURCE, CONFIG, targets))
     return results
 
 
@@ -93,58 +91,6 @@ def test_large_board_arrives_whole_in_one_response(fake: FakeBoards) -> None:
     ids = [r.payload["id"] for r in result.records]
     assert sorted(ids) == list(range(5_000_000, 5_000_750)) and not result.malformed
     assert len(fake.calls(JOBS_PATH)) == 1
-
-
-def test_empty_board(fake: FakeBoards) -> None:
-    fake.boards[NAME][BOARD] = []
-    result = fetch_default(fake)
-    assert (result.error, result.status, result.records) == (None, "empty", [])
-
-
-def test_unknown_board_is_gone(fake: FakeBoards) -> None:
-    [result] = fetch(fake, "no-such-board")
-    assert result.error is not None and "HTTP 404" in result.error
-    assert "JOBTRENDS_GREENHOUSE_URL" in result.error
-    assert (result.status, result.gone, result.retryable) == ("gone", True, False)
-
-
-def test_server_error_is_retried(fake: FakeBoards) -> None:
-    fake.inject(JOBS_PATH, server_error())
-    result = fetch_default(fake)
-    assert result.error is None and len(result.records) == 3
-    assert [c.status for c in fake.calls(JOBS_PATH)] == [503, 200]
-
-
-@pytest.mark.parametrize(
-    ("response", "message"),
-    [
-        (json_response({"status": 200, "jobs": None}), "a JSON object with a 'jobs' list"),
-        (json_response([{"id": 1}]), "a JSON object with a 'jobs' list"),
-        (malformed("<html>maintenance</html>"), "not valid JSON"),
-    ],
-)
-def test_wrong_shape_is_a_payload_error(fake: FakeBoards, response: Any, message: str) -> None:
-    fake.inject(JOBS_PATH, response)
-    result = fetch_default(fake)
-    assert result.error is not None and message in result.error
-    assert (result.status, result.gone, result.retryable) == ("failed", False, False)
-
-
-def test_unchanged_board_is_not_modified(fake: FakeBoards, tmp_path: Path) -> None:
-    cache = tmp_path / "http-cache.sqlite"
-    [first] = fetch(fake, BOARD, cache=cache)
-    [second] = fetch(fake, BOARD, cache=cache)
-    assert (first.not_modified, second.not_modified) == (False, True)
-    assert len(second.records) == 3
-
-
-def test_job_without_id_is_quarantined(fake: FakeBoards) -> None:
-    fake.boards[NAME][BOARD] = [job(id=None), *board_jobs()[1:]]
-    result = fetch_default(fake)
-    assert len(result.records) == 2
-    [bad] = result.malformed
-    assert bad.record_key.startswith(f"{BOARD}#") and "job has no id" in bad.error
-    assert "Backend Engineer, Platform" in bad.payload
 
 
 # --- parse ----------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,8 +18,7 @@ from extract.boards import BoardFetch, fetch_boards
 from extract.errors import ParseError, PayloadError
 from extract.http import HttpConfig
 from extract.jsonld import NAME, SOURCE, extract_jobs, job_id, job_postings, parse
-from tests.boardfakes import FIXTURES, FakeBoards, posting_dict
-from tests.fakes import server_error
+from tests.boardfakes import FIXTURES, FakeBoards, jsonld_page, jsonld_posting, posting_dict
 
 CONFIG = HttpConfig(rate_limit_per_host=0, backoff_base=0, obey_robots=True)
 PAGES = FIXTURES / NAME
@@ -48,9 +46,9 @@ def parse_page(name: str) -> list[dict[str, Any]]:
     return [posting_dict(parse(land(job, page), page)) for job in jobs]
 
 
-def fetch(fake: FakeBoards, *paths: str, cache: Path | None = None) -> list[BoardFetch]:
+def fetch(fake: FakeBoards, *paths: str) -> list[BoardFetch]:
     targets = [(fake.page_url(p), "") for p in paths]
-    results, _ = asyncio.run(fetch_boards(SOURCE, CONFIG, targets, cache=cache))
+    results, _ = asyncio.run(fetch_boards(SOURCE, CONFIG, targets))
     return results
 
 
@@ -60,24 +58,6 @@ def fake(httpserver: HTTPServer) -> FakeBoards:
     for name in PAGES.glob("*.html"):
         fake.pages[name.name] = name.read_text(encoding="utf-8")
     return fake
-
-
-def page(*blocks: Any, raw: str = "") -> str:
-    """A page with one JSON-LD block per value (and ``raw`` inserted verbatim)."""
-    scripts = "".join(
-        f'<script type="application/ld+json">{json.dumps(b)}</script>' for b in blocks
-    )
-    return f"<!DOCTYPE html><html><head>{scripts}{raw}</head><body><h1>Jobs</h1></body></html>"
-
-
-def posting(**fields: Any) -> dict[str, Any]:
-    return {
-        "@context": "https://schema.org",
-        "@type": "JobPosting",
-        "title": "Backend Engineer",
-        "description": "<p>Go and PostgreSQL.</p>",
-        **fields,
-    }
 
 
 # --- golden files and the pages over HTTP ---------------------------------------------------
@@ -200,38 +180,10 @@ def test_only_invalid_blocks_say_so(fake: FakeBoards) -> None:
     assert "not valid JSON" in result.error and "1 of its 1 JSON-LD block" in result.error
 
 
-def test_unknown_page_is_gone(fake: FakeBoards) -> None:
-    [result] = fetch(fake, "no-such-job.html")
-    assert result.error is not None and "HTTP 404" in result.error
-    assert (result.status, result.gone, result.retryable) == ("gone", True, False)
-
-
-def test_server_error_is_retried(fake: FakeBoards) -> None:
-    fake.inject("/careers/backend-engineer.html", server_error())
-    [result] = fetch(fake, "backend-engineer.html")
-    assert result.error is None and len(result.records) == 1
-    assert [c.status for c in fake.calls("/careers/backend-engineer.html")] == [503, 200]
-
-
-def test_unchanged_page_is_not_modified(fake: FakeBoards, tmp_path: Path) -> None:
-    cache = tmp_path / "http-cache.sqlite"
-    [first] = fetch(fake, "graph.html", cache=cache)
-    [second] = fetch(fake, "graph.html", cache=cache)
-    assert (first.not_modified, second.not_modified) == (False, True)
-    assert [r.source_id for r in second.records] == [r.source_id for r in first.records]
-
-
-def test_posting_without_any_id_is_quarantined(fake: FakeBoards) -> None:
-    anonymous = {"@type": "JobPosting", "description": "<p>No title, no id, no url.</p>"}
-    fake.pages["mixed.html"] = page(posting(identifier="ok-1"), anonymous)
-    [result] = fetch(fake, "mixed.html")
-    assert [r.source_id for r in result.records] == [f"{fake.page_url('mixed.html')}/ok-1"]
-    [bad] = result.malformed
-    assert "job has no id" in bad.error and "No title" in bad.payload
-
-
 def test_same_posting_twice_on_a_page_lands_once(fake: FakeBoards) -> None:
-    fake.pages["twice.html"] = page(posting(identifier="x"), [posting(identifier="x")])
+    fake.pages["twice.html"] = jsonld_page(
+        jsonld_posting(identifier="x"), [jsonld_posting(identifier="x")]
+    )
     [result] = fetch(fake, "twice.html")
     assert len(result.records) == 1
 
@@ -249,7 +201,7 @@ def test_same_posting_twice_on_a_page_lands_once(fake: FakeBoards) -> None:
     ],
 )
 def test_script_type_variants(type_attr: str) -> None:
-    html = f'<script type="{type_attr}">{json.dumps(posting(identifier="a"))}</script>'
+    html = f'<script type="{type_attr}">{json.dumps(jsonld_posting(identifier="a"))}</script>'
     assert [job_id(j) for j in extract_jobs(html, "https://x.test/p")] == ["a"]
 
 
@@ -263,7 +215,7 @@ def test_other_scripts_are_ignored() -> None:
 
 
 def test_comment_and_cdata_wrappers_are_tolerated() -> None:
-    body = json.dumps(posting(identifier="w"))
+    body = json.dumps(jsonld_posting(identifier="w"))
     html = (
         f'<script type="application/ld+json"><!--\n{body}\n--></script>'
         f'<script type="application/ld+json">//<![CDATA[\n{body}\n//]]></script>'
@@ -273,7 +225,7 @@ def test_comment_and_cdata_wrappers_are_tolerated() -> None:
 
 def test_page_encoding_from_meta_charset() -> None:
     body = '<meta charset="iso-8859-1"><script type="application/ld+json">'
-    body += json.dumps(posting(title="Entwickler für Zahlungen"), ensure_ascii=False)
+    body += json.dumps(jsonld_posting(title="Entwickler für Zahlungen"), ensure_ascii=False)
     body += "</script>"
     [job] = extract_jobs(body.encode("iso-8859-1"), "https://x.test/p")
     assert job["title"] == "Entwickler für Zahlungen"
@@ -299,12 +251,12 @@ def test_type_variants(type_value: Any, found: bool) -> None:
 
 def test_nested_containers_in_document_order() -> None:
     data = [
-        {"@graph": [{"@type": "WebPage", "mainEntity": posting(identifier="1")}]},
+        {"@graph": [{"@type": "WebPage", "mainEntity": jsonld_posting(identifier="1")}]},
         {
             "@type": "ItemList",
             "itemListElement": [
-                {"@type": "ListItem", "item": posting(identifier="2")},
-                posting(identifier="3"),
+                {"@type": "ListItem", "item": jsonld_posting(identifier="2")},
+                jsonld_posting(identifier="3"),
             ],
         },
     ]
@@ -326,15 +278,15 @@ def test_nested_containers_in_document_order() -> None:
     ],
 )
 def test_job_id_from_identifier(identifier: Any, expected: str) -> None:
-    assert job_id(posting(identifier=identifier, url="https://x.test/j")) == expected
+    assert job_id(jsonld_posting(identifier=identifier, url="https://x.test/j")) == expected
 
 
 def test_job_id_falls_back_to_url_then_a_stable_hash() -> None:
     page = "https://x.test/careers"
-    assert job_id(posting(identifier="", url="https://x.test/j/1", _page=page)) == (
+    assert job_id(jsonld_posting(identifier="", url="https://x.test/j/1", _page=page)) == (
         "https://x.test/j/1"
     )
-    job = posting(datePosted="2024-05-02", hiringOrganization={"name": "Acme"}, _page=page)
+    job = jsonld_posting(datePosted="2024-05-02", hiringOrganization={"name": "Acme"}, _page=page)
     first = job_id(job)
     assert first == job_id(dict(job)) and len(first) == 16  # sha256 prefix, stable
     # Sites refresh datePosted daily: that must not make a "new" posting.
@@ -348,10 +300,10 @@ def test_job_id_falls_back_to_url_then_a_stable_hash() -> None:
 
 def test_a_url_that_is_the_page_itself_gives_a_short_id() -> None:
     page = "https://x.test/careers/backend"
-    own = job_id(posting(url=page, _page=page))
-    assert len(own) == 16 and own == job_id(posting(url=page, _page=page, title="Renamed"))
+    own = job_id(jsonld_posting(url=page, _page=page))
+    assert len(own) == 16 and own == job_id(jsonld_posting(url=page, _page=page, title="Renamed"))
     assert own != job_id(
-        posting(url="https://x.test/careers/data", _page="https://x.test/careers/data")
+        jsonld_posting(url="https://x.test/careers/data", _page="https://x.test/careers/data")
     )
 
 
@@ -399,14 +351,14 @@ def test_missing_optional_fields_are_none() -> None:
     ],
 )
 def test_salary_shapes(fields: dict[str, Any], expected: tuple[Any, ...]) -> None:
-    p = parse_one(posting(**fields))
+    p = parse_one(jsonld_posting(**fields))
     got = (p.salary_min, p.salary_max, p.salary_currency, p.salary_period, p.salary_text)
     assert got == expected
 
 
 def test_location_shapes() -> None:
     p = parse_one(
-        posting(
+        jsonld_posting(
             jobLocation=[
                 "Oslo, Norway",
                 {"@type": "Place", "address": {"addressLocality": "Oslo", "addressCountry": "NO"}},
@@ -445,7 +397,7 @@ def test_location_shapes() -> None:
     ],
 )
 def test_wrong_types_name_the_field(field: str, value: Any) -> None:
-    job = posting(**{field: value, "salaryCurrency": "EUR", "baseSalary": 1})
+    job = jsonld_posting(**{field: value, "salaryCurrency": "EUR", "baseSalary": 1})
     job[field] = value
     with pytest.raises(ParseError, match=field):
         parse_one(job)
@@ -453,7 +405,7 @@ def test_wrong_types_name_the_field(field: str, value: Any) -> None:
 
 def test_hiring_organization_name_must_be_text() -> None:
     with pytest.raises(ParseError, match=r"hiringOrganization\.name"):
-        parse_one(posting(hiringOrganization={"@type": "Organization", "name": 3}))
+        parse_one(jsonld_posting(hiringOrganization={"@type": "Organization", "name": 3}))
 
 
 JSON = st.recursive(
@@ -483,7 +435,7 @@ FIELDS = st.sampled_from(
 def test_parse_raises_only_parse_error(fields: dict[str, Any]) -> None:
     """Whatever a page puts in the optional fields, parse returns a Posting or raises
     ParseError (quarantine), never anything else."""
-    job = posting(**fields)
+    job = jsonld_posting(**fields)
     try:
         p = parse_one(job)
     except ParseError:

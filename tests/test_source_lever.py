@@ -1,11 +1,11 @@
-"""Lever: paging with skip/limit, EU sites, parsing, faults, against the local fake."""
+"""Lever: paging with skip/limit, EU sites, parsing, against the local fake. What every source
+does alike (empty, gone, 503, no id, 304, wrong shape) is in test_board_sources.py."""
 
 from __future__ import annotations
 
 import asyncio
 import copy
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,10 +14,10 @@ from pytest_httpserver import HTTPServer
 from extract.base import RawPayload
 from extract.boards import BoardFetch, fetch_boards
 from extract.errors import ParseError
-from extract.http import Counters, HttpConfig
+from extract.http import HttpConfig
 from extract.lever import NAME, PAGE_SIZE, SOURCE, parse
 from tests.boardfakes import FakeBoards, load_fixture, posting_dict
-from tests.fakes import json_response, server_error
+from tests.fakes import json_response
 
 CONFIG = HttpConfig(rate_limit_per_host=0, backoff_base=0, obey_robots=True)
 BOARD = "quillstone"
@@ -45,13 +45,9 @@ def many(n: int) -> list[dict[str, Any]]:
     return out
 
 
-def fetch(
-    fake: FakeBoards, board: str = BOARD, source: str = NAME, cache: Path | None = None
-) -> tuple[BoardFetch, Counters]:
-    results, counters = asyncio.run(
-        fetch_boards(SOURCE, CONFIG, [(board, fake.url(source))], cache=cache)
-    )
-    return results[0], counters
+def fetch(fake: FakeBoards, source: str = NAME) -> BoardFetch:
+    results, _ = asyncio.run(fetch_boards(SOURCE, CONFIG, [(BOARD, fake.url(source))]))
+    return results[0]
 
 
 def raw(job: dict[str, Any]) -> RawPayload:
@@ -171,7 +167,7 @@ def test_a_posting_with_no_text_at_all_is_a_parse_error() -> None:
 
 def test_fetch_lands_every_posting_as_served(fake: FakeBoards) -> None:
     fake.boards[NAME][BOARD] = postings()
-    result, _ = fetch(fake)
+    result = fetch(fake)
     assert result.status == "ok" and result.error is None
     assert [r.payload for r in result.records] == postings()
     assert [r.source_id for r in result.records] == [f"{BOARD}/{j['id']}" for j in postings()]
@@ -190,7 +186,7 @@ def test_pages_with_skip_and_limit_until_a_short_page(
 ) -> None:
     jobs = many(n)
     fake.boards[NAME][BOARD] = jobs
-    result, _ = fetch(fake)
+    result = fetch(fake)
     assert result.error is None
     assert result.status == ("ok" if n else "empty")
     assert [r.payload["id"] for r in result.records] == [j["id"] for j in jobs]
@@ -202,63 +198,18 @@ def test_a_server_ignoring_skip_does_not_loop_forever(fake: FakeBoards) -> None:
     page = many(PAGE_SIZE)
     fake.boards[NAME][BOARD] = page
     fake.inject(PATH, json_response(page), json_response(page))  # skip=100 answered as skip=0
-    result, _ = fetch(fake)
+    result = fetch(fake)
     assert result.error is None
     assert len(result.records) == PAGE_SIZE
     assert len(fake.calls(PATH)) == 2
 
 
-def test_unknown_site_is_gone(fake: FakeBoards) -> None:
-    result, _ = fetch(fake, board="no-such-site")
-    assert result.status == "gone" and result.gone and not result.retryable
-    assert result.error is not None and "404" in result.error
-    assert result.records == [] and result.malformed == []
-
-
 def test_eu_sites_use_the_base_url_they_are_given(fake: FakeBoards) -> None:
     fake.eu_lever[BOARD] = postings()
-    result, _ = fetch(fake, source="lever_eu")
+    result = fetch(fake, source="lever_eu")
     assert result.status == "ok" and len(result.records) == len(postings())
     assert "/lever-eu/v0/postings/" in result.url
-    assert fetch(fake)[0].gone  # the global host does not know the EU site
-
-
-def test_posting_without_id_is_quarantined(fake: FakeBoards) -> None:
-    broken = postings()[1]
-    del broken["id"]
-    fake.boards[NAME][BOARD] = [postings()[0], broken]
-    result, _ = fetch(fake)
-    assert len(result.records) == 1 and len(result.malformed) == 1
-    assert result.malformed[0].record_key.startswith(f"{BOARD}#")
-    assert "job has no id" in result.malformed[0].error
-
-
-def test_a_503_is_retried(fake: FakeBoards) -> None:
-    fake.boards[NAME][BOARD] = postings()
-    fake.inject(PATH, server_error(503))
-    result, counters = fetch(fake)
-    assert result.status == "ok" and len(result.records) == len(postings())
-    assert [c.status for c in fake.calls(PATH)] == [503, 200]
-    assert counters.retries == 1
-
-
-def test_an_object_instead_of_a_list_fails_the_board(fake: FakeBoards) -> None:
-    fake.boards[NAME][BOARD] = postings()
-    fake.inject(PATH, json_response({"ok": True, "postings": []}))
-    result, _ = fetch(fake)
-    assert result.status == "failed" and not result.retryable
-    assert result.error is not None and "expected a JSON list" in result.error
-
-
-def test_an_unchanged_site_is_not_modified_on_the_second_fetch(
-    fake: FakeBoards, tmp_path: Path
-) -> None:
-    fake.boards[NAME][BOARD] = postings()
-    first, _ = fetch(fake, cache=tmp_path / "http.sqlite")
-    second, counters = fetch(fake, cache=tmp_path / "http.sqlite")
-    assert not first.not_modified and second.not_modified
-    assert counters.not_modified == 1
-    assert [r.payload for r in second.records] == postings()
+    assert fetch(fake).gone  # the global host does not know the EU site
 
 
 def test_odd_ids_do_not_break_paging(fake: FakeBoards) -> None:
@@ -266,5 +217,5 @@ def test_odd_ids_do_not_break_paging(fake: FakeBoards) -> None:
     jobs[1]["id"] = ["not", "an", "id"]
     jobs[2]["id"] = {"uuid": "x"}
     fake.boards[NAME][BOARD] = jobs
-    result, _ = fetch(fake)
+    result = fetch(fake)
     assert result.error is None and result.jobs == 3  # fetch_board decides what is an id

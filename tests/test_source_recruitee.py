@@ -17,7 +17,6 @@ from extract.errors import ParseError
 from extract.http import HttpConfig
 from extract.recruitee import NAME, SOURCE, offers_url, parse, recruitee_time
 from tests.boardfakes import FIXTURES, FakeBoards, load_fixture, posting_dict
-from tests.fakes import json_response, server_error
 
 CONFIG = HttpConfig(rate_limit_per_host=0, backoff_base=0, obey_robots=True)
 FETCHED = datetime(2024, 6, 1, 12, tzinfo=UTC)
@@ -200,19 +199,6 @@ def test_wrong_types_name_the_field(change: dict[str, Any], field: str) -> None:
         parse(raw(offer(**change)), BOARD)
 
 
-def test_empty_board(fake: FakeBoards) -> None:
-    fake.boards[NAME][BOARD] = []
-    result = fetch(fake)
-    assert result.error is None
-    assert result.records == [] and result.status == "empty"
-
-
-def test_unknown_company_is_gone(fake: FakeBoards) -> None:
-    result = fetch(fake, "no-such-company")
-    assert result.error is not None and "404" in result.error
-    assert result.gone and not result.retryable and result.status == "gone"
-
-
 def test_board_token_is_quoted_into_the_template(fake: FakeBoards) -> None:
     assert (
         offers_url("https://{company}.recruitee.com/api", "acme corp")
@@ -227,30 +213,3 @@ def test_board_token_is_quoted_into_the_template(fake: FakeBoards) -> None:
     assert result.error is None
     assert [r.source_id for r in result.records] == ["acme corp/1480213"]
     assert "/recruitee/acme%20corp/api/offers/" in result.url
-
-
-def test_offer_without_id_is_quarantined(fake: FakeBoards) -> None:
-    jobs = offers()
-    del jobs[1]["id"]
-    fake.boards[NAME][BOARD] = jobs
-    result = fetch(fake)
-    assert [r.source_id for r in result.records] == ["tidewater/1480213", "tidewater/1480512"]
-    assert len(result.malformed) == 1
-    assert "job has no id" in result.malformed[0].error
-    assert result.malformed[0].record_key.startswith("tidewater#")
-
-
-def test_wrong_shape_is_a_payload_error(fake: FakeBoards) -> None:
-    fake.inject(f"/recruitee/{BOARD}/api/offers/", json_response({"offer": {}}))
-    result = fetch(fake)
-    assert result.error is not None and "'offers' list" in result.error
-    assert not result.gone
-
-
-def test_server_error_then_success_is_retried(fake: FakeBoards) -> None:
-    fake.boards[NAME][BOARD] = offers()
-    path = f"/recruitee/{BOARD}/api/offers/"
-    fake.inject(path, server_error(503))
-    result = fetch(fake)
-    assert result.error is None and len(result.records) == 3
-    assert [c.status for c in fake.calls(path)] == [503, 200]

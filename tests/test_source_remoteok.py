@@ -18,7 +18,7 @@ from extract.errors import ParseError
 from extract.http import HttpConfig
 from extract.remoteok import NAME, SOURCE, is_notice, parse
 from tests.boardfakes import FIXTURES, FakeBoards, load_fixture, posting_dict
-from tests.fakes import json_response, server_error
+from tests.fakes import json_response
 
 CONFIG = HttpConfig(rate_limit_per_host=0, backoff_base=0, obey_robots=True)
 FETCHED = datetime(2024, 6, 10, 12, tzinfo=UTC)
@@ -146,40 +146,3 @@ def test_missing_optional_fields() -> None:
 def test_wrong_types_name_the_field(change: dict[str, Any], field: str) -> None:
     with pytest.raises(ParseError, match=field):
         parse(raw(job(**change)), NAME)
-
-
-def test_empty_feed_is_just_the_notice(fake: FakeBoards) -> None:
-    result = fetch(fake)
-    assert result.error is None and result.records == [] and not result.malformed
-    assert result.status == "empty"
-
-
-def test_feed_not_found_is_gone(fake: FakeBoards) -> None:
-    fake.inject(PATH, json_response({"error": "Not found"}, 404))
-    result = fetch(fake)
-    assert result.error is not None and "404" in result.error
-    assert result.gone and not result.retryable
-
-
-def test_job_without_id_is_quarantined(fake: FakeBoards) -> None:
-    records = jobs()
-    del records[1]["id"]
-    fake.boards[NAME][NAME] = records
-    result = fetch(fake)
-    assert [r.source_id for r in result.records] == ["1092834", "1093077"]
-    assert len(result.malformed) == 1 and "job has no id" in result.malformed[0].error
-
-
-def test_object_instead_of_list_is_a_payload_error(fake: FakeBoards) -> None:
-    fake.inject(PATH, json_response({"jobs": jobs()}))
-    result = fetch(fake)
-    assert result.error is not None and "a JSON list" in result.error
-    assert not result.gone
-
-
-def test_server_error_then_success_is_retried(fake: FakeBoards) -> None:
-    fake.boards[NAME][NAME] = jobs()
-    fake.inject(PATH, server_error(503))
-    result = fetch(fake)
-    assert result.error is None and len(result.records) == 3
-    assert [c.status for c in fake.calls(PATH)] == [503, 200]

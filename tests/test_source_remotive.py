@@ -20,7 +20,6 @@ from extract.http import HttpConfig
 from extract.remotive import NAME, SOURCE, parse
 from tests.boardfakes import FIXTURES, FakeBoards, load_fixture, posting_dict
 from tests.conftest import SHARED_REAL
-from tests.fakes import json_response, server_error
 
 CONFIG = HttpConfig(rate_limit_per_host=0, backoff_base=0, obey_robots=True)
 FETCHED = datetime(2024, 6, 1, 12, tzinfo=UTC)
@@ -122,43 +121,6 @@ def test_missing_optional_fields() -> None:
 def test_wrong_types_name_the_field(change: dict[str, Any], field: str) -> None:
     with pytest.raises(ParseError, match=field):
         parse(raw(job(**change)), NAME)
-
-
-def test_empty_feed(fake: FakeBoards) -> None:
-    result = fetch(fake)
-    assert result.error is None and result.records == [] and result.status == "empty"
-
-
-def test_feed_not_found_is_gone(fake: FakeBoards) -> None:
-    # A feed has no boards to get wrong: its equivalent is the endpoint moving away.
-    fake.inject(PATH, json_response({"error": "Not found"}, 404))
-    result = fetch(fake)
-    assert result.error is not None and "404" in result.error
-    assert result.gone and not result.retryable
-
-
-def test_job_without_id_is_quarantined(fake: FakeBoards) -> None:
-    records = jobs()
-    del records[0]["id"]
-    fake.boards[NAME][NAME] = records
-    result = fetch(fake)
-    assert [r.source_id for r in result.records] == ["1904788", "1905003"]
-    assert len(result.malformed) == 1 and "job has no id" in result.malformed[0].error
-
-
-def test_wrong_shape_is_a_payload_error(fake: FakeBoards) -> None:
-    fake.inject(PATH, json_response([{"id": 1}]))
-    result = fetch(fake)
-    assert result.error is not None and "'jobs' list" in result.error
-    assert not result.gone
-
-
-def test_server_error_then_success_is_retried(fake: FakeBoards) -> None:
-    fake.boards[NAME][NAME] = jobs()
-    fake.inject(PATH, server_error(503))
-    result = fetch(fake)
-    assert result.error is None and len(result.records) == 3
-    assert [c.status for c in fake.calls(PATH)] == [503, 200]
 
 
 # -- real responses --------------------------------------------------------------------------

@@ -1,4 +1,6 @@
-"""SmartRecruiters: paged list, one detail per posting, parsing, faults, against the local fake."""
+"""SmartRecruiters: paged list, one detail per posting, parsing, detail faults, against the local
+fake. What every source does alike (empty, 503, no id, 304, wrong shape) is in
+test_board_sources.py."""
 
 from __future__ import annotations
 
@@ -207,10 +209,10 @@ def test_probe_lists_every_summary_without_a_detail_call(fake: FakeBoards) -> No
     assert fake.calls(prefix=f"{LIST}/") == []  # no detail asked for
 
 
-@pytest.mark.parametrize("board", [BOARD, "NoSuchCompany"])
-def test_an_empty_or_unknown_company_is_an_empty_board(fake: FakeBoards, board: str) -> None:
+def test_an_unknown_company_is_an_empty_board(fake: FakeBoards) -> None:
+    """Not gone, as an unknown board of the other APIs is: SmartRecruiters lists no postings."""
     fake.boards[NAME][BOARD] = []
-    result, _ = fetch(fake, board=board)
+    result, _ = fetch(fake, board="NoSuchCompany")
     assert result.status == "empty" and result.error is None and not result.gone
     assert len(fake.calls(prefix="/smartrecruiters/")) == 1
 
@@ -243,45 +245,15 @@ def test_a_detail_refused_with_403_fails_the_board(fake: FakeBoards) -> None:
     assert result.error is not None and "403" in result.error
 
 
-@pytest.mark.parametrize("which", ["list", "detail"])
-def test_a_503_is_retried(fake: FakeBoards, which: str) -> None:
+def test_a_503_on_a_detail_is_retried(fake: FakeBoards) -> None:
     jobs = details()
     fake.boards[NAME][BOARD] = jobs
-    path = LIST if which == "list" else detail_path(jobs[2])
+    path = detail_path(jobs[2])
     fake.inject(path, server_error(503))
     result, counters = fetch(fake)
     assert result.status == "ok" and len(result.records) == len(jobs)
     assert [c.status for c in fake.calls(path)] == [503, 200]
     assert counters.retries == 1
-
-
-def test_posting_without_id_is_quarantined(fake: FakeBoards) -> None:
-    broken = details()[1]
-    del broken["id"]
-    fake.boards[NAME][BOARD] = [details()[0], broken]
-    result, _ = fetch(fake)
-    assert len(result.records) == 1 and len(result.malformed) == 1
-    assert result.malformed[0].record_key.startswith(f"{BOARD}#")
-    assert "job has no id" in result.malformed[0].error
-    assert len(fake.calls(prefix=f"{LIST}/")) == 1  # no detail asked for without an id
-
-
-@pytest.mark.parametrize(
-    ("body", "message"),
-    [
-        ({"offset": 0, "limit": 100, "totalFound": 1}, "'content' list"),
-        ({"offset": 0, "limit": 100, "content": []}, "totalFound"),
-        ([], "'content' list"),
-    ],
-)
-def test_a_list_of_the_wrong_shape_fails_the_board(
-    fake: FakeBoards, body: Any, message: str
-) -> None:
-    fake.boards[NAME][BOARD] = details()
-    fake.inject(LIST, json_response(body))
-    result, _ = fetch(fake)
-    assert result.status == "failed" and not result.retryable
-    assert result.error is not None and message in result.error
 
 
 def test_a_detail_that_is_not_an_object_fails_the_board(fake: FakeBoards) -> None:

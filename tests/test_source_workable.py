@@ -1,4 +1,5 @@
-"""Workable: one call per account, the company name carried into each job, parsing, faults."""
+"""Workable: one call per account, the company name carried into each job, parsing. What every
+source does alike (empty, gone, 503, no id, 304, wrong shape) is in test_board_sources.py."""
 
 from __future__ import annotations
 
@@ -12,10 +13,9 @@ from pytest_httpserver import HTTPServer
 from extract.base import RawPayload
 from extract.boards import BoardFetch, fetch_boards
 from extract.errors import ParseError
-from extract.http import Counters, HttpConfig
+from extract.http import HttpConfig
 from extract.workable import ACCOUNT_KEY, NAME, SOURCE, account_jobs, parse
 from tests.boardfakes import FakeBoards, load_fixture, posting_dict
-from tests.fakes import json_response, server_error
 
 CONFIG = HttpConfig(rate_limit_per_host=0, backoff_base=0, obey_robots=True)
 BOARD = "brightwave"
@@ -32,9 +32,9 @@ def account() -> dict[str, Any]:
     return load_fixture(NAME, "account.json")
 
 
-def fetch(fake: FakeBoards, board: str = BOARD) -> tuple[BoardFetch, Counters]:
-    results, counters = asyncio.run(fetch_boards(SOURCE, CONFIG, [(board, fake.url(NAME))]))
-    return results[0], counters
+def fetch(fake: FakeBoards) -> BoardFetch:
+    results, _ = asyncio.run(fetch_boards(SOURCE, CONFIG, [(BOARD, fake.url(NAME))]))
+    return results[0]
 
 
 def raw(job: dict[str, Any]) -> RawPayload:
@@ -148,7 +148,7 @@ def test_no_url_at_all_is_a_parse_error() -> None:
 def test_fetch_lands_each_job_with_the_account_name(fake: FakeBoards) -> None:
     jobs = account()["jobs"]
     fake.boards[NAME][BOARD] = jobs
-    result, _ = fetch(fake)
+    result = fetch(fake)
     assert result.status == "ok" and result.error is None
     # The fake names the account after its slug, title-cased.
     assert [r.payload for r in result.records] == [
@@ -160,43 +160,3 @@ def test_fetch_lands_each_job_with_the_account_name(fake: FakeBoards) -> None:
     postings = [parse(r, BOARD) for r in result.records]
     assert {p.company for p in postings} == {"Brightwave"}
     assert all(p.html for p in postings)
-
-
-def test_an_account_without_jobs_is_empty(fake: FakeBoards) -> None:
-    fake.boards[NAME][BOARD] = []
-    result, _ = fetch(fake)
-    assert result.status == "empty" and result.error is None
-
-
-def test_unknown_account_is_gone(fake: FakeBoards) -> None:
-    result, _ = fetch(fake, board="no-such-account")
-    assert result.status == "gone" and result.gone and not result.retryable
-    assert result.error is not None and "404" in result.error
-
-
-def test_job_without_shortcode_is_quarantined(fake: FakeBoards) -> None:
-    jobs = account()["jobs"]
-    del jobs[2]["shortcode"]
-    fake.boards[NAME][BOARD] = jobs
-    result, _ = fetch(fake)
-    assert len(result.records) == 2 and len(result.malformed) == 1
-    assert result.malformed[0].record_key.startswith(f"{BOARD}#")
-    assert "job has no id" in result.malformed[0].error
-
-
-def test_a_503_is_retried(fake: FakeBoards) -> None:
-    fake.boards[NAME][BOARD] = account()["jobs"]
-    fake.inject(PATH, server_error(503))
-    result, counters = fetch(fake)
-    assert result.status == "ok" and len(result.records) == 3
-    assert [c.status for c in fake.calls(PATH)] == [503, 200]
-    assert counters.retries == 1
-
-
-@pytest.mark.parametrize("body", [{"name": "Brightwave", "jobs": None}, []])
-def test_a_response_without_a_jobs_list_fails_the_board(fake: FakeBoards, body: Any) -> None:
-    fake.boards[NAME][BOARD] = account()["jobs"]
-    fake.inject(PATH, json_response(body))
-    result, _ = fetch(fake)
-    assert result.status == "failed" and not result.retryable
-    assert result.error is not None and "'jobs' list" in result.error
