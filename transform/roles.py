@@ -4,20 +4,27 @@ HN postings open with a header line, ``Company | Role(s) | Location | REMOTE | .
 are the header fields (or comma/"and"-separated parts of them) that name a job or only a kind of
 work ("Full Stack", "Backend, iOS", ".Net/C#"); when the header names none, the opening text is
 searched for the roles it advertises: a title opening a line, list item or verbless sentence
-("- Senior Backend Engineer (Go)"), or a job noun after a hiring cue ("we're looking for
-frontend, backend and mobile engineers"). Nouns in passing ("work with our designers") are no
-roles. When the header leaves every role undecided, decided roles from the body are added.
+("- Senior Backend Engineer (Go)", "- Engineering Manager, Payments API https://..."), or a job
+noun after a hiring cue ("we're looking for frontend, backend and mobile engineers", "our team
+of engineers: computer vision, hardware, full-stack"). Nouns in passing ("work with our
+designers") are no roles. When the header leaves every role undecided, decided roles from the
+body are added; when it names only other work ("Front-End Engineer"), body roles that name
+backend work are ("we're also hiring Back-End Engineers").
 
 A role is backend when it names server-side work (backend, API, full-stack, "<language>
 developer"), or platform/infrastructure/systems work that is not client-side or device work
 ("Embedded Systems Engineer" is not), or is a generalist (software engineer, developer,
-engineering manager, intern, member of technical staff) on a posting that names a server-side
-language, database or cloud. A parenthesised qualifier decides a generalist title ("Software
-Engineer (Windows)" is not backend, "(Go, Postgres)" is). It is not backend when it names only
+architect, engineering manager, intern, member of technical staff) on a posting that names a
+server-side language, database or cloud. A parenthesised qualifier decides a generalist title
+("Software Engineer (Windows)" is not backend, "(Go, Postgres)" is), and so does its team
+("Software Engineer, Backend", "Senior Software Engineer | Detection & Response"; a business
+team does not make "Web Developer, Marketing" other work). It is not backend when it names only
 other work (frontend, mobile, desktop, data science/ML/AI, computer vision, DevOps/SRE, QA,
-security, design, presales, sales, teaching...). A posting is backend if any role is. With no
-role at all, a server-side language decides; a short text with no header is a reply in the
-thread, not an ad; otherwise the classifier abstains (``None``).
+security, design, presales, sales, teaching...). A posting is backend if any role is; it is not
+when every role is other work, or when at least three are and the undecided generalists number
+at most a third of them (they most likely share the others' kind of work). With no role at all,
+a server-side language decides; a short text with no header, or a letter answering an ad, is no
+ad; otherwise the classifier abstains (``None``).
 """
 
 from __future__ import annotations
@@ -85,7 +92,7 @@ _NOT_BACKEND = re.compile(
     r"volunteers?|contributors?|administrators?|gtm|go-to-market|revops|revenue operations|"
     r"developer relations|devrel|advocates?|evangelists?|detection|compilers?|kernels?|gpus?|"
     r"hypervisors?|virtuali[sz]ation|virtualisierung|network engineers?|network administrators?|"
-    r"noc|analytics engineers?|bioinformatic\w*|computational biolog\w*|postdoc\w*|quant\w*|"
+    r"noc|bioinformatic\w*|computational biolog\w*|postdoc\w*|quant\w*|"
     r"red team\w*|codecs?|video compression|salesforce|servicenow|netsuite|sap|erp|crm|"
     r"business systems|analytics (engineers?|developers?)|data mining)\b",
     re.IGNORECASE,
@@ -242,24 +249,23 @@ def _parts(field: str) -> Iterable[str]:
     # "Backend and Frontend Engineers": the job word sits on the last part; share it.
     # "Senior / Staff Software Engineer (Windows)": a seniority shares the whole last title.
     if len(parts) > 1:
-        tails = list(_JOB_WORD.finditer(parts[-1]))
-        tail = tails[-1] if tails else None
-        if tail and _KIND_NOUN.fullmatch(tail.group(0)):
+        job_words = _JOB_WORD.findall(parts[-1])
+        tail = job_words[-1] if job_words else None
+        if tail and _KIND_NOUN.fullmatch(tail):
             # "Java, Python, QA, DevOps": DevOps is one more kind, not the others' job word.
-            tail = _ENGINEERS.match("engineers")
+            tail = "engineers"
         if tail:
             parts = [
                 p if _JOB_WORD.search(p)
                 else f"{p} {parts[-1]}" if _SENIORITY_ONLY.fullmatch(p)
-                else f"{p} {tail.group(0)}" if _names_a_kind(p) or _SERVER_LANGUAGE.search(p)
+                else f"{p} {tail}" if _names_a_kind(p) or _SERVER_LANGUAGE.search(p)
                 else p  # "Juan Rodriguez, iOS Engineer": a name, not a kind of engineer
                 for p in parts
             ]  # fmt: skip
     return parts
 
 
-_KIND_NOUN = re.compile(r"devops|sres?", re.IGNORECASE)
-_ENGINEERS = re.compile("engineers")
+_KIND_NOUN = re.compile(r"devops|sres?", re.IGNORECASE)  # a job noun that is also a kind
 _ONE_PERSON = re.compile(r"an?\s.*\b(engineer|developer|programmer|designer)$", re.I)
 _SINGULAR_TITLE = re.compile(
     r"\b(engineer|developer|programmer|scientist|designer|manager|architect|director|lead)$", re.I
