@@ -16,10 +16,13 @@ skill in a "SEEKING WORK" post (the poster's own).
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from re import _constants as _c  # to read a pattern's words (see _Words)
+from re import _parser
+from typing import Any
+
+import ahocorasick_rs
 
 LEVELS = ("required", "preferred", "mentioned", "company")  # strongest first
 
@@ -68,6 +71,9 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 _MAX_HEADING = 60
+# All of them in one pattern, in the same order: an alternation takes its first branch that
+# matches, and the branch's group name is the kind. One search per line instead of four.
+_HEADING = re.compile("|".join(f"(?P<{kind}>{p.pattern})" for kind, p in _HEADINGS), re.I)
 
 # Sentence-level cues.
 _PREFERRED_CUE = re.compile(
@@ -159,6 +165,114 @@ _SEEKING_WORK = re.compile(
 _SENTENCE_END = re.compile(r"[.!?;](\s|$)|\n")  # a line break always ends a sentence
 
 
+# Most hits match none of the patterns tried on them, yet a search costs microseconds: it tries
+# every start position. Each pattern is tried only where one of its words occurs, words one of
+# which every match holds, read off the pattern itself (so they stay right when it changes) and
+# looked for all at once with Aho-Corasick.
+class _Words:
+    """The words of some patterns (all case-sensitive, or all not)."""
+
+    def __init__(self, *patterns: re.Pattern[str]) -> None:
+        (self._folded,) = {bool(p.flags & re.IGNORECASE) for p in patterns}
+        self._always = [False] * len(patterns)  # for patterns without such words
+        self._owner: list[int] = []  # each word's pattern
+        words: list[str] = []
+        for i, pattern in enumerate(patterns):
+            found = _words_of(pattern, self._folded)
+            self._always[i] = found is None
+            words += found or ()
+            self._owner += [i] * len(found or ())
+        self._automaton = ahocorasick_rs.AhoCorasick(words) if words else None
+
+    def present(self, text: str) -> list[bool]:
+        """For each pattern, whether a match can lie in ``text`` (False: surely not)."""
+        if self._automaton is None or (self._folded and not text.isascii()):
+            return [True] * len(self._always)
+        present = self._always.copy()
+        found = self._automaton.find_matches_as_indexes(
+            text.lower() if self._folded else text, overlapping=True
+        )
+        for word, _, _ in found:
+            present[self._owner[word]] = True
+        return present
+
+    def any(self, text: str) -> bool:
+        """Whether a match of any of the patterns can lie in ``text`` (False: surely not)."""
+        if self._automaton is None or any(self._always):
+            return True
+        if self._folded:
+            if not text.isascii():
+                return True
+            text = text.lower()
+        return bool(self._automaton.find_matches_as_indexes(text))
+
+
+class _Quick:
+    """A pattern, tried only where one of its words occurs."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._words = _Words(pattern)
+
+    def search(self, string: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        end = len(string) if endpos is None else min(endpos, len(string))
+        if not self._words.any(string[pos:end] if pos or end < len(string) else string):
+            return None
+        return self.pattern.search(string, pos, end)
+
+    def match(self, string: str) -> re.Match[str] | None:
+        return self.pattern.match(string) if self._words.any(string) else None
+
+
+def _words_of(pattern: re.Pattern[str], folded: bool) -> tuple[str, ...] | None:
+    """Words one of which every match of ``pattern`` holds (lower-cased if ``folded``: then
+    only ASCII letters count, for ignoring case is lower-casing for ASCII text, not beyond it:
+    re.I takes a long s for an "s"). ``None`` if there are none."""
+    try:
+        return _required(_parser.parse(pattern.pattern, pattern.flags), folded)
+    except Exception:  # re._parser is private: should it change, the pattern is always tried
+        return None
+
+
+def _required(items: Any, folded: bool) -> tuple[str, ...] | None:
+    """The words of a parsed pattern: of its literal runs and groups that every match goes
+    through, the one whose shortest word is longest (as a rule the rarest)."""
+    best: tuple[str, ...] | None = None
+    run = ""
+
+    def consider(words: tuple[str, ...] | None) -> None:
+        nonlocal best
+        if words and (best is None or min(map(len, words)) > min(map(len, best))):
+            best = words
+
+    for op, av in items:
+        if op is _c.LITERAL and not (folded and av > 127):
+            run += chr(av)
+            continue
+        consider((run.lower() if folded else run,) if run else None)
+        run = ""
+        if op is _c.SUBPATTERN and not av[1] and not av[2]:  # a group without flags of its own
+            consider(_required(av[3], folded))
+        elif op is _c.BRANCH:  # every branch must have words
+            options = [_required(branch, folded) for branch in av[1]]
+            if all(options):
+                consider(tuple(word for option in options for word in option or ()))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_required(av[2], folded))
+        elif op is _c.ATOMIC_GROUP:
+            consider(_required(av, folded))
+    consider((run.lower() if folded else run,) if run else None)
+    return best
+
+
+_HEADING_Q = _Quick(_HEADING)
+_BEFORE_WORDS = _Words(_HISTORY, _ANALOGY_BEFORE, _LIKE_BEFORE, _COMPARED_BEFORE, _NEGATION_BEFORE)
+_NEGATION_AFTER_Q = _Quick(_NEGATION_AFTER)
+_STACK_CUE_Q = _Quick(_STACK_CUE)
+_EMPLOYER_BEFORE_Q = _Quick(_EMPLOYER_BEFORE)
+_URL_Q = _Quick(_URL)
+
+
 @dataclass(frozen=True)
 class Section:
     start: int
@@ -173,15 +287,22 @@ def sections(text: str) -> list[Section]:
     found = [Section(0, "mentioned")]
     pos = 0
     for line in text.splitlines(keepends=True):
-        stripped = line.strip().lstrip("-*•#> ").strip()
-        head = stripped.split(":", 1)[0] if ":" in stripped[:_MAX_HEADING] else stripped
-        if 0 < len(head) <= _MAX_HEADING:
-            for kind, pattern in _HEADINGS:
-                if pattern.match(head) and _looks_like_heading(stripped, head):
-                    found.append(Section(pos, kind))
-                    break
+        kind = _heading(line)
+        if kind:
+            found.append(Section(pos, kind))
         pos += len(line)
     return found
+
+
+def _heading(line: str) -> str | None:
+    """The kind of section ``line`` heads, if it is a heading."""
+    stripped = line.strip().lstrip("-*•#> ").strip()
+    head = stripped.split(":", 1)[0] if ":" in stripped[:_MAX_HEADING] else stripped
+    if 0 < len(head) <= _MAX_HEADING and _looks_like_heading(stripped, head):
+        heading = _HEADING_Q.match(head)
+        if heading:
+            return heading.lastgroup
+    return None
 
 
 def _looks_like_heading(line: str, head: str) -> bool:
@@ -192,7 +313,12 @@ def _looks_like_heading(line: str, head: str) -> bool:
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left = start
     while True:  # a stop not followed by a space (".NET", "Node.js", "v2.1") ends no sentence
-        left = max(text.rfind(c, 0, left) for c in ".!?;\n")
+        stop = -1
+        for c in ".\n;!?":  # each looked for only after the nearest stop found so far
+            found = text.rfind(c, stop + 1, left)
+            if found > stop:
+                stop = found
+        left = stop
         if left < 0 or text[left] == "\n" or left + 1 >= len(text) or text[left + 1].isspace():
             break
     m = _SENTENCE_END.search(text, end)
@@ -205,36 +331,88 @@ class Verdict:
     rule: str  # why, for `jobtrends explain`
 
 
-def judge(text: str, start: int, end: int, secs: list[Section]) -> Verdict:
-    """The level of the mention at ``text[start:end]``, or why it is no demand."""
+class Layout:
+    """A text's sections and what its sentences say, worked out once for all its hits, and only
+    as far as they go: asked about hits in order, it reads the lines up to each in turn."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        seeking_work = bool(_SEEKING_WORK.search(text, 0, 200))  # as in sections()
+        self._section = "company" if seeking_work else "mentioned"
+        self._lines = iter(() if seeking_work else text.splitlines(keepends=True))
+        self._read = 0  # where the next line starts
+        self._cues: dict[tuple[int, int], str | None] = {}  # a list sentence has many hits
+        self._sentence = (0, -1, (0, 0))  # (from, to, bounds): see sentence()
+        self.employer = _header_employer(text)
+
+    def section(self, at: int) -> str:
+        """The kind of the section ``at`` stands in (as ``sections(text)`` has it)."""
+        while self._read <= at:
+            line = next(self._lines, None)
+            if line is None:
+                break
+            self._section = _heading(line) or self._section
+            self._read += len(line)
+        return self._section
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """``sentence_bounds(text, start, end)``, for hits in order. A sentence ends at its first
+        stop after the hit, so a later hit before that stop ("AWS, GCP and Azure.") shares its
+        bounds, unless the first hit itself holds a stop."""
+        after, until, bounds = self._sentence
+        if after <= start and end <= until:
+            return bounds
+        bounds = sentence_bounds(self.text, start, end)
+        hit = self.text[start:end]
+        if not any(stop in hit for stop in ".!?;\n"):
+            self._sentence = (end, bounds[1] - 1, bounds)
+        return bounds
+
+    def sentence_cue(self, s_start: int, s_end: int) -> str | None:
+        """What the sentence's wording says (see _sentence_cue)."""
+        key = (s_start, s_end)
+        if key not in self._cues:
+            self._cues[key] = _sentence_cue(self.text[s_start:s_end].lower())
+        return self._cues[key]
+
+
+def judge(layout: Layout, start: int, end: int) -> Verdict:
+    """The level of the mention at ``layout.text[start:end]``, or why it is no demand."""
+    text = layout.text
     before = text[max(0, start - 40) : start]
-    if _HISTORY.search(before):
+    # Which of the rules about the words before the hit can apply at all (see _Words); none
+    # looks further back than 80 characters.
+    history, analogy, like, compared, negation = _BEFORE_WORDS.present(
+        text[max(0, start - 80) : start]
+    )
+    if history and _HISTORY.search(before):
         return Verdict(None, "employer history (ex-/former)")
     if _in_link(text, start, end):
         return Verdict(None, "inside a link")
-    if _ANALOGY_BEFORE.search(before) and _ANALOGY_AFTER.match(text, end):
+    # (The match anchored at the hit's end first: a quarter of the cost of a search.)
+    if analogy and _ANALOGY_AFTER.match(text, end) and _ANALOGY_BEFORE.search(before):
         return Verdict(None, "analogy (a private AWS)")
-    if _LIKE_BEFORE.search(before) and _LIKE_AFTER.match(text, end):
+    if like and _LIKE_AFTER.match(text, end) and _LIKE_BEFORE.search(before):
         return Verdict(None, "analogy (the AWS for life sciences)")
-    if _COMPARED_BEFORE.search(text, max(0, start - 80), start):
+    if compared and _COMPARED_BEFORE.search(text, max(0, start - 80), start):
         return Verdict(None, "comparison (an alternative to AWS Lambda)")
-    s_start, s_end = sentence_bounds(text, start, end)
-    if _NEGATION_BEFORE.search(text[max(s_start, start - 80) : start]) or _NEGATION_AFTER.search(
-        text[end:s_end]
-    ):
+    s_start, s_end = layout.sentence(start, end)
+    if (
+        negation and _NEGATION_BEFORE.search(text[max(s_start, start - 80) : start])
+    ) or _NEGATION_AFTER_Q.search(text[end:s_end]):
         return Verdict(None, "negated")
-    section = secs[bisect.bisect_right([s.start for s in secs], start) - 1].kind
-    if _names_employer(text, start, end):
+    section = layout.section(start)
+    if _names_employer(layout, start, end):
         return Verdict("company", "names the employer (At Docker, we...)")
     if section == "company":
-        if _sentence_cue(text, s_start, s_end) is None and _STACK_CUE.search(
+        if layout.sentence_cue(s_start, s_end) is None and _STACK_CUE_Q.search(
             text[s_start:s_end].lower()
         ):
             return Verdict("mentioned", "the team's tools, in a section about the company")
         return Verdict("company", "in a section about the company or its benefits")
     if _POSSESSIVE_COMPANY.match(text, end):
         return Verdict("company", "the company in the possessive (Docker's products)")
-    cue = _sentence_cue(text, s_start, s_end)
+    cue = layout.sentence_cue(s_start, s_end)
     if cue == "marketplace":
         return Verdict("company", "stacks a marketplace can match you with")
     if cue == "company":
@@ -246,17 +424,15 @@ def judge(text: str, start: int, end: int, secs: list[Section]) -> Verdict:
     return Verdict("mentioned", "stack, responsibilities or no heading")
 
 
-@lru_cache(maxsize=32)
-def _sentence_cue(text: str, s_start: int, s_end: int) -> str | None:
-    """What the sentence's wording says, strongest first. Cached: a list sentence ("AWS, Docker,
-    Kubernetes") is asked once per hit, and a str's hash is computed only once."""
-    sentence = text[s_start:s_end].lower()  # the cue patterns are lower-case, without re.I
-    if _MARKETPLACE_CUE_L.search(sentence):
+def _sentence_cue(sentence: str) -> str | None:
+    """What the (lower-cased) sentence's wording says, strongest first."""
+    marketplace, required, company, preferred = _CUE_WORDS.present(sentence)
+    if marketplace and _MARKETPLACE_CUE_L.search(sentence):
         return "marketplace"
-    required = _REQUIRED_CUE_L.search(sentence)
-    if _COMPANY_CUE_L.search(sentence) and not required:
+    required = required and bool(_REQUIRED_CUE_L.search(sentence))
+    if not required and company and _COMPANY_CUE_L.search(sentence):
         return "company"
-    if _PREFERRED_CUE_L.search(sentence):
+    if preferred and _PREFERRED_CUE_L.search(sentence):
         return "preferred"
     return "required" if required else None
 
@@ -265,19 +441,22 @@ _MARKETPLACE_CUE_L = re.compile(_MARKETPLACE_CUE.pattern)
 _REQUIRED_CUE_L = re.compile(_REQUIRED_CUE.pattern)
 _COMPANY_CUE_L = re.compile(_COMPANY_CUE.pattern)
 _PREFERRED_CUE_L = re.compile(_PREFERRED_CUE.pattern)
+_CUE_WORDS = _Words(_MARKETPLACE_CUE_L, _REQUIRED_CUE_L, _COMPANY_CUE_L, _PREFERRED_CUE_L)
 
 
-def _names_employer(text: str, start: int, end: int) -> bool:
+def _names_employer(layout: Layout, start: int, end: int) -> bool:
     """Whether the hit at ``text[start:end]`` is where the posting names its employer."""
-    if _EMPLOYER_BEFORE.search(text, max(0, start - 12), start) and _EMPLOYER_AFTER.match(
+    text = layout.text
+    if _EMPLOYER_BEFORE_Q.search(text, max(0, start - 12), start) and _EMPLOYER_AFTER.match(
         text, end
     ):
         return True
-    if _SUBJECT_BEFORE.search(text, max(0, start - 30), start) and _SUBJECT_AFTER.match(text, end):
+    # (The match anchored at the hit's end first: a quarter of the cost of a search.)
+    if _SUBJECT_AFTER.match(text, end) and _SUBJECT_BEFORE.search(text, max(0, start - 30), start):
         return True
     # The first field of an HN header line ("Docker | Sales | Remote"), and the same name
     # anywhere else ("Rackspace focuses on...").
-    employer = _header_employer(text)
+    employer = layout.employer
     if employer is None:
         return False
     if start < employer[1]:
@@ -285,7 +464,6 @@ def _names_employer(text: str, start: int, end: int) -> bool:
     return text[start:end].lower() == employer[0]
 
 
-@lru_cache(maxsize=8)
 def _header_employer(text: str) -> tuple[str, int] | None:
     """The employer an HN header line names first, lower-cased, and where that field ends:
     "Docker | Sales | Remote", "Rackspace - San Antonio, TX - Full time"."""
@@ -305,6 +483,7 @@ def _header_employer(text: str) -> tuple[str, int] | None:
 def _in_link(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` lies inside a URL (in "Docker:https://x.io/docker", only the
     second Docker does)."""
-    left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-    m = _URL.search(text, left, end)
+    space = text.rfind(" ", 0, start)
+    left = max(space, text.rfind("\n", space + 1, start)) + 1  # a newline after the space
+    m = _URL_Q.search(text, left, end)
     return m is not None and m.start() <= start
