@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extract.base import Posting
@@ -776,3 +776,32 @@ BOARD_TITLES = [
 def test_a_board_title_and_its_team(title: str, backend: bool) -> None:
     roles = find_roles("We build APIs in Python and Postgres.", title=title)
     assert is_backend(roles) is backend
+
+
+# --------------------------------------------------------------------------- context: word filter
+
+# transform.context tries each rule's regex only where one of the words every match holds occurs
+# (read off the pattern). Whatever string a pattern matches must contain one of those words, or
+# a rule would silently stop applying.
+FILTERED = [
+    "_HISTORY", "_ANALOGY_BEFORE", "_LIKE_BEFORE", "_COMPARED_BEFORE", "_NEGATION_BEFORE",
+    "_MARKETPLACE_CUE_L", "_REQUIRED_CUE_L", "_COMPANY_CUE_L", "_PREFERRED_CUE_L", "_HEADING",
+    "_NEGATION_AFTER", "_STACK_CUE", "_EMPLOYER_BEFORE", "_URL",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", FILTERED)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_match_holds_one_of_the_words_read_off_the_pattern(name: str, data) -> None:  # type: ignore[no-untyped-def]
+    from transform import context
+
+    pattern = getattr(context, name)
+    folded = bool(pattern.flags & re.IGNORECASE)
+    words = context._words_of(pattern, folded)
+    text = data.draw(st.from_regex(pattern, alphabet=st.characters(max_codepoint=127)))
+    match = pattern.search(text)
+    if words is None or match is None:
+        return  # no words: the pattern is always tried
+    found = match.group(0).lower() if folded else match.group(0)
+    assert any(w in found for w in words), (name, match.group(0), words)

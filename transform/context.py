@@ -18,11 +18,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from re import _constants as _c  # to read a pattern's words (see _Words)
-from re import _parser
 from typing import Any
 
 import ahocorasick_rs
+
+try:  # re's private parser, only to read a pattern's words (see _words_of)
+    from re import _constants as _c
+    from re import _parser
+except ImportError:  # a Python without them: every rule's regex is simply always tried
+    _c = _parser = None  # type: ignore[assignment]
 
 LEVELS = ("required", "preferred", "mentioned", "company")  # strongest first
 
