@@ -768,6 +768,7 @@ BOARD_TITLES = [
     ("Senior Director - Developer Relations", False),
     ("Senior Software Engineer, Cloud Enablement", True),
     ("Web Developer, Marketing", True),  # a developer on the marketing team is still a developer
+    ("Platform Engineer", True),  # building services, per the text below
     ("Senior Business Systems Architect", False),
 ]
 
@@ -805,3 +806,32 @@ def test_every_match_holds_one_of_the_words_read_off_the_pattern(name: str, data
         return  # no words: the pattern is always tried
     found = match.group(0).lower() if folded else match.group(0)
     assert any(w in found for w in words), (name, match.group(0), words)
+
+
+OPS_TEXT = (
+    "You will run our Kubernetes clusters on AWS, own Terraform and Helm, join the on-call "
+    "rotation, keep uptime and SLOs, improve monitoring and observability and our CI/CD "
+    "pipelines, and automate provisioning."
+)
+DEV_TEXT = "You will design APIs and services, own database schemas and ship product features."
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "backend"),
+    [
+        ("Senior Platform Engineer", OPS_TEXT, False),
+        ("Senior Platform Engineer", DEV_TEXT, True),
+        ("Senior Platform Engineer", OPS_TEXT + " " + DEV_TEXT + " " + DEV_TEXT, True),
+        ("Engineering Manager, Core Infrastructure", OPS_TEXT + " We use Python.", False),
+        ("Senior Backend Engineer, Platform", OPS_TEXT, True),  # backend in the title decides
+    ],
+)
+def test_platform_roles_that_run_infrastructure_are_operations(
+    title: str, text: str, backend: bool
+) -> None:
+    assert is_backend(find_roles(text, title=title)) is backend
+
+
+def test_an_hn_platform_role_that_runs_infrastructure_is_operations() -> None:
+    text = "Acme | Platform Engineer | Remote\n\n" + OPS_TEXT
+    assert is_backend(find_roles(text), text) is False

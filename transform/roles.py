@@ -20,7 +20,9 @@ server-side language, database or cloud. A parenthesised qualifier decides a gen
 ("Software Engineer, Backend", "Senior Software Engineer | Detection & Response"; a business
 team does not make "Web Developer, Marketing" other work). It is not backend when it names only
 other work (frontend, mobile, desktop, data science/ML/AI, computer vision, DevOps/SRE, QA,
-security, design, presales, sales, teaching...). A posting is backend if any role is; it is not
+security, design, presales, sales, teaching...), or when a platform, infrastructure or systems
+title comes with a text mostly about running infrastructure rather than building software (see
+``_operations``). A posting is backend if any role is; it is not
 when every role is other work, or when at least three are and the undecided generalists number
 at most a third of them (they most likely share the others' kind of work). With no role at all,
 a server-side language decides; a short text with no header, or a letter answering an ad, is no
@@ -31,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from transform.header import Salary, parse_header, seniority
 from transform.text import first_line
@@ -153,7 +155,7 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
         decided = classify_role(title, server_stack)
         if decided is None and not _TECH_WORD.search(title):
             decided = False  # "Account Executive", "Legal Counsel", "CNC Operator"
-        return [Role(title.strip(), decided, seniority=seniority(title))]
+        return _operations([Role(title.strip(), decided, seniority=seniority(title))], text)
     else:
         fields = header_fields(text)
         candidates.extend(
@@ -193,7 +195,44 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
                 if decided is not None and explicit and part.lower() not in seen:
                     seen.add(part.lower())
                     roles.append(Role(part, decided))
-    return _with_header(roles, text)
+    return _with_header(_operations(roles, text), text)
+
+
+def _operations(roles: list[Role], text: str) -> list[Role]:
+    """Platform, infrastructure and systems roles are backend when the work described is
+    building services, and operations when it is mostly running infrastructure (Kubernetes
+    clusters, on-call, Terraform, SLOs): those are not backend, like DevOps and SRE roles."""
+    weak = [r.backend and _INFRA_TITLE.search(r.title) and not _STRONG_BACKEND.search(r.title)
+            for r in roles]  # fmt: skip
+    if not any(weak) or any(r.backend and not w for r, w in zip(roles, weak, strict=True)):
+        return roles
+    ops, dev = len(_OPS_WORK.findall(text)), len(_DEV_WORK.findall(text))
+    if ops < _MIN_OPS or ops <= _OPS_RATIO * (dev + 1):
+        return roles
+    return [replace(r, backend=False) if w else r for r, w in zip(roles, weak, strict=True)]
+
+
+# Words for running infrastructure and for building software, counted over the whole posting.
+# The threshold was read off the tuning sets: platform roles with more than 1.25 operations words
+# per building word (and at least 3) were labelled not backend 8 times in 10.
+_OPS_WORK = re.compile(
+    r"\b(on-?call|kubernetes|k8s|terraform|sre|site reliability|reliability|incidents?|"
+    r"infrastructure as code|iac|observability|monitoring|clusters?|provision\w*|uptime|capacity|"
+    r"networking|linux|helm|ansible|puppet|chef|ci/cd|pipelines?|devops|operat\w+|automation|"
+    r"bare metal|data ?cent(er|re)s?|slos?)\b",
+    re.IGNORECASE,
+)
+_DEV_WORK = re.compile(
+    r"\b(apis?|services|microservices|backend|back-end|product|features?|customers?|databases?|"
+    r"schemas?|endpoints?|business logic|user-facing|full[- ]stack|web app\w*|applications?|"
+    r"sdks?|libraries|graphql|rest)\b",
+    re.IGNORECASE,
+)
+_MIN_OPS = 3
+_OPS_RATIO = 1.25
+_INFRA_TITLE = re.compile(
+    r"\b(platform|infrastructure|infra|systems?|cloud|reliability|storage|distributed)\b", re.I
+)
 
 
 def _with_header(roles: list[Role], text: str) -> list[Role]:
