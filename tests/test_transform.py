@@ -835,3 +835,13 @@ def test_platform_roles_that_run_infrastructure_are_operations(
 def test_an_hn_platform_role_that_runs_infrastructure_is_operations() -> None:
     text = "Acme | Platform Engineer | Remote\n\n" + OPS_TEXT
     assert is_backend(find_roles(text), text) is False
+
+
+def test_the_employer_named_before_a_glued_dash_is_the_company(taxonomy: Taxonomy) -> None:
+    text = (
+        "DigitalOcean -https://do.example/careers/- New York\n\n"
+        "DigitalOcean is a cloud provider. You will build tooling on DigitalOcean and Kubernetes."
+    )
+    levels = {h.skill: h.level for h in find_skills(text, taxonomy)}
+    assert levels["digitalocean"] == "company"
+    assert levels["kubernetes"] != "company"

@@ -473,9 +473,10 @@ def _header_employer(text: str) -> tuple[str, int] | None:
     "Docker | Sales | Remote", "Rackspace - San Antonio, TX - Full time"."""
     line_end = text.find("\n")
     line = text[: line_end if line_end != -1 else len(text)]
-    for sep in ("|", " - ", " — ", " – "):
+    for sep in ("|", " - ", " — ", " – ", " -"):
         at = line.find(sep)
-        # One " - " is enough when a short name comes first ("Rackspace - San Francisco, CA").
+        # One " - " is enough when a short name comes first ("Rackspace - San Francisco, CA"),
+        # and so is " -" glued to what follows ("DigitalOcean -https://...- New York").
         if 0 < at <= _MAX_HEADER_COMPANY and (
             sep == "|" or line.count(sep) >= 2 or len(line[:at].split()) <= 2
         ):
