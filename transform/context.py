@@ -117,7 +117,10 @@ _ANALOGY_BEFORE = re.compile(
 _ANALOGY_AFTER = re.compile(r"\s*([,.;:!?)]|$)|\s+(for|of|that|which|to)\b", re.I)
 # "X is "Amazon Web Services" for the life sciences", "the Heroku of data", "like Stripe for AWS":
 # a cloud named to say what the employer is like.
-_LIKE_BEFORE = re.compile(r"\b(is|are|like|as|the)\s+(a|an|the)?\s*[\"“'‘]?$", re.I)
+# "is"/"are"/"the" only before a quoted name: "Own the CI/CD for our services" is a demand.
+_LIKE_BEFORE = re.compile(
+    r"\b(like|as)\s+(a|an|the)?\s*[\"“'‘]?$|\b(is|are|the)\s+(a|an|the)?\s*[\"“'‘]$", re.I
+)
 _LIKE_AFTER = re.compile(r"[\"”'’]?\s+(for|of)\s+(the\s+|your\s+|all\s+)?\w", re.I)
 # "an open-source alternative to AWS Lambda", "a cross between Heroku and Zapier".
 _COMPARED_BEFORE = re.compile(
@@ -128,8 +131,9 @@ _COMPARED_BEFORE = re.compile(
 # A sentence that says what the team works with, even in a section about the company ("Why
 # join us? ... using the right tools for each job (e.g. Clojure, Go, Ansible, AWS)").
 _STACK_CUE = re.compile(
-    r"\b(we use|we're using|we are using|using|our (tech )?stack|tech stack|tools|built (with|on|using)|"
-    r"written in|we work with|runs on|our (infrastructure|platform|backend|services) (is|are|runs))\b"
+    r"\b(we use|we're using|we are using|our (tech )?stack|tech stack|our tools|we build with|"
+    r"(we|our \w+) (are )?built (with|on|using)|written in|we work with|runs on|"
+    r"our (infrastructure|platform|backend|services) (is|are|runs)|the right tools)\b"
 )
 # Where the posting names its employer: the first field of an HN header ("Docker | Sales |
 # Remote"), "At Docker, we...", "Join GitLab", "Docker is hiring", "Docker embraces diversity".
@@ -164,7 +168,8 @@ _NEGATION_AFTER = re.compile(
 _HISTORY = re.compile(r"(\bex-|\bformer(ly)?\s+(at\s+)?|\balumni of\s+|\bex\s+)$", re.I)
 _SEEKING_WORK = re.compile(
     r"^\W*(seeking|available for|looking for)\s+(\w+\s+)?"
-    r"(work|jobs?|clients|projects|contracts?)\b",
+    r"(work|jobs?|clients|projects|contracts?)\b|"
+    r"\b(reaching out regarding your|(my|attached) (resume|cv|portfolio)|hire me)\b",
     re.I)  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?;](\s|$)|\n")  # a line break always ends a sentence
 
@@ -409,10 +414,12 @@ def judge(layout: Layout, start: int, end: int) -> Verdict:
     if _names_employer(layout, start, end):
         return Verdict("company", "names the employer (At Docker, we...)")
     if section == "company":
-        if layout.sentence_cue(s_start, s_end) is None and _STACK_CUE_Q.search(
+        cue = layout.sentence_cue(s_start, s_end)
+        if cue not in ("company", "marketplace") and _STACK_CUE_Q.search(
             text[s_start:s_end].lower()
         ):
-            return Verdict("mentioned", "the team's tools, in a section about the company")
+            # "We use Go and AWS, and Kafka is a plus": the wording's level, or a mention.
+            return Verdict(cue or "mentioned", "the team's tools, in a section about the company")
         return Verdict("company", "in a section about the company or its benefits")
     if _POSSESSIVE_COMPANY.match(text, end):
         return Verdict("company", "the company in the possessive (Docker's products)")
