@@ -118,7 +118,7 @@ def main() -> int:
     print("matching only, on clean text (postings per second, one core, best of 3 passes):")
     print(f"  jobtrends (Aho-Corasick + boundaries + context rules): {n / ours:8.0f}/s")
     print(
-        f"  per-keyword regex, {len(regexes)} patterns ({len(sample)} of them):  {len(sample) / per_keyword:8.0f}/s"
+        f"  per-keyword regex, {len(regexes)} patterns (on {len(sample)} postings):  {len(sample) / per_keyword:8.0f}/s"
     )
     print(f"  flashtext (trie, no rules):                           {n / flash:8.0f}/s")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -70,8 +70,9 @@ def test_tuning_backend_and_shares(tuning) -> None:  # type: ignore[no-untyped-d
     assert ours.share_error["container"] < baseline.share_error["container"]
 
 
-# The blind set was labelled after the last rule change and is never used for tuning: its floors
-# guard against rules that only fit the tuning sets.
+# The blind set was drawn and labelled after the last rule written from errors, and its errors are
+# never read. Its floors sit a little below its first score (at 543415e), not its best since, so
+# they guard against rules that only fit the tuning sets without becoming a target to tune to.
 BLIND_FLOORS = {  # category: (precision, recall)
     "cloud": (0.90, 0.92),
     "container": (0.91, 0.94),
@@ -91,8 +92,8 @@ def test_blind_precision_and_recall(blind, category: str) -> None:  # type: igno
 
 def test_blind_backend_and_shares(blind) -> None:  # type: ignore[no-untyped-def]
     ours, baseline = blind
-    assert ours.backend_accuracy >= 0.85
-    assert ours.backend_accuracy_decided >= 0.91
+    assert ours.backend_accuracy >= 0.83
+    assert ours.backend_accuracy_decided >= 0.89
     assert ours.backend_accuracy > baseline.backend_accuracy
-    assert ours.share_error["cloud pooled"] <= 1.5
-    assert ours.share_error["container pooled"] <= 3.5
+    assert ours.share_error["cloud pooled"] <= 2.5
+    assert ours.share_error["container pooled"] <= 6.0

@@ -229,8 +229,8 @@ def _operations(roles: list[Role], text: str) -> list[Role]:
 
 
 # Words for running infrastructure and for building software, counted over the whole posting.
-# The threshold was read off the tuning sets: platform roles with more than 1.25 operations words
-# per building word (and at least 3) were labelled not backend 8 times in 10.
+# The threshold was read off the tuning sets: platform roles whose operations words outnumber
+# 1.25 times (building words + 1), and are at least 3, were labelled not backend 8 times in 10.
 _OPS_WORK = re.compile(
     r"\b(on-?call|kubernetes|k8s|terraform|sre|site reliability|reliability|incidents?|"
     r"infrastructure as code|iac|observability|monitoring|clusters?|provision\w*|uptime|capacity|"

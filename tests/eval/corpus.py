@@ -1,6 +1,6 @@
 """The evaluation corpus: postings from ../shared/data/real, addressed by (dataset, id).
 
-Only ids and labels are committed (tests/eval/labels.csv); the texts are read from the shared
+Only ids and labels are committed (tests/eval/*.csv); the texts are read from the shared
 third-party data where it lies, so nothing third-party enters the repository.
 
 Datasets: `hn` (HN comment id, 2013-2018, 2023 H1 and 2026 snapshots), `ashby` (job id),
@@ -112,7 +112,7 @@ def corpus(real: Path = REAL) -> dict[tuple[str, str], Doc]:
     return docs
 
 
-# The stratified sample the labels cover: (stratum, size). Fixed seed: re-running picks the same.
+# How tuning1.csv was drawn, kept so it can be drawn again (later sets: tests/eval/sample.py).
 STRATA = [
     ("hn 2013-2015", 60), ("hn 2016-2018", 60), ("hn 2023", 30), ("hn 2026", 30),
     ("ashby", 60), ("remotive", 30), ("arbeitnow", 30),
@@ -128,7 +128,7 @@ def stratum(doc: Doc) -> str:
 
 
 def sample(real: Path = REAL) -> list[Doc]:
-    """The 300 documents to label, in a fixed order."""
+    """The 300 documents of tuning1.csv, in a fixed order."""
     by_stratum: dict[str, list[Doc]] = {}
     for doc in corpus(real).values():
         by_stratum.setdefault(stratum(doc), []).append(doc)

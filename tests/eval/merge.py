@@ -1,6 +1,7 @@
 """Merge two independent readings of the same batches into one labelled set.
 
-    .venv/bin/python -m tests.eval.merge --a a1.csv a2.csv --b b1.csv b2.csv --ties ties.jsonl
+    .venv/bin/python -m tests.eval.merge --a a1.csv a2.csv --b b1.csv b2.csv \
+        --batches batch1.jsonl batch2.jsonl --ties ties.jsonl
     .venv/bin/python -m tests.eval.merge --a ... --b ... --third c.csv --out tests/eval/blind.csv
 
 The first call prints how often the readers agree and writes the postings they disagree on (as
@@ -62,6 +63,8 @@ def main() -> None:
     parser.add_argument("--third", type=Path, nargs="*", default=[], help="tie-break CSVs")
     parser.add_argument("--out", type=Path, help="write the merged set here")
     args = parser.parse_args()
+    if args.ties and not args.batches:
+        parser.error("--ties needs --batches: the disagreements are copied from the batch files")
     a, b = read(args.a), read(args.b)
     for field, share in agreement(a, b).items():
         print(f"{field:14} readers agree on {share:.1%} of {len(a)}")
