@@ -646,6 +646,9 @@ DEMAND_CASES = [
     pytest.param("Why join us?\nWe use Go and AWS, and Kubernetes is a plus.", {"aws", "kubernetes"}, id="stack-sentence-with-a-cue"),
     pytest.param("About us:\nThousands of teams using AWS trust our product.", set(), id="customers-using-a-cloud"),
     pytest.param("Perks:\nFree tools: we pay for your AWS credits.", set(), id="tools-as-a-perk"),
+    pytest.param("About us:\nWe are consultants.\nKeywords: docker, Jenkins", {"docker", "jenkins"}, id="keywords-heading"),
+    pytest.param("Advised by the people who built Kubernetes at Google.", set(), id="advised-by"),
+    pytest.param("Our angels run Docker and AWS.", set(), id="angels"),
     pytest.param("About us: we are consultants.\nTECHNOLOGY: Keywords: java, docker, continuous integration", {"docker"}, id="technology-heading"),
     pytest.param("Perks\n- Technology stipend of $100 for Docker swag", set(), id="technology-stipend-is-no-heading"),
     pytest.param("About us:\nWe are great.\nSoftware Engineering Skills:\n- Kubernetes and AWS", {"kubernetes", "aws"}, id="x-skills-heading"),
@@ -736,6 +739,9 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | Senior Salesforce Developer | Remote" + PY, False, id="salesforce-developer"),
     pytest.param("Subject: Full Stack Engineer Application - Jane Doe\n\nI'm reaching out regarding your recent post.\nStack: Node.js, PostgreSQL.", False, id="an-application-is-no-ad"),
     pytest.param("Acme | Operations Engineer | NYC\n\nHeroku, AWS, Jenkins and PagerDuty." + PY, False, id="operations-engineer"),
+    pytest.param("Acme | Developer Relations Engineer | NYC" + PY, False, id="developer-relations"),
+    pytest.param("Acme Lab | Boston\n\nWe are hiring a Computational Biologist." + PY, False, id="biologist"),
+    pytest.param("Hire me! Full stack dev, Node.js and Postgres, ten years.", False, id="hire-me"),
     pytest.param("Acme | DevOps Engineer | SF\n\nWe are also hiring for backend positions." + PY, True, id="backend-positions-in-the-body"),
 ]  # fmt: skip
 
@@ -854,3 +860,39 @@ def test_the_employer_named_before_a_glued_dash_is_the_company(taxonomy: Taxonom
     levels = {h.skill: h.level for h in find_skills(text, taxonomy)}
     assert levels["digitalocean"] == "company"
     assert levels["kubernetes"] != "company"
+
+
+# Layout reads a text's sections lazily, hit by hit; sections() is the plain reference it must
+# agree with, and sentence_bounds() the reference for its shared sentences.
+_LINES = st.sampled_from([
+    "Requirements:", "Nice to have", "About us", "Benefits:", "What you'll do", "Who we are",
+    "- Python and AWS", "We use Docker. And Kubernetes!", "Experience with Go; Terraform a plus",
+    "", "Seeking work: Node.js", "Stack: Go, Postgres", "About This Role:", "Perks",
+])  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines=st.lists(_LINES, max_size=12), data=st.data())
+def test_layout_agrees_with_the_plain_sections_and_sentences(lines: list[str], data) -> None:  # type: ignore[no-untyped-def]
+    from transform.context import Layout, sections
+
+    text = "\n".join(lines)
+    if not text:
+        return
+    secs = sections(text)
+    layout = Layout(text)
+    positions = sorted(data.draw(st.lists(st.integers(0, len(text) - 1), max_size=8)))
+    for at in positions:
+        expected = [s.kind for s in secs if s.start <= at][-1]
+        assert layout.section(at) == expected, (text, at)
+        assert layout.sentence(at, at + 1) == sentence_bounds(text, at, at + 1), (text, at)
+
+
+def test_a_salary_field_is_no_role_and_a_kind_field_is() -> None:
+    text = "Acme | $140-$270K based on role/experience | Customer Success | SF" + PY
+    assert [(r.title, r.backend) for r in find_roles(text)] == [("Customer Success", False)]
+
+
+def test_a_verb_phrase_is_no_title() -> None:
+    text = "Acme - Toronto\n\nHelp the developers ship faster. We need a Backend Engineer." + PY
+    assert [r.title for r in find_roles(text)] == ["a Backend Engineer"]

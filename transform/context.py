@@ -182,7 +182,10 @@ class _Words:
     """The words of some patterns (all case-sensitive, or all not)."""
 
     def __init__(self, *patterns: re.Pattern[str]) -> None:
-        (self._folded,) = {bool(p.flags & re.IGNORECASE) for p in patterns}
+        folded = {bool(p.flags & re.IGNORECASE) for p in patterns}
+        if len(folded) != 1:
+            raise ValueError("patterns filtered together must all ignore case, or none")
+        (self._folded,) = folded
         self._always = [False] * len(patterns)  # for patterns without such words
         self._owner: list[int] = []  # each word's pattern
         words: list[str] = []
