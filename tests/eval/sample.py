@@ -37,7 +37,7 @@ def labelled() -> set[tuple[str, str]]:
     return keys
 
 
-def draw(seed: int) -> list[dict[str, str | None]]:
+def draw(seed: int, scale: int = 1) -> list[dict[str, str | None]]:
     taken = labelled()
     by_stratum: dict[str, list] = {}
     for key, doc in corpus().items():
@@ -47,7 +47,7 @@ def draw(seed: int) -> list[dict[str, str | None]]:
     picked = []
     for name, size in PLAN:
         pool = sorted(by_stratum.get(name, []), key=lambda d: d.id)
-        picked += rng.sample(pool, min(size, len(pool)))
+        picked += rng.sample(pool, min(size * scale, len(pool)))
     rng.shuffle(picked)
     return [
         {"dataset": d.dataset, "id": d.id, "period": d.period, "title": d.title,
@@ -60,9 +60,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--scale", type=int, default=1, help="draw this many times the plan")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    records = draw(args.seed)
+    records = draw(args.seed, args.scale)
     for n, start in enumerate(range(0, len(records), BATCH), 1):
         path = args.out / f"batch{n}.jsonl"
         with path.open("w", encoding="utf-8") as f:
