@@ -20,13 +20,13 @@ pytestmark = [
 
 def test_the_sets_are_disjoint_and_cover_every_kind_of_posting() -> None:
     seen: set[tuple[str, str]] = set()
-    for path in (*TUNING, BLIND[0]):
+    for path in (*TUNING, *BLIND):
         keys = {(t.dataset, t.id) for t in labels((path,))}
         assert len(keys) == len(labels((path,))), f"{path.name} repeats a posting"
         assert not keys & seen, f"{path.name} shares postings with another set"
         seen |= keys
     assert len(labels(TUNING)) == 1546
-    assert len(labels(BLIND)) == 300
+    assert len(labels(BLIND)) == 896
     assert {t.dataset for t in labels(TUNING)} == {"hn", "ashby", "remotive", "arbeitnow"}
     assert {t.dataset for t in labels(BLIND)} == {"hn", "ashby", "arbeitnow"}
 
@@ -70,15 +70,16 @@ def test_tuning_backend_and_shares(tuning) -> None:  # type: ignore[no-untyped-d
     assert ours.share_error["container"] < baseline.share_error["container"]
 
 
-# The blind set was drawn and labelled after the last rule written from errors, and its errors are
-# never read. Its floors sit a little below its first score (at 543415e), not its best since, so
-# they guard against rules that only fit the tuning sets without becoming a target to tune to.
+# The blind set (two draws) was drawn and labelled after the last rule written from errors, and its
+# errors are never read. Its floors sit a little below its first score as a whole (at 838b12e;
+# the first draw alone was first scored at 543415e), so they guard against rules that only fit
+# the tuning sets without becoming a target to tune to.
 BLIND_FLOORS = {  # category: (precision, recall)
-    "cloud": (0.90, 0.92),
-    "container": (0.91, 0.94),
-    "cicd": (0.95, 0.86),
-    "iac": (0.92, 0.88),
-    "observability": (0.90, 0.83),
+    "cloud": (0.92, 0.92),
+    "container": (0.94, 0.92),
+    "cicd": (0.92, 0.84),
+    "iac": (0.94, 0.91),
+    "observability": (0.85, 0.75),
 }
 
 
@@ -92,8 +93,10 @@ def test_blind_precision_and_recall(blind, category: str) -> None:  # type: igno
 
 def test_blind_backend_and_shares(blind) -> None:  # type: ignore[no-untyped-def]
     ours, baseline = blind
-    assert ours.backend_accuracy >= 0.83
-    assert ours.backend_accuracy_decided >= 0.89
+    assert ours.backend_accuracy >= 0.84
+    assert ours.backend_accuracy_decided >= 0.91
     assert ours.backend_accuracy > baseline.backend_accuracy
-    assert ours.share_error["cloud pooled"] <= 2.5
-    assert ours.share_error["container pooled"] <= 6.0
+    assert ours.share_error["cloud pooled"] <= 1.5
+    assert ours.share_error["container pooled"] <= 1.5
+    assert ours.share_error["cloud"] <= 4.0
+    assert ours.share_error["container"] <= 4.0
