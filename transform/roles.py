@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from transform.header import Salary, parse_header, seniority
-from transform.text import first_line
+from transform.text import first_line, lower_in_place
 
 # Words for server-side work. "Strong" ones decide a title on their own ("Backend Engineer,
 # Mobile"); "weak" ones only when the title names no client-side or device work ("Embedded
@@ -163,7 +163,7 @@ def header_fields(text: str) -> list[str]:
 
 def find_roles(text: str, title: str | None = None) -> list[Role]:
     """Roles named in a posting's title, header line or first paragraph, each classified."""
-    server_stack = bool(_SERVER_STACK_LOWER.search(_lower(text)) or _go_in_a_stack(text))
+    server_stack = bool(_SERVER_STACK_LOWER.search(lower_in_place(text)) or _go_in_a_stack(text))
     candidates: list[str] = []
     if title:
         # A job board's title is the role, whatever words it uses.
@@ -221,7 +221,7 @@ def _operations(roles: list[Role], text: str) -> list[Role]:
             for r in roles]  # fmt: skip
     if not any(weak) or any(r.backend and not w for r, w in zip(roles, weak, strict=True)):
         return roles
-    lowered = _lower(text)
+    lowered = lower_in_place(text)
     ops, dev = len(_OPS_WORK_LOWER.findall(lowered)), len(_DEV_WORK_LOWER.findall(lowered))
     if ops < _MIN_OPS or ops <= _OPS_RATIO * (dev + 1):
         return roles
@@ -439,7 +439,7 @@ def _role_phrases(text: str) -> list[str]:
     Finds the nouns first, then looks back: fast on long texts."""
     phrases: list[str] = []
     last_end = -1
-    for m in _JOB_NOUN_LOWER.finditer(_lower(text)):  # lower-cased: much faster than re.I
+    for m in _JOB_NOUN_LOWER.finditer(lower_in_place(text)):  # lower-cased: much faster than re.I
         line_start = text.rfind("\n", 0, m.start()) + 1
         if text.rfind("(", line_start, m.start()) > text.rfind(")", line_start, m.start()):
             continue  # inside a qualifier: "positions (android, backend, sre)"
@@ -567,11 +567,11 @@ def is_backend(roles: list[Role], text: str = "") -> bool | None:
         # undecided generalists most likely share the other roles' kind of work.
         return False
     if text and not roles:
-        if _SERVER_LANGUAGE_LOWER.search(_lower(text)):
+        if _SERVER_LANGUAGE_LOWER.search(lower_in_place(text)):
             return True  # no title, but the work is in a server-side language
         if len(text) < _SHORT_REPLY and not header_fields(text) and not _WE_HIRE.search(text):
             return False  # a reply in the thread ("Does remote mean worldwide?"), not an ad
-    if text and not _JOB_AD_LOWER.search(_lower(text)):
+    if text and not _JOB_AD_LOWER.search(lower_in_place(text)):
         return False
     return None
 
@@ -628,11 +628,3 @@ _SEEKING_WORK_LOWER = re.compile(_SEEKING_WORK.pattern)
 _JOB_AD_LOWER = re.compile(_JOB_AD.pattern)
 _OPS_WORK_LOWER = re.compile(_OPS_WORK.pattern)
 _DEV_WORK_LOWER = re.compile(_DEV_WORK.pattern)
-
-
-def _lower(text: str) -> str:
-    """Lower case of the same length (offsets must line up), like transform.match."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # rare characters whose lower case is longer, e.g. "İ"
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return lowered

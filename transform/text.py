@@ -98,3 +98,12 @@ def first_line(text: str) -> str:
         if line.strip():
             return line.strip()
     return ""
+
+
+def lower_in_place(text: str) -> str:
+    """Lower case of the same length, so offsets found in it point into ``text``: a character
+    whose lower case is longer ("İ" -> "i̇") is kept as it is."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered
