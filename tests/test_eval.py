@@ -51,14 +51,6 @@ TUNING_FLOORS = {  # category: (precision, recall)
 }
 
 
-@pytest.mark.parametrize("category", CATEGORIES)
-def test_tuning_precision_and_recall(tuning, category: str) -> None:  # type: ignore[no-untyped-def]
-    precision, recall, _ = tuning[0].per_category[category]
-    floor_p, floor_r = TUNING_FLOORS[category]
-    assert precision >= floor_p, f"{category} precision {precision:.2f}"
-    assert recall >= floor_r, f"{category} recall {recall:.2f}"
-
-
 def test_tuning_backend_and_shares(tuning) -> None:  # type: ignore[no-untyped-def]
     ours, baseline = tuning
     assert ours.backend_accuracy >= 0.87
@@ -84,11 +76,12 @@ BLIND_FLOORS = {  # category: (precision, recall)
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
-def test_blind_precision_and_recall(blind, category: str) -> None:  # type: ignore[no-untyped-def]
-    precision, recall, _ = blind[0].per_category[category]
-    floor_p, floor_r = BLIND_FLOORS[category]
-    assert precision >= floor_p, f"{category} precision {precision:.2f}"
-    assert recall >= floor_r, f"{category} recall {recall:.2f}"
+@pytest.mark.parametrize(("which", "floors"), [("tuning", TUNING_FLOORS), ("blind", BLIND_FLOORS)])
+def test_precision_and_recall(request, which: str, floors, category: str) -> None:  # type: ignore[no-untyped-def]
+    precision, recall, _ = request.getfixturevalue(which)[0].per_category[category]
+    floor_p, floor_r = floors[category]
+    assert precision >= floor_p, f"{which}: {category} precision {precision:.2f}"
+    assert recall >= floor_r, f"{which}: {category} recall {recall:.2f}"
 
 
 def test_blind_backend_and_shares(blind) -> None:  # type: ignore[no-untyped-def]

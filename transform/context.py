@@ -22,6 +22,8 @@ from typing import Any
 
 import ahocorasick_rs
 
+from transform.text import ANSWERING_AN_AD
+
 try:  # re's private parser, only to read a pattern's words (see _words_of)
     from re import _constants as _c
     from re import _parser
@@ -169,7 +171,7 @@ _HISTORY = re.compile(r"(\bex-|\bformer(ly)?\s+(at\s+)?|\balumni of\s+|\bex\s+)$
 _SEEKING_WORK = re.compile(
     r"^\W*(seeking|available for|looking for)\s+(\w+\s+)?"
     r"(work|jobs?|clients|projects|contracts?)\b|"
-    r"\b(reaching out regarding your|(my|attached) (resume|cv|portfolio)|hire me)\b",
+    rf"\b({ANSWERING_AN_AD})\b",
     re.I)  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?;](\s|$)|\n")  # a line break always ends a sentence
 

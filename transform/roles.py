@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from transform.header import Salary, parse_header, seniority
-from transform.text import first_line, lower_in_place
+from transform.text import ANSWERING_AN_AD, first_line, lower_in_place
 
 # Words for server-side work. "Strong" ones decide a title on their own ("Backend Engineer,
 # Mobile"); "weak" ones only when the title names no client-side or device work ("Embedded
@@ -614,8 +614,7 @@ _JOB_AD = re.compile(
     re.IGNORECASE,
 )
 _SEEKING_WORK = re.compile(
-    r"\b(seeking (\w+ )?work|looking for (a )?(job|work|opportunit)|reaching out regarding your|"
-    r"(my|attached) (resume|cv|portfolio)|hire me)",
+    rf"\b(seeking (\w+ )?work|looking for (a )?(job|work|opportunit)|{ANSWERING_AN_AD})",
     re.IGNORECASE,
 )
 

@@ -107,3 +107,8 @@ def lower_in_place(text: str) -> str:
     if len(lowered) != len(text):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     return lowered
+
+
+# A letter answering an ad, not an ad: its skills are the writer's own and it advertises no role.
+# transform.roles and transform.context each add this to their own "seeking work" wording.
+ANSWERING_AN_AD = r"reaching out regarding your|(my|attached) (resume|cv|portfolio)|hire me"
