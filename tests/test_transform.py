@@ -807,7 +807,13 @@ FILTERED = [
 
 
 @pytest.mark.parametrize("name", FILTERED)
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Hypothesis's own from_regex draws bounded repeats ("{0,3}") with the random module and warns
+# about itself now and then; the examples are fixed so CI sees the same ones every run.
+@pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning")
+@settings(
+    max_examples=150, deadline=None, derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)  # fmt: skip
 @given(data=st.data())
 def test_every_match_holds_one_of_the_words_read_off_the_pattern(name: str, data) -> None:  # type: ignore[no-untyped-def]
     from transform import context
