@@ -165,6 +165,16 @@ def _board_steps(
 def _load_when_fetched(
     settings: Settings, name: str, run_id: str, future: PrefectFuture[boards.SourceFetch]
 ) -> SourceReport:
+    future.wait(timeout=settings.fetch_timeout)
+    if not future.state.is_final():  # a hung worker must not hang the night: fail this source
+        where = f"Dask ({settings.dask_address})" if settings.dask_address else "its thread"
+        raise FetchError(
+            f"fetching did not finish within {settings.fetch_timeout:g} s on {where}; "
+            "check that the workers are alive and can reach the boards, or raise "
+            "JOBTRENDS_FETCH_TIMEOUT",
+            source=name,
+            url="",
+        )
     return boards.run_source(settings, name, run_id, future.result())
 
 

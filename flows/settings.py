@@ -159,6 +159,11 @@ class Settings(BaseSettings):
         "",
         description="Run job-board fetch tasks on Dask (needs the `dask` extra): a scheduler address such as `tcp://host:8786`, or `local` for a temporary local cluster. Empty: threads in the run's process.",
     )
+    fetch_timeout: float = Field(
+        4 * 3600.0,
+        gt=0,
+        description="Seconds a run waits for one job-board source's fetch task (on a thread or a Dask worker) before failing that source and going on with the others.",
+    )
     fetch_batch: int = Field(
         6, ge=1, description="HN threads fetched per Prefect task (concurrently inside the task)."
     )

@@ -4,9 +4,11 @@ down, on local servers and a temporary warehouse; then the next night."""
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -193,6 +195,9 @@ def test_job_board_fetches_fan_out_to_dask_workers(
         distributed.Client(cluster) as client,
     ):
         monkeypatch.setenv("JOBTRENDS_DASK_ADDRESS", cluster.scheduler_address)
+        # Should a worker ever hang, the run fails that source with a message, well before
+        # pytest-timeout, and the assertion below shows it.
+        monkeypatch.setenv("JOBTRENDS_FETCH_TIMEOUT", "240")
         with distributed.get_task_stream(client) as stream:
             state = nightly(sources=["greenhouse", "ashby", "smartrecruiters"], return_state=True)
         worker_pids = set(client.run(os.getpid).values())
@@ -206,6 +211,43 @@ def test_job_board_fetches_fan_out_to_dask_workers(
         ("ashby", 1),
         ("greenhouse", 3),
     ]
+
+
+def test_a_fetch_that_never_finishes_fails_its_source_and_the_others_still_load(
+    prefect_harness: None, env: tuple[Path, FakeBoards], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prefect import task
+    from prefect.cache_policies import NO_CACHE
+
+    from flows import boards as boards_flow
+    from flows.nightly import nightly
+
+    db, boards = env
+    boards.down.clear()
+    real_fetch = boards_flow.fetch_source
+    stuck = threading.Event()
+
+    @task(name="fetch-boards", cache_policy=NO_CACHE)
+    def hanging_fetch(settings: Any, name: str, boards: Any) -> Any:
+        if name == "greenhouse":  # a worker that stops answering
+            stuck.wait(8)
+        return real_fetch.fn(settings, name, boards)
+
+    monkeypatch.setattr(boards_flow, "fetch_source", hanging_fetch)
+    monkeypatch.setenv("JOBTRENDS_FETCH_TIMEOUT", "1.5")
+    state = nightly(sources=["greenhouse", "ashby"], return_state=True)
+    stuck.set()
+
+    report = state.result(raise_on_failure=False)
+    assert state.is_failed()
+    assert [(s.source, s.status) for s in report.sources] == [
+        ("greenhouse", "failed"),
+        ("ashby", "ok"),
+    ]
+    [(errors,)] = rows(db, "select errors from runs where source = 'greenhouse'")
+    assert "greenhouse: fetching did not finish within 1.5 s on its thread" in errors
+    assert "JOBTRENDS_FETCH_TIMEOUT" in errors
+    assert rows(db, "select source, count(*) from postings group by all") == [("ashby", 1)]
 
 
 def test_a_crashing_source_is_recorded_and_the_others_still_load(
