@@ -595,6 +595,15 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("Sales will build delivery pipelines for our partners.", "ci_cd", False),
         ("Reliable deployment of services, disaster recovery planning, and CI.", "ci_cd", True),
         ("We own what we ship, including monitoring and maintenance.", "monitoring", True),
+        ("Automate server provisioning, deployment and monitoring.", "monitoring", True),
+        ("Improve maintainability, monitoring and scalability of production.", "monitoring", True),
+        ("Systemmanagement inklusive Monitoring und Wartung", "monitoring", True),
+        ("Rapidly deploy and effectively monitor our application stack.", "monitoring", True),
+        ("Establish operational metrics for the services you own.", "monitoring", True),
+        ("Remote patient monitoring deployed in 200 hospitals.", "monitoring", False),
+        ("EEG-based brain monitoring at scale, on any device.", "monitoring", False),
+        ("Monitor progress and report to the leadership team.", "monitoring", False),
+        ("Perks: a dual monitor set-up on the platform of your choice.", "monitoring", False),
         ("Operating software in container-based cloud environments.", "containers", True),
     ],
 )
@@ -652,6 +661,10 @@ DEMAND_CASES = [
     pytest.param("About us: we are consultants.\nTECHNOLOGY: Keywords: java, docker, continuous integration", {"docker"}, id="technology-heading"),
     pytest.param("Perks\n- Technology stipend of $100 for Docker swag", set(), id="technology-stipend-is-no-heading"),
     pytest.param("About us:\nWe are great.\nSoftware Engineering Skills:\n- Kubernetes and AWS", {"kubernetes", "aws"}, id="x-skills-heading"),
+    pytest.param("About us\nWe are an AWS partner.\n\nDeine Aufgaben\n- Betrieb von Kubernetes", {"kubernetes"}, id="german-tasks-heading"),
+    pytest.param("About us\nWe are an AWS partner.\n\nDein Profil\n- Erfahrung mit GCP", {"gcp"}, id="german-profile-heading"),
+    pytest.param("We are great.\nYour tasks:\n- Ship the partner-facing app on AWS", {"aws"}, id="partner-facing-is-no-partner"),
+    pytest.param("Du arbeitest mit GCP.\n\nWir bieten\n- Docker-Swag und Jenkins-Kurse", {"gcp"}, id="german-offer-heading"),
 ]  # fmt: skip
 
 

@@ -50,6 +50,9 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
             r"must[\s-]haves?|skills( and experience)?|experience|your profile|your skills|"
             r"minimum qualifications|basic qualifications|what you bring|you should have|"
             r"ideal candidate|we('|’)?re looking for|looking for|"
+            # German boards (Arbeitnow): "Qualifikation", "Dein Profil", "Was du mitbringst"
+            r"qualifikation(en)?|anforderungen|(dein|ihr) profil|das bringst du mit|"
+            r"was (du|sie) mitbring(st|en)|"
             r"([\w-]+\s+){1,3}(skills|qualifications|requirements)\s*$)\b",
             re.I,
         ),
@@ -61,7 +64,8 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
             r"you('|’)?ll|day[\s-]to[\s-]day|tech(nology)? stack|our stack|stack|tools|technologies|technology(?=\s*$)|"
             r"the job|the position|the team|keywords(?=\s*$)|"
             r"about (the|this|your) (role|job|position|opportunity|team|work)|"
-            r"what you('|’)?ll work on)\b",
+            r"what you('|’)?ll work on|(your )?tasks(?=\s*:?\s*$)|"
+            r"(deine |ihre )?aufgaben|das erwartet (dich|sie)|(deine |ihre )?tätigkeiten)\b",
             re.I,
         ),
     ),
@@ -70,7 +74,7 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(about us|about the company|who we are|our company|company overview|our mission|"
             r"our story|about (?-i:[A-Z])[\w&.-]*( (?-i:[A-Z])[\w&.-]*)?\s*:?$|benefits|perks|"
-            r"what we offer|"
+            r"what we offer|(was )?wir bieten|das bieten wir|unser angebot|über uns|"
             r"compensation|why join|why work|equal opportunity|eeo|diversity)\b",
             re.I,
         ),
@@ -89,7 +93,7 @@ _REQUIRED_CUE = re.compile(
     r"\b(required|must|need to have|you have|you'?ve|experience (with|in|using)|proficien\w*|"
     r"expert(ise)? in|strong|solid|years of)\b", re.I)  # fmt: skip
 _COMPANY_CUE = re.compile(
-    r"\b(partner(s|ship)?|customers include|clients include|backed by|investors?|funded by|"
+    r"\b(partner(s|ship)?(?![\w-])|customers include|clients include|backed by|investors?|funded by|"
     r"acquired by|alumni|founded by|certified|marketplace|available on|"
     r"(companies|startups|customers|clients|teams|brands|organi[sz]ations|businesses|enterprises)"
     r"( \w+)? (like|such as|including)|(customers|clients) (use|run|deploy|rely on)|"
