@@ -756,6 +756,14 @@ MORE_ROLE_CASES = [
     pytest.param("Acme Lab | Boston\n\nWe are hiring a Computational Biologist." + PY, False, id="biologist"),
     pytest.param("Hire me! Full stack dev, Node.js and Postgres, ten years.", False, id="hire-me"),
     pytest.param("Acme | DevOps Engineer | SF\n\nWe are also hiring for backend positions." + PY, True, id="backend-positions-in-the-body"),
+    pytest.param("Acme | Head of Product | Remote\n\nSet the strategy for our product and growth teams.", False, id="head-of-product"),
+    pytest.param("Acme | Business Development | Remote\n\nOwn outbound: cold calls and email.", False, id="business-development"),
+    pytest.param("Acme | Cybersecurity Developer | Remote" + PY, False, id="cybersecurity"),
+    pytest.param("Acme | Senior web dev | Remote\n\nYou will build our web client in React and Redux.", False, id="generalist-on-a-client-stack"),
+    pytest.param("Acme | Senior web dev | Remote\n\nYou will build our web client in React.", None, id="one-client-tool-is-not-a-stack"),
+    pytest.param("Acme | Software Engineer | Remote\n\nReact and Redux on the web, and our API in Python.", True, id="server-stack-wins-over-client"),
+    pytest.param("Acme | Software Engineer | Android Engineer | Remote\n\nOur apps use React Native and Android.", None, id="client-tools-belong-to-the-client-role"),
+    pytest.param("Acme | CTO | NYC\n\nCTO with strong backend experience (AWS).", True, id="cto-on-a-server-stack"),
 ]  # fmt: skip
 
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import partial
 
 from transform.header import Salary, parse_header, seniority
 from transform.text import ANSWERING_AN_AD, first_line, lower_in_place
@@ -58,13 +59,14 @@ _CLIENT_SIDE = re.compile(
     r"\b(front[\s-]?end|frontend|ios|android|mobile|react native|flutter|react|angular|vue(\.js)?|"
     r"javascript|css|swift|objective-c|macos|os ?x|desktop|windows|embedded|firmware|hardware|"
     r"iot|fpga|asic|unity|unreal|gameplay|"
-    r"electrical|mechanical|robotics|vehicles?|automotive|3d|opengl|graphics|game)\b",
+    r"electrical|mechanical|robots?|robotics|vehicles?|automotive|3d|opengl|webgl|graphics|game|"
+    r"ecmascript|actionscript|flash)\b",
     re.IGNORECASE,
 )
 _GENERALIST = re.compile(
     r"\b(software|product|senior|staff|principal|lead|founding|web|application)?\s*"
     r"(engineers?|developers?|programmers?|hackers?|swes?|sde|devs?|interns?|architects?)\b|"
-    r"\bgeneralists?\b|"
+    r"\bgeneralists?\b|\bcto\b|\bchief technology officer\b|\btechnical co-?founders?\b|"
     r"\bmember of (the )?technical staff\b|\bmts\b|entwickler(in)?\b",
     re.IGNORECASE,
 )
@@ -96,7 +98,10 @@ _NOT_BACKEND = re.compile(
     r"hypervisors?|virtuali[sz]ation|virtualisierung|network engineers?|network administrators?|"
     r"noc|bioinformatic\w*|computational biolog\w*|postdoc\w*|quant\w*|"
     r"red team\w*|codecs?|video compression|salesforce|servicenow|netsuite|sap|erp|crm|"
-    r"business systems|analytics (engineers?|developers?)|data mining)\b",
+    r"business systems|analytics (engineers?|developers?)|data mining|"
+    r"head of product|product (owners?|leads?|directors?)|business development|bizdev|"
+    r"cyber\w*|devsecops|safety|elektronik\w*|systemadministrat\w*|it[\s-]administrat\w*|"
+    r"information technology|it (team|support)|wirtschaftsinformatik\w*)\b",
     re.IGNORECASE,
 )
 _JOB_WORD = re.compile(
@@ -104,7 +109,7 @@ _JOB_WORD = re.compile(
     r"managers?|analysts?|architects?|leads?|sre|devops|administrators?|admins?|researchers?|"
     r"recruiters?|marketers?|writers?|interns?|representatives?|specialists?|consultants?|"
     r"directors?|head of|vp|cto|technicians?|positions?|roles?|instructors?|teachers?|"
-    r"mentors?|tutors?|coaches|volunteers|associates?|executives?)\b",
+    r"mentors?|tutors?|coaches|volunteers|associates?|executives?|business development)\b",
     re.IGNORECASE,
 )
 _SERVER_STACK = re.compile(
@@ -112,6 +117,14 @@ _SERVER_STACK = re.compile(
     r"elixir|erlang|node\.?js|node|express|c#|\.net|asp\.net|kotlin|rust|clojure|haskell|"
     r"postgres(ql)?|mysql|mongodb|redis|kafka|sql|microservices|backend|back-end|server|api|"
     r"distributed systems|aws|gcp|azure|heroku|google cloud|cloud infrastructure)(?![\w#+])",
+    re.IGNORECASE,
+)
+# Client-side and device tools: a posting naming these and no server-side tool builds apps,
+# pages or devices.
+_CLIENT_STACK = re.compile(
+    r"(?<![\w.#+])(react(\.?js)?|angular(js)?|vue(\.?js)?|redux|ember(\.?js)?|svelte|ios|android|"
+    r"swiftui|objective-c|flutter|react native|unity|unreal|qt|embedded|firmware|fpga|verilog|"
+    r"vhdl|webgl|opengl|robotics|microcontrollers?)(?![\w#+])",
     re.IGNORECASE,
 )
 # Go the language, not the verb: in a list of tools or after "in/with/using" ("Go/TypeScript",
@@ -163,11 +176,16 @@ def header_fields(text: str) -> list[str]:
 
 def find_roles(text: str, title: str | None = None) -> list[Role]:
     """Roles named in a posting's title, header line or first paragraph, each classified."""
-    server_stack = bool(_SERVER_STACK_LOWER.search(lower_in_place(text)) or _go_in_a_stack(text))
+    lowered = lower_in_place(text)
+    server_stack = bool(_SERVER_STACK_LOWER.search(lowered) or _go_in_a_stack(text))
+    # A generalist in a posting that names two client-side or device tools and no server-side
+    # one builds apps, pages or devices (unless another role of the posting is the client one).
+    client_stack = not server_stack and len(_client_tools(lowered)) >= 2
+    classify = partial(classify_role, server_stack=server_stack, client_stack=client_stack)
     candidates: list[str] = []
     if title:
         # A job board's title is the role, whatever words it uses.
-        decided = classify_role(title, server_stack)
+        decided = classify(title)
         if decided is None and not _TECH_WORD.search(title):
             decided = False  # "Account Executive", "Legal Counsel", "CNC Operator"
         return _operations([Role(title.strip(), decided, seniority=seniority(title))], text)
@@ -192,9 +210,9 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
         for part in _parts(field):
             if kinds:
                 # "Backend, iOS" or ".Net/C#" in a header: a developer of that kind.
-                roles.append(Role(part, classify_role(f"{part} developer", server_stack)))
+                roles.append(Role(part, classify(f"{part} developer")))
             elif _JOB_WORD.search(part) or _JOB_NOUN.search(part) or _BACKEND.search(part):
-                roles.append(Role(part, classify_role(part, server_stack)))
+                roles.append(Role(part, classify(part)))
     undecided = any(r.backend is None for r in roles)
     if (undecided or (roles and from_header)) and not any(r.backend for r in roles):
         # "Software Engineer" alone cannot tell; the body often says which kind ("we're looking
@@ -205,12 +223,28 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
         seen = {r.title.lower() for r in roles}
         for phrase in _role_phrases(body[:3000]):
             for part in _parts(phrase):
-                decided = classify_role(part, server_stack)
+                decided = classify(part)
                 explicit = undecided or (decided and _BACKEND.search(part))  # not "an engineer"
                 if decided is not None and explicit and part.lower() not in seen:
                     seen.add(part.lower())
                     roles.append(Role(part, decided))
+    if client_stack and any(_CLIENT_SIDE.search(r.title) for r in roles):
+        # "Software Engineer | Android Engineer": the Android work is that role's.
+        roles = [
+            replace(r, backend=None)
+            if r.backend is False and classify_role(r.title, server_stack) is None
+            else r
+            for r in roles
+        ]
     return _with_header(_operations(roles, text), text)
+
+
+def _client_tools(lowered: str) -> set[str]:
+    """The client-side and device tools a lower-cased text names ("react" and "reactjs" once)."""
+    return {
+        m.group(0).replace(".", "").removesuffix("js")
+        for m in _CLIENT_STACK_LOWER.finditer(lowered)
+    }
 
 
 def _operations(roles: list[Role], text: str) -> list[Role]:
@@ -495,8 +529,12 @@ def _role_phrases(text: str) -> list[str]:
     return phrases
 
 
-def classify_role(title: str, server_stack: bool) -> bool | None:
-    """True for a backend role, False for another job, None when the title cannot tell."""
+def classify_role(title: str, server_stack: bool, *, client_stack: bool = False) -> bool | None:
+    """True for a backend role, False for another job, None when the title cannot tell.
+
+    A generalist title ("Software Engineer") is decided by the posting's stack: backend when
+    it names server-side tools (``server_stack``), not when it names only client-side or
+    device ones (``client_stack``), undecided when it names neither."""
     if _OTHER_WORK.search(title):
         return False  # "Web Development Instructor", "AWS Cloud Engineer"
     # The title proper decides first; its parenthesised qualifier ("Software Engineer (Go)",
@@ -532,7 +570,7 @@ def classify_role(title: str, server_stack: bool) -> bool | None:
         if kinds and all(k is False for k in kinds):
             return False
     if _GENERALIST.search(head):
-        return True if server_stack else None
+        return True if server_stack else False if client_stack else None
     return None
 
 
@@ -622,6 +660,7 @@ _SEEKING_WORK = re.compile(
 # Whole-text searches run on lower-cased text without re.IGNORECASE: several times faster.
 _JOB_NOUN_LOWER = re.compile(_JOB_NOUN.pattern)
 _SERVER_STACK_LOWER = re.compile(_SERVER_STACK.pattern)
+_CLIENT_STACK_LOWER = re.compile(_CLIENT_STACK.pattern)
 _SERVER_LANGUAGE_LOWER = re.compile(_SERVER_LANGUAGE.pattern)
 _SEEKING_WORK_LOWER = re.compile(_SEEKING_WORK.pattern)
 _JOB_AD_LOWER = re.compile(_JOB_AD.pattern)
