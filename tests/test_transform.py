@@ -604,6 +604,17 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("EEG-based brain monitoring at scale, on any device.", "monitoring", False),
         ("Monitor progress and report to the leadership team.", "monitoring", False),
         ("Perks: a dual monitor set-up on the platform of your choice.", "monitoring", False),
+        ("Set up monitoring for brand mentions and press coverage.", "monitoring", False),
+        ("Integration with HVAC, electrical, and monitoring infrastructure.", "monitoring", False),
+        ("Maintenance and monitoring of our endpoint protection.", "monitoring", False),
+        ("We build internal tools, monitoring systems and APIs.", "monitoring", True),
+        ("Build services for logging and tracing of API requests.", "monitoring", True),
+        ("Full Stack Developer -- Prometheus Research (New Haven)", "prometheus", False),
+        ("Metrics in Prometheus, dashboards in Grafana.", "prometheus", True),
+        ("Stark in Typografie, Layout, Bildsprache, CI/CD und Design.", "ci_cd", False),
+        ("Design and maintain CI/CD pipelines for our services.", "ci_cd", True),
+        ("A fully automated testing and deployment system.", "ci_cd", True),
+        ("Our process is built around Git, Review Board and Buildbot.", "buildbot", True),
         ("Operating software in container-based cloud environments.", "containers", True),
     ],
 )
@@ -665,6 +676,10 @@ DEMAND_CASES = [
     pytest.param("About us\nWe are an AWS partner.\n\nDein Profil\n- Erfahrung mit GCP", {"gcp"}, id="german-profile-heading"),
     pytest.param("We are great.\nYour tasks:\n- Ship the partner-facing app on AWS", {"aws"}, id="partner-facing-is-no-partner"),
     pytest.param("Du arbeitest mit GCP.\n\nWir bieten\n- Docker-Swag und Jenkins-Kurse", {"gcp"}, id="german-offer-heading"),
+    pytest.param("About Acme:\nWe serve banks.\n\nIn this role, you will:\n- Run Kubernetes clusters", {"kubernetes"}, id="in-this-role-heading"),
+    pytest.param("About Acme:\nWe serve banks.\n\nYou may be a good fit if:\n- You know Jenkins", {"jenkins"}, id="good-fit-heading"),
+    pytest.param("Notable customers already include Spotify, CircleCI and Ramp.", set(), id="customers-already-include"),
+    pytest.param("Acme is the leading observability platform, built on AWS.", set(), id="is-the-leading"),
 ]  # fmt: skip
 
 
@@ -764,6 +779,12 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | Software Engineer | Remote\n\nReact and Redux on the web, and our API in Python.", True, id="server-stack-wins-over-client"),
     pytest.param("Acme | Software Engineer | Android Engineer | Remote\n\nOur apps use React Native and Android.", None, id="client-tools-belong-to-the-client-role"),
     pytest.param("Acme | CTO | NYC\n\nCTO with strong backend experience (AWS).", True, id="cto-on-a-server-stack"),
+    pytest.param("Acme | Remote\n\nOpen positions: Mobile developer with AI skills, backend developer with AI skills", True, id="another-kind-after-a-role-s-words"),
+    pytest.param("Acme | NYC\n\nWe're looking for front-end engineers who know SPAs and backend engineers who scale APIs.", True, id="another-kind-after-who"),
+    pytest.param("Acme | NYC | Various roles\n\nApply: https://acme.example/jobs/senior-site-reliability-engineer-4411" + PY, False, id="a-title-in-a-link"),
+    pytest.param("Acme | Product Marketing Lead - API and Alliances | NYC" + PY, False, id="product-marketing-lead"),
+    pytest.param("Acme | Logistic Systems Engineer | Bremen" + PY, False, id="logistics-systems-engineer"),
+    pytest.param("Acme | Post-Training Research Engineer | SF" + PY, False, id="post-training"),
 ]  # fmt: skip
 
 

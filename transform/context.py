@@ -53,6 +53,7 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
             # German boards (Arbeitnow): "Qualifikation", "Dein Profil", "Was du mitbringst"
             r"qualifikation(en)?|anforderungen|(dein|ihr) profil|das bringst du mit|"
             r"was (du|sie) mitbring(st|en)|"
+            r"you('|’)?(ll| will| may| might| would)? be a (good|great|strong) fit|(good|great) fit if|"
             r"([\w-]+\s+){1,3}(skills|qualifications|requirements)\s*$)\b",
             re.I,
         ),
@@ -64,7 +65,7 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
             r"you('|’)?ll|day[\s-]to[\s-]day|tech(nology)? stack|our stack|stack|tools|technologies|technology(?=\s*$)|"
             r"the job|the position|the team|keywords(?=\s*$)|"
             r"about (the|this|your) (role|job|position|opportunity|team|work)|"
-            r"what you('|’)?ll work on|(your )?tasks(?=\s*:?\s*$)|"
+            r"what you('|’)?ll work on|(your )?tasks(?=\s*:?\s*$)|in this (role|position)|"
             r"(deine |ihre )?aufgaben|das erwartet (dich|sie)|(deine |ihre )?tätigkeiten)\b",
             re.I,
         ),
@@ -93,13 +94,14 @@ _REQUIRED_CUE = re.compile(
     r"\b(required|must|need to have|you have|you'?ve|experience (with|in|using)|proficien\w*|"
     r"expert(ise)? in|strong|solid|years of)\b", re.I)  # fmt: skip
 _COMPANY_CUE = re.compile(
-    r"\b(partner(s|ship)?(?![\w-])|customers include|clients include|backed by|investors?|funded by|"
+    r"\b(partner(s|ship)?(?![\w-])|(customers|clients)( \w+)? include|backed by|investors?|funded by|"
     r"acquired by|alumni|founded by|certified|marketplace|available on|"
     r"(companies|startups|customers|clients|teams|brands|organi[sz]ations|businesses|enterprises)"
     r"( \w+)? (like|such as|including)|(customers|clients) (use|run|deploy|rely on)|"
     r"(trusted|relied on) by|(venture|vc)[\s-]backed|"
     r"(founders|operators|builders|people|team) behind|veterans of|(comes?|came) from|backers|"
-    r"angels|angel investors|mentors|advisors|advised by|(founders?|creators?|makers) of)\b",
+    r"angels|angel investors|mentors|advisors|advised by|(founders?|creators?|makers) of|"
+    r"(is|are) (the|a|an) (leading|premier|fastest[\s-]growing|world'?s (leading|first|largest)))\b",
     re.I)  # fmt: skip
 # A marketplace's list of the stacks it can place you on ("...or Azure DevOps, we'd be happy to
 # match you with a project") is no demand, however much it says "proficient" or "years of".

@@ -101,7 +101,8 @@ _NOT_BACKEND = re.compile(
     r"business systems|analytics (engineers?|developers?)|data mining|"
     r"head of product|product (owners?|leads?|directors?)|business development|bizdev|"
     r"cyber\w*|devsecops|safety|elektronik\w*|systemadministrat\w*|it[\s-]administrat\w*|"
-    r"information technology|it (team|support)|wirtschaftsinformatik\w*)\b",
+    r"information technology|it (team|support)|wirtschaftsinformatik\w*|"
+    r"post-?training|pre-?training|multimodal|alignment|interpretability)\b",
     re.IGNORECASE,
 )
 _JOB_WORD = re.compile(
@@ -452,6 +453,9 @@ _TITLE_SEP = re.compile(r":\s|\s[-–—|]\s")
 _LIST_GAP = re.compile(
     r"\s*(,|/|&|\+|\band\b|\bor\b|\bas well as\b)\s*([\w.+#/-]+\s+){0,4}", re.IGNORECASE
 )
+_SLUG_SPLIT = re.compile(r"[/#=?&]")
+_SLUG_ID = re.compile(r"^(jobid)?\d+[-_]|^[0-9a-f]{8,}[-_]", re.IGNORECASE)
+_LIST_SEP = re.compile(r",|;|\band\b|\bor\b|&", re.IGNORECASE)
 _LIST_REST = re.compile(r"([ \t]*(,|&|/|\band\b)[ \t]*[\w.+#-]+([ \t][\w.+#-]+)?)+")
 _KINDS_AFTER = re.compile(r"[ \t]*:[ \t]*(?P<kinds>[^.\n:]{3,150})")
 _KIND_ITEM = re.compile(r"^[ \t]*[-+*•·>#–—]+[ \t]*(?P<title>[^:\n]{1,40}):", re.MULTILINE)
@@ -477,6 +481,15 @@ def _role_phrases(text: str) -> list[str]:
         line_start = text.rfind("\n", 0, m.start()) + 1
         if text.rfind("(", line_start, m.start()) > text.rfind(")", line_start, m.start()):
             continue  # inside a qualifier: "positions (android, backend, sre)"
+        token_start = max(text.rfind(" ", 0, m.start()), line_start - 1) + 1
+        if "/" in text[token_start : m.start()]:
+            # A title in a link: ".../jobs/senior-site-reliability-engineer-4411" is read as
+            # "senior site reliability engineer".
+            slug = _SLUG_SPLIT.split(text[token_start : m.end()])[-1]
+            phrase = _SLUG_ID.sub("", slug).replace("-", " ").replace("_", " ").strip()
+            if phrase and phrase not in phrases:
+                phrases.append(phrase)
+            continue
         qualifier = _QUALIFIER.match(text, m.end())
         end = qualifier.end() if qualifier else m.end()
         team = _TEAM_AFTER.match(text, end)
@@ -491,6 +504,20 @@ def _role_phrases(text: str) -> list[str]:
             phrases[-1] += text[last_end:end]
             last_end = end
             continue
+        if line_start <= last_end and m.start() - last_end <= _MAX_AFTER_CUE:
+            # Another kind after the last role's own words: "Mobile developer with AI skills,
+            # backend developer"; "front-end engineers who know SPAs and backend engineers".
+            gap = text[last_end : m.start()]
+            kind = _LIST_SEP.split(gap)[-1].strip()
+            if (
+                _LIST_SEP.search(gap)
+                and not _SENTENCE_STOP.search(gap)
+                and 0 < len(kind.split()) <= 2
+                and _names_a_kind(kind)
+            ):
+                phrases.append(kind + " " + text[m.start() : end])
+                last_end = end
+                continue
         item = _ITEM_START.match(text, line_start).end()  # type: ignore[union-attr]
         stop = _SENTENCE_STOP.search(text, item, m.start())
         fragment = stop is not None
@@ -635,7 +662,8 @@ _OTHER_WORK = re.compile(
     r"dev-?ops? engineers?|site reliability|sres?|support engineers?|service desk|help ?desk|"
     r"cloud infrastructure engineers?|operations engineers?|"
     r"desktop support|it support|(product|program|project) managers?|recruiters?|marketers?|"
-    r"developer relations|developer advocates?)\b",
+    r"developer relations|developer advocates?|product marketing|"
+    r"marketing (leads?|managers?|directors?)|logisti\w*|maritim\w*)\b",
     re.IGNORECASE,
 )
 
