@@ -25,10 +25,10 @@ def test_the_sets_are_disjoint_and_cover_every_kind_of_posting() -> None:
         assert len(keys) == len(labels((path,))), f"{path.name} repeats a posting"
         assert not keys & seen, f"{path.name} shares postings with another set"
         seen |= keys
-    assert len(labels(TUNING)) == 1546
-    assert len(labels(BLIND)) == 896
+    assert len(labels(TUNING)) == 2442
+    assert len(labels(BLIND)) == 520
     assert {t.dataset for t in labels(TUNING)} == {"hn", "ashby", "remotive", "arbeitnow"}
-    assert {t.dataset for t in labels(BLIND)} == {"hn", "ashby", "arbeitnow"}
+    assert {t.dataset for t in labels(BLIND)} == {"hn", "ashby"}  # Arbeitnow had none left
 
 
 @pytest.fixture(scope="module")
@@ -45,15 +45,15 @@ def blind():  # type: ignore[no-untyped-def]
 TUNING_FLOORS = {  # category: (precision, recall)
     "cloud": (0.95, 0.96),
     "container": (0.97, 0.95),
-    "cicd": (0.96, 0.93),
+    "cicd": (0.97, 0.94),
     "iac": (0.97, 0.93),
-    "observability": (0.93, 0.76),
+    "observability": (0.92, 0.92),
 }
 
 
 def test_tuning_backend_and_shares(tuning) -> None:  # type: ignore[no-untyped-def]
     ours, baseline = tuning
-    assert ours.backend_accuracy >= 0.87
+    assert ours.backend_accuracy >= 0.88
     assert ours.backend_accuracy_decided >= 0.93
     assert ours.backend_accuracy > baseline.backend_accuracy
     assert ours.share_error["cloud pooled"] <= 1.5
@@ -62,16 +62,15 @@ def test_tuning_backend_and_shares(tuning) -> None:  # type: ignore[no-untyped-d
     assert ours.share_error["container"] < baseline.share_error["container"]
 
 
-# The blind set (two draws) was drawn and labelled after the last rule written from errors, and its
-# errors are never read. Its floors sit a little below its first score as a whole (at 838b12e;
-# the first draw alone was first scored at 543415e), so they guard against rules that only fit
-# the tuning sets without becoming a target to tune to.
+# The blind set (the third draw) was drawn and labelled after the last rule written from errors,
+# and its errors are never read. Its floors sit a little below its first score (at 0bf517b), so
+# they guard against rules that only fit the tuning sets without becoming a target to tune to.
 BLIND_FLOORS = {  # category: (precision, recall)
-    "cloud": (0.92, 0.92),
-    "container": (0.94, 0.92),
-    "cicd": (0.92, 0.84),
-    "iac": (0.94, 0.91),
-    "observability": (0.85, 0.75),
+    "cloud": (0.95, 0.92),
+    "container": (0.86, 0.95),
+    "cicd": (0.84, 0.78),
+    "iac": (0.97, 0.89),
+    "observability": (0.75, 0.90),
 }
 
 
@@ -92,4 +91,4 @@ def test_blind_backend_and_shares(blind) -> None:  # type: ignore[no-untyped-def
     assert ours.share_error["cloud pooled"] <= 1.5
     assert ours.share_error["container pooled"] <= 1.5
     assert ours.share_error["cloud"] <= 4.0
-    assert ours.share_error["container"] <= 4.0
+    assert ours.share_error["container"] <= 3.0
