@@ -680,6 +680,9 @@ DEMAND_CASES = [
     pytest.param("About Acme:\nWe serve banks.\n\nYou may be a good fit if:\n- You know Jenkins", {"jenkins"}, id="good-fit-heading"),
     pytest.param("Notable customers already include Spotify, CircleCI and Ramp.", set(), id="customers-already-include"),
     pytest.param("Acme is the leading observability platform, built on AWS.", set(), id="is-the-leading"),
+    pytest.param("Our team uses technologies like Go, Kubernetes and Docker, and we already have customers like Slack and CircleCI.", {"kubernetes", "docker"}, id="stack-clause-before-customers"),
+    pytest.param("About us:\nWe build things.\n- Modern tech stacks (Java, Node.js), plus docker and kafka.", {"docker"}, id="tech-stacks-in-a-company-section"),
+    pytest.param("About us:\nWe make apps.\n\n* Who we are looking for?\n- You know AWS and Jenkins", {"aws", "jenkins"}, id="who-we-are-looking-for"),
 ]  # fmt: skip
 
 
@@ -785,6 +788,10 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | Product Marketing Lead - API and Alliances | NYC" + PY, False, id="product-marketing-lead"),
     pytest.param("Acme | Logistic Systems Engineer | Bremen" + PY, False, id="logistics-systems-engineer"),
     pytest.param("Acme | Post-Training Research Engineer | SF" + PY, False, id="post-training"),
+    pytest.param("Acme | Embedded Software Engineer | Firmware Engineer | Mechanical Engineer | Software Engineer | Palo Alto\n\nPython and SQL on the test bench.", False, id="generalist-among-device-roles"),
+    pytest.param("Acme | Embedded Engineer | Firmware Engineer | Mechanical Engineer | Backend Engineer | Palo Alto" + PY, True, id="backend-title-among-device-roles"),
+    pytest.param("Acme | iOS Engineer | Android Engineer | Frontend Engineer | Software Engineer | NYC" + PY, True, id="generalist-among-client-roles"),
+    pytest.param("Acme | Software Validation Engineer | Munich" + PY, False, id="validation-engineer"),
 ]  # fmt: skip
 
 

@@ -46,7 +46,8 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
         "required",
         re.compile(
             r"(requirements|required( skills| qualifications)?|qualifications|what you('|’)?ll need|"
-            r"what you need|what we('|’)?re looking for|who you are|about you|you have|you bring|"
+            r"what you need|what we('|’)?re looking for|who we('|’)?re looking for|"
+            r"who we are looking for|who you are|about you|you have|you bring|"
             r"must[\s-]haves?|skills( and experience)?|experience|your profile|your skills|"
             r"minimum qualifications|basic qualifications|what you bring|you should have|"
             r"ideal candidate|we('|’)?re looking for|looking for|"
@@ -139,7 +140,8 @@ _COMPARED_BEFORE = re.compile(
 # A sentence that says what the team works with, even in a section about the company ("Why
 # join us? ... using the right tools for each job (e.g. Clojure, Go, Ansible, AWS)").
 _STACK_CUE = re.compile(
-    r"\b(we use|we're using|we are using|our (tech )?stack|tech stack|our tools|we build with|"
+    r"\b(we use|we're using|we are using|our (tech )?stack|tech stacks?|our tools|we build with|"
+    r"(team|engineers) uses? (technologies|tools)|technologies like|"
     r"(we|our \w+) (are )?built (with|on|using)|written in|we work with|runs on|"
     r"our (infrastructure|platform|backend|services) (is|are|runs)|the right tools)\b"
 )
@@ -435,6 +437,8 @@ def judge(layout: Layout, start: int, end: int) -> Verdict:
     if _POSSESSIVE_COMPANY.match(text, end):
         return Verdict("company", "the company in the possessive (Docker's products)")
     cue = layout.sentence_cue(s_start, s_end)
+    if cue == "company" and _stack_clause_before_company(text[s_start:s_end], start - s_start):
+        cue = None
     if cue == "marketplace":
         return Verdict("company", "stacks a marketplace can match you with")
     if cue == "company":
@@ -444,6 +448,14 @@ def judge(layout: Layout, start: int, end: int) -> Verdict:
     if section == "required" or cue == "required":
         return Verdict("required", "requirements section or wording")
     return Verdict("mentioned", "stack, responsibilities or no heading")
+
+
+def _stack_clause_before_company(sentence: str, at: int) -> bool:
+    """Whether the hit at ``sentence[at:]`` is in a clause naming the team's tools before the
+    sentence turns to the company ("Our team uses Go and Docker, and we already have customers
+    like Slack"): the sentence's company wording all comes after it."""
+    before = sentence[:at].lower()
+    return bool(_STACK_CUE_Q.search(before) and not _COMPANY_CUE_L.search(before))
 
 
 def _sentence_cue(sentence: str) -> str | None:

@@ -102,7 +102,8 @@ _NOT_BACKEND = re.compile(
     r"head of product|product (owners?|leads?|directors?)|business development|bizdev|"
     r"cyber\w*|devsecops|safety|elektronik\w*|systemadministrat\w*|it[\s-]administrat\w*|"
     r"information technology|it (team|support)|wirtschaftsinformatik\w*|"
-    r"post-?training|pre-?training|multimodal|alignment|interpretability)\b",
+    r"post-?training|pre-?training|multimodal|alignment|interpretability|validation|"
+    r"manufacturing|calibration|chassis)\b",
     re.IGNORECASE,
 )
 _JOB_WORD = re.compile(
@@ -229,6 +230,7 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
                 if decided is not None and explicit and part.lower() not in seen:
                     seen.add(part.lower())
                     roles.append(Role(part, decided))
+    roles = _device_company(roles, server_stack)
     if client_stack and any(_CLIENT_SIDE.search(r.title) for r in roles):
         # "Software Engineer | Android Engineer": the Android work is that role's.
         roles = [
@@ -238,6 +240,32 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
             for r in roles
         ]
     return _with_header(_operations(roles, text), text)
+
+
+def _device_company(roles: list[Role], server_stack: bool) -> list[Role]:
+    """Generalists ("Software Engineer") that only the posting's server-side words made backend
+    are undecided again when most of its roles build devices (embedded, firmware, mechanical):
+    there the Python or SQL is as likely on the test bench as on a server."""
+    device = sum(r.backend is False and bool(_DEVICE_WORK.search(r.title)) for r in roles)
+    by_stack = [
+        bool(r.backend and server_stack and classify_role(r.title, False) is None) for r in roles
+    ]
+    if (
+        device < 3
+        or device < 2 * sum(by_stack)
+        or any(r.backend and not weak for r, weak in zip(roles, by_stack, strict=True))
+    ):
+        return roles
+    return [
+        replace(r, backend=None) if weak else r for r, weak in zip(roles, by_stack, strict=True)
+    ]
+
+
+_DEVICE_WORK = re.compile(
+    r"\b(embedded|firmware|hardware|electrical|mechanical|robots?|robotics|fpga|asic|avionics|"
+    r"manufacturing|validation|calibration|chassis|vehicles?|automotive|rf|optical)\b",
+    re.IGNORECASE,
+)
 
 
 def _client_tools(lowered: str) -> set[str]:
