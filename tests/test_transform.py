@@ -792,12 +792,27 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | Embedded Engineer | Firmware Engineer | Mechanical Engineer | Backend Engineer | Palo Alto" + PY, True, id="backend-title-among-device-roles"),
     pytest.param("Acme | iOS Engineer | Android Engineer | Frontend Engineer | Software Engineer | NYC" + PY, True, id="generalist-among-client-roles"),
     pytest.param("Acme | Software Validation Engineer | Munich" + PY, False, id="validation-engineer"),
+    pytest.param("Acme | App Developer | Berlin" + PY, False, id="app-developer-builds-apps"),
+    pytest.param("Acme | Web App Developer | Berlin" + PY, True, id="web-app-developer"),
+    pytest.param("Acme | Senior Performance Engineer | SF" + PY, False, id="performance-engineer"),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("text", "backend"), MORE_ROLE_CASES)
 def test_is_backend_more(text: str, backend: bool | None) -> None:
     assert is_backend(find_roles(text), text) is backend
+
+
+@pytest.mark.parametrize(
+    ("title", "backend"),
+    [
+        ("Staff Software Engineer, Developer Experience (DevEx)", False),
+        ("Staff Software Engineer, Payments Platform", True),
+        ("Member of Technical Staff, Post-Training", False),
+    ],
+)
+def test_a_board_title_s_team_decides_a_generalist(title: str, backend: bool) -> None:
+    assert is_backend(find_roles("We build with Python and Postgres.", title=title)) is backend
 
 
 def test_a_name_before_a_title_is_no_kind_of_work() -> None:

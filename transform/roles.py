@@ -60,7 +60,7 @@ _CLIENT_SIDE = re.compile(
     r"javascript|css|swift|objective-c|macos|os ?x|desktop|windows|embedded|firmware|hardware|"
     r"iot|fpga|asic|unity|unreal|gameplay|"
     r"electrical|mechanical|robots?|robotics|vehicles?|automotive|3d|opengl|webgl|graphics|game|"
-    r"ecmascript|actionscript|flash)\b",
+    r"ecmascript|actionscript|flash|(?<!web )(?<!web-)apps? (developer|engineer)s?)\b",
     re.IGNORECASE,
 )
 _GENERALIST = re.compile(
@@ -103,7 +103,8 @@ _NOT_BACKEND = re.compile(
     r"cyber\w*|devsecops|safety|elektronik\w*|systemadministrat\w*|it[\s-]administrat\w*|"
     r"information technology|it (team|support)|wirtschaftsinformatik\w*|"
     r"post-?training|pre-?training|multimodal|alignment|interpretability|validation|"
-    r"manufacturing|calibration|chassis)\b",
+    r"manufacturing|calibration|chassis|automation engineers?|test automation|"
+    r"performance engineers?|developer experience|devex|developer productivity)\b",
     re.IGNORECASE,
 )
 _JOB_WORD = re.compile(
