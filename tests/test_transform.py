@@ -795,6 +795,9 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | App Developer | Berlin" + PY, False, id="app-developer-builds-apps"),
     pytest.param("Acme | Web App Developer | Berlin" + PY, True, id="web-app-developer"),
     pytest.param("Acme | Senior Performance Engineer | SF" + PY, False, id="performance-engineer"),
+    pytest.param("Acme | NLP Engineer | SF" + PY, False, id="nlp-engineer"),
+    pytest.param("Acme | Senior AI-Developer | Bielefeld" + PY, False, id="ai-developer-hyphenated"),
+    pytest.param("Acme | Firewall Engineer | Remote" + PY, False, id="firewall-engineer"),
 ]  # fmt: skip
 
 

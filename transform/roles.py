@@ -79,7 +79,7 @@ _ENGINEERING_MANAGER = re.compile(
 )
 _NOT_BACKEND = re.compile(
     r"\b(front[\s-]?end|frontend|ui|ux|ios|android|mobile|react native|flutter|designers?|design|"
-    r"data scientists?|data science|machine learning|ml|mle|ai (engineers?|developers?)|"
+    r"data scientists?|data science|machine learning|ml|mle|ai[\s-](engineers?|developers?)|nlp|"
     r"applied (ai|ml)|computer vision|research|researchers?|scientists?|"
     r"devops|sre|site reliability|qa|test|testing|quality|sdet|hardware|embedded|firmware|"
     r"electrical|mechanical|fpga|asic|sales|marketing|account|customer|support|recruiters?|"
@@ -104,7 +104,8 @@ _NOT_BACKEND = re.compile(
     r"information technology|it (team|support)|wirtschaftsinformatik\w*|"
     r"post-?training|pre-?training|multimodal|alignment|interpretability|validation|"
     r"manufacturing|calibration|chassis|automation engineers?|test automation|"
-    r"performance engineers?|developer experience|devex|developer productivity)\b",
+    r"performance engineers?|developer experience|devex|developer productivity|firewall|"
+    r"formal (verification|methods)|market developers?)\b",
     re.IGNORECASE,
 )
 _JOB_WORD = re.compile(
