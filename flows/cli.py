@@ -165,7 +165,8 @@ def extract(
     """Run the extractor over your own postings: no Prefect, no warehouse, no network.
 
     Each input line is `{"id": ..., "title": optional, "html": or "text": ..., "source": optional,
-    "posted": optional}`; each output line is `{"id", "backend", "roles", "categories", "skills"}`.
+    "company": optional, "posted": optional}`; each output line is `{"id", "backend", "roles",
+    "categories", "skills"}`. A company's own name in its text is not counted as a skill.
     A bad line is reported on standard error with its line number and skipped; the exit code is
     then 1.
     """
@@ -214,6 +215,7 @@ def _jsonl_posting(item: Any, posting_type: Any) -> Any:
 
         html = html_module.escape(text).replace("\n", "<br>")
     title = item.get("title")
+    company = item.get("company")
     return posting_type(
         source=str(item.get("source") or "input"),
         source_id=str(item["id"]),
@@ -223,6 +225,7 @@ def _jsonl_posting(item: Any, posting_type: Any) -> Any:
         html=html,
         content_hash="",
         title=title if isinstance(title, str) and title.strip() else None,
+        company=company if isinstance(company, str) and company.strip() else None,
     )
 
 
@@ -246,7 +249,8 @@ def explain(
         )
     taxonomy = load_taxonomy()
     text = str(row["text"])
-    _, decisions = scan(text, taxonomy)
+    employer = None if row.get("source") == "hn" else row.get("company")
+    _, decisions = scan(text, taxonomy, str(employer) if employer else None)
     shown = Text(text)
     for d in decisions:
         shown.stylize("bold green" if d.accepted else "red strike", d.start, d.end)

@@ -615,6 +615,12 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("Design and maintain CI/CD pipelines for our services.", "ci_cd", True),
         ("A fully automated testing and deployment system.", "ci_cd", True),
         ("Our process is built around Git, Review Board and Buildbot.", "buildbot", True),
+        ("5+ years with the Java stack and servlet containers.", "containers", False),
+        ("Experience with container technology for packaging apps.", "containers", True),
+        ("Google App Engine or GAE experience is a bonus.", "gcp", True),
+        ("Analysis of KPIs, operational metrics and business trends.", "monitoring", False),
+        ("Own performance, drift monitoring and iteration of models.", "monitoring", False),
+        ("Linux System Administrator: managing and monitoring servers.", "monitoring", True),
         ("Operating software in container-based cloud environments.", "containers", True),
     ],
 )
@@ -798,6 +804,10 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | NLP Engineer | SF" + PY, False, id="nlp-engineer"),
     pytest.param("Acme | Senior AI-Developer | Bielefeld" + PY, False, id="ai-developer-hyphenated"),
     pytest.param("Acme | Firewall Engineer | Remote" + PY, False, id="firewall-engineer"),
+    pytest.param("Acme | Remote\n\nLooking for:\n\nAI Engineer: ML work.\n\nTech Lead: lead a senior team.\n\nTech stack: Python, Postgres", True, id="tech-lead-on-a-server-stack"),
+    pytest.param("Acme | Remote | Developer Relations\n\nRoles open:\n\n- Dev Rel\n- Backend/ Dev OP (Canada only)", True, id="a-list-item-naming-a-kind"),
+    pytest.param("Acme | Remote | Designer\n\nOur stack:\n- Python\n- Postgres", False, id="a-stack-list-item-is-no-role"),
+    pytest.param("Location: Vancouver\nRole: Senior Backend Engineer\nRemote: Yes\nWilling to relocate: No\nTechnologies: AWS, Node.js\nRésumé/CV: https://example.com/cv", False, id="who-wants-to-be-hired-template"),
 ]  # fmt: skip
 
 
@@ -816,6 +826,19 @@ def test_is_backend_more(text: str, backend: bool | None) -> None:
 )
 def test_a_board_title_s_team_decides_a_generalist(title: str, backend: bool) -> None:
     assert is_backend(find_roles("We build with Python and Postgres.", title=title)) is backend
+
+
+def test_a_job_board_s_own_name_is_the_company_outside_the_requirements(
+    taxonomy: Taxonomy,
+) -> None:
+    text = "Pitch the Docker value to customers.\n\nRequirements:\n- Experience with Kubernetes"
+    levels = {h.skill: h.level for h in find_skills(text, taxonomy, employer="Docker, Inc.")}
+    assert levels == {"docker": "company", "kubernetes": "required"}
+    required = "Requirements:\n- You have built Docker images at scale"
+    assert {h.skill: h.level for h in find_skills(required, taxonomy, employer="Docker")} == {
+        "docker": "required"
+    }
+    assert find_skills(text, taxonomy)[0].level == "mentioned"  # no employer given
 
 
 def test_a_name_before_a_title_is_no_kind_of_work() -> None:

@@ -176,6 +176,7 @@ _NEGATION_AFTER = re.compile(
     r"^[^.;!?]{0,40}\b(not (required|needed|necessary|a (requirement|must))|"
     r"(is|are) optional|unnecessary)\b", re.I)  # fmt: skip
 _HISTORY = re.compile(r"(\bex-|\bformer(ly)?\s+(at\s+)?|\balumni of\s+|\bex\s+)$", re.I)
+_SEEKING_WORK_WITHIN = 1000  # a candidate's template ends with "Résumé/CV:" a few lines down
 _SEEKING_WORK = re.compile(
     r"^\W*(seeking|available for|looking for)\s+(\w+\s+)?"
     r"(work|jobs?|clients|projects|contracts?)\b|"
@@ -303,7 +304,7 @@ class Section:
 
 def sections(text: str) -> list[Section]:
     """Sections by heading, in order; text before the first heading is ``mentioned``."""
-    if _SEEKING_WORK.search(text, 0, 200):
+    if _SEEKING_WORK.search(text, 0, _SEEKING_WORK_WITHIN):
         # Someone offering their services: every skill is the poster's own, none is demanded.
         return [Section(0, "company")]
     found = [Section(0, "mentioned")]
@@ -357,15 +358,17 @@ class Layout:
     """A text's sections and what its sentences say, worked out once for all its hits, and only
     as far as they go: asked about hits in order, it reads the lines up to each in turn."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, employer: str | None = None) -> None:
         self.text = text
-        seeking_work = bool(_SEEKING_WORK.search(text, 0, 200))  # as in sections()
+        seeking_work = bool(_SEEKING_WORK.search(text, 0, _SEEKING_WORK_WITHIN))  # as in sections()
         self._section = "company" if seeking_work else "mentioned"
         self._lines = iter(() if seeking_work else text.splitlines(keepends=True))
         self._read = 0  # where the next line starts
         self._cues: dict[tuple[int, int], str | None] = {}  # a list sentence has many hits
         self._sentence = (0, -1, (0, 0))  # (from, to, bounds): see sentence()
-        self.employer = _header_employer(text)
+        # Who is hiring: an HN post names it in its header; a job board says (``employer``).
+        self.employer = None if employer else _header_employer(text)
+        self.board_employer = _employer_name(employer) if employer else None
 
     def section(self, at: int) -> str:
         """The kind of the section ``at`` stands in (as ``sections(text)`` has it)."""
@@ -447,6 +450,10 @@ def judge(layout: Layout, start: int, end: int) -> Verdict:
         return Verdict("preferred", "nice-to-have section or wording")
     if section == "required" or cue == "required":
         return Verdict("required", "requirements section or wording")
+    if layout.board_employer == text[start:end].lower():
+        # Docker's own postings: "pitch the Docker value" is the product, while "experience
+        # with Docker" among the requirements is still a demand.
+        return Verdict("company", "the employer's own name, outside the requirements")
     return Verdict("mentioned", "stack, responsibilities or no heading")
 
 
@@ -498,6 +505,16 @@ def _names_employer(layout: Layout, start: int, end: int) -> bool:
     return text[start:end].lower() == employer[0]
 
 
+def _employer_name(company: str) -> str | None:
+    """A job board's company, lower-cased and without its legal form ("Docker, Inc." is
+    "docker")."""
+    return _LEGAL_FORM.sub("", company.strip().lower()).strip(" ,.") or None
+
+
+_NAME_END = re.compile(r"[(\[]")  # "Buildkite [CI Devtool]", "Acme (YC W21)"
+_LEGAL_FORM = re.compile(r"[\s,]+(inc|ltd|llc|gmbh|ag|se|bv|plc|corp|co)\.?$")
+
+
 def _header_employer(text: str) -> tuple[str, int] | None:
     """The employer an HN header line names first, lower-cased, and where that field ends:
     "Docker | Sales | Remote", "Rackspace - San Antonio, TX - Full time"."""
@@ -510,7 +527,7 @@ def _header_employer(text: str) -> tuple[str, int] | None:
         if 0 < at <= _MAX_HEADER_COMPANY and (
             sep == "|" or line.count(sep) >= 2 or len(line[:at].split()) <= 2
         ):
-            name = line[:at].split("(")[0].strip().lower()
+            name = _NAME_END.split(line[:at], maxsplit=1)[0].strip().lower()
             return (name, at) if name else None
     return None
 

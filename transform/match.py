@@ -155,8 +155,13 @@ def _context_nearby(alias: Alias, text: str, start: int, end: int) -> str | None
     return found.group(0) if found else None
 
 
-def scan(text: str, taxonomy: Taxonomy) -> tuple[list[SkillHit], list[Decision]]:
-    """Accepted hits (best level per skill, plus implied skills) and every decision taken."""
+def scan(
+    text: str, taxonomy: Taxonomy, employer: str | None = None
+) -> tuple[list[SkillHit], list[Decision]]:
+    """Accepted hits (best level per skill, plus implied skills) and every decision taken.
+
+    ``employer`` is the company a job board says is hiring: its name in the text is the
+    company, not a skill (Docker's own postings). Without it, an HN header's first field is."""
     matcher = _matcher(taxonomy)
     folded = _fold(text)
     decisions: list[Decision] = []
@@ -180,7 +185,7 @@ def scan(text: str, taxonomy: Taxonomy) -> tuple[list[SkillHit], list[Decision]]
         candidates.append((start, -(end - start), end, alias))
     candidates.sort(key=lambda c: (c[0], c[1]))
 
-    layout = Layout(text) if candidates else None
+    layout = Layout(text, employer) if candidates else None
     hits: dict[str, SkillHit] = {}
     taken_until = 0
     for start, _, end, alias in candidates:  # leftmost-longest, no overlaps
@@ -252,12 +257,12 @@ def _by_end(match: tuple[int, int, int]) -> tuple[int, int]:
     return match[2], match[1] - match[2]
 
 
-def find_skills(text: str, taxonomy: Taxonomy) -> list[SkillHit]:
+def find_skills(text: str, taxonomy: Taxonomy, employer: str | None = None) -> list[SkillHit]:
     """Every skill mentioned, once per skill at its strongest level, plus implied skills.
 
     Negated mentions and employer history are dropped; mentions about the company are kept with
     level ``company`` (evidence, but not demand)."""
-    return scan(text, taxonomy)[0]
+    return scan(text, taxonomy, employer)[0]
 
 
 _RANK = {level: i for i, level in enumerate(LEVELS)}

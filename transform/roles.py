@@ -66,7 +66,7 @@ _CLIENT_SIDE = re.compile(
 _GENERALIST = re.compile(
     r"\b(software|product|senior|staff|principal|lead|founding|web|application)?\s*"
     r"(engineers?|developers?|programmers?|hackers?|swes?|sde|devs?|interns?|architects?)\b|"
-    r"\bgeneralists?\b|\bcto\b|\bchief technology officer\b|\btechnical co-?founders?\b|"
+    r"\bgeneralists?\b|\bcto\b|\b(tech|technical|team) leads?\b|\bchief technology officer\b|\btechnical co-?founders?\b|"
     r"\bmember of (the )?technical staff\b|\bmts\b|entwickler(in)?\b",
     re.IGNORECASE,
 )
@@ -81,7 +81,7 @@ _NOT_BACKEND = re.compile(
     r"\b(front[\s-]?end|frontend|ui|ux|ios|android|mobile|react native|flutter|designers?|design|"
     r"data scientists?|data science|machine learning|ml|mle|ai[\s-](engineers?|developers?)|nlp|"
     r"applied (ai|ml)|computer vision|research|researchers?|scientists?|"
-    r"devops|sre|site reliability|qa|test|testing|quality|sdet|hardware|embedded|firmware|"
+    r"dev[\s-]?ops|sre|site reliability|qa|test|testing|quality|sdet|hardware|embedded|firmware|"
     r"electrical|mechanical|fpga|asic|sales|marketing|account|customer|support|recruiters?|"
     r"product managers?|project managers?|managers?|analysts?|writers?|designers?|"
     r"security|game|graphics|data analyst|data engineers?|executive|counsel|legal|"
@@ -393,7 +393,7 @@ _SINGULAR_TITLE = re.compile(
 # A header field that names only kinds of work or a stack: "Full Stack", "Backend, iOS, and
 # Android", "Frontend (JS), Backend (Systems+Ops)", ".Net/C#".
 _KINDS_ONLY = re.compile(
-    r"((back[\s-]?end|front[\s-]?end|full[\s-]?stack|ios|android|mobile|web|devops|sre|"
+    r"((back[\s-]?end|front[\s-]?end|full[\s-]?stack|ios|android|mobile|web|dev[\s-]?ops?|sre|"
     r"infrastructure|platform|data|ml|design|qa|security|server|python|django|java|golang|ruby|"
     r"rails|customer success|sales|marketing|recruiting|finance|legal|"
     r"php|scala|elixir|\.net|c#|node(\.?js)?|development|programming)(?![\w#+])[\W_]*(and\W+)?)+",
@@ -430,6 +430,7 @@ _SENIORITY_ONLY = re.compile(
 
 _JOB_NOUN = re.compile(
     r"\b(?:engineers?|developers?|programmers?|designers?|scientists?|sres?|devops|devs|"
+    r"(?:tech|technical) leads?|"
     r"generalists?(?![ \t]+(software[ \t]+)?(engineer|developer|programmer))|interns?|"
     r"instructors?|teachers?|mentors?|tutors?|coaches|sysadmins?|"
     r"systems? administrators?|pentesters?|journalists?|marketers?|(?<!hiring )managers?|"
@@ -489,6 +490,12 @@ _LIST_SEP = re.compile(r",|;|\band\b|\bor\b|&", re.IGNORECASE)
 _LIST_REST = re.compile(r"([ \t]*(,|&|/|\band\b)[ \t]*[\w.+#-]+([ \t][\w.+#-]+)?)+")
 _KINDS_AFTER = re.compile(r"[ \t]*:[ \t]*(?P<kinds>[^.\n:]{3,150})")
 _KIND_ITEM = re.compile(r"^[ \t]*[-+*•·>#–—]+[ \t]*(?P<title>[^:\n]{1,40}):", re.MULTILINE)
+_KIND_LINE = re.compile(r"^[ \t]*[-+*•·>–—]+[ \t]*(?P<title>[^:\n]{1,40}?)[ \t]*$", re.MULTILINE)
+_KIND_OF_WORK = re.compile(
+    r"\b(back[\s-]?end|front[\s-]?end|full[\s-]?stack|ios|android|mobile|devops|sre|"
+    r"infrastructure|platform|qa|security)\b",
+    re.IGNORECASE,
+)
 _ROLE_AFTER = re.compile(r"\s+(role|position|opening|job)s?\b", re.IGNORECASE)
 _QUALIFIER = re.compile(r"[ \t]*\([^()\n]{0,60}\)")
 # The team after a title that ends its line or precedes a link: "Software Engineer, Core Storage
@@ -578,11 +585,14 @@ def _role_phrases(text: str) -> list[str]:
         else:
             phrases.append((prefix + text[m.start() : end]).strip())
         last_end = end
-    # "* Senior Back End: We've scaled to...": a list item titled with a kind of work only.
-    for item in _KIND_ITEM.finditer(text):
-        kind = _SENIORITY_ONLY.sub(" ", item["title"]).strip()
-        if kind and _kinds_only(kind):
-            phrases.append(f"{item['title'].strip()} developer")
+    # "* Senior Back End: We've scaled to...": a list item titled with a kind of work only;
+    # "- Backend/ Dev OP (must be Canada-Remote)": a list item that is one (a language alone,
+    # "- Python", is a stack list's item).
+    for pattern, words in ((_KIND_ITEM, None), (_KIND_LINE, _KIND_OF_WORK)):
+        for item in pattern.finditer(text):
+            kind = _SENIORITY_ONLY.sub(" ", _QUALIFIER.sub("", item["title"])).strip()
+            if kind and _kinds_only(kind) and (words is None or words.search(kind)):
+                phrases.append(f"{item['title'].strip()} developer")
     return phrases
 
 
@@ -650,7 +660,7 @@ _TEAM = re.compile(
 def is_backend(roles: list[Role], text: str = "") -> bool | None:
     """A posting is backend if any role is; not backend if every role is known to be other work,
     or if the text is no job ad at all (a question, a test, a "seeking work" post)."""
-    if text and _SEEKING_WORK_LOWER.search(text[:300].lower()):
+    if text and _SEEKING_WORK_LOWER.search(text[:_SEEKING_WORK_WITHIN].lower()):
         return False
     if any(r.backend for r in roles):
         return True
@@ -672,6 +682,7 @@ def is_backend(roles: list[Role], text: str = "") -> bool | None:
 
 
 _SHORT_REPLY = 400
+_SEEKING_WORK_WITHIN = 1000  # a candidate's template ends with "Résumé/CV:" a few lines down
 _WE_HIRE = re.compile(
     r"\b(we|we're|we are|i|i'm|i am)\b[^.?!\n]{0,20}\b(hiring|looking for|recruiting|need)\b",
     re.IGNORECASE,

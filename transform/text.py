@@ -109,6 +109,10 @@ def lower_in_place(text: str) -> str:
     return lowered
 
 
-# A letter answering an ad, not an ad: its skills are the writer's own and it advertises no role.
+# A letter answering an ad, or a "Who wants to be hired?" post ("Willing to relocate: No",
+# "Résumé/CV: ..."), not an ad: its skills are the writer's own and it advertises no role.
 # transform.roles and transform.context each add this to their own "seeking work" wording.
-ANSWERING_AN_AD = r"reaching out regarding your|(my|attached) (resume|cv|portfolio)|hire me"
+ANSWERING_AN_AD = (
+    r"reaching out regarding your|(my|attached) (resume|cv|portfolio)|hire me|"
+    r"willing to relocate\s*:|r[eé]sum[eé]\s*/\s*cv\s*:|looking for (remote )?jobs in\s*:"
+)

@@ -29,6 +29,7 @@ class Doc:
     period: str  # YYYY-MM
     title: str | None
     html: str
+    company: str | None = None  # as the source module sets it (Ashby: the board token)
 
 
 def _load(path: Path) -> object:
@@ -74,9 +75,10 @@ def _period_of(title: str) -> str:
 
 def _ashby(real: Path) -> Iterator[Doc]:
     for path in sorted((real / "ashby_posting_api_stapply_2025").glob("*.json.gz")):
+        board = path.name.split(".")[0]
         for job in _load(path)["jobs"]:  # type: ignore[index]
             yield Doc("ashby", job["id"], (job.get("publishedAt") or "")[:7], job.get("title"),
-                      job.get("descriptionHtml") or "")  # fmt: skip
+                      job.get("descriptionHtml") or "", board)  # fmt: skip
 
 
 def _remotive(real: Path) -> Iterator[Doc]:
@@ -86,7 +88,8 @@ def _remotive(real: Path) -> Iterator[Doc]:
             if str(job["id"]) not in seen:
                 seen.add(str(job["id"]))
                 yield Doc("remotive", str(job["id"]), (job.get("publication_date") or "")[:7],
-                          job.get("title"), job.get("description") or "")  # fmt: skip
+                          job.get("title"), job.get("description") or "",
+                          job.get("company_name"))  # fmt: skip
 
 
 def _arbeitnow(real: Path) -> Iterator[Doc]:
@@ -99,7 +102,7 @@ def _arbeitnow(real: Path) -> Iterator[Doc]:
                 seen.add(job["slug"])
                 created = datetime.fromtimestamp(int(job.get("created_at") or 0), UTC)
                 yield Doc("arbeitnow", job["slug"], created.strftime("%Y-%m"), job.get("title"),
-                          job.get("description") or "")  # fmt: skip
+                          job.get("description") or "", job.get("company_name"))  # fmt: skip
 
 
 @cache

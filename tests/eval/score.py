@@ -75,7 +75,8 @@ def labels(paths: tuple[Path, ...] = BLIND) -> list[Label]:
 
 
 def jobtrends(doc: Doc) -> Prediction:
-    posting = Posting(doc.dataset, doc.id, "", doc.period, None, doc.html, "", title=doc.title)
+    posting = Posting(doc.dataset, doc.id, "", doc.period, None, doc.html, "", title=doc.title,
+                      company=doc.company)  # fmt: skip
     facts = extract_facts(posting)
     return Prediction(facts.backend, frozenset(facts.categories() & set(CATEGORIES)))
 
