@@ -162,6 +162,22 @@ def test_extract_jsonl(tmp_path: Path) -> None:
     assert second["skills"][0]["level"] == "company"
 
 
+def test_extract_takes_the_company_whose_name_is_no_skill(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    text = "Sell the Docker platform to enterprises. We run on AWS."
+    lines = [{"id": 1, "title": "Account Executive", "company": "Docker, Inc.", "text": text},
+             {"id": 2, "title": "Account Executive", "text": text}]  # fmt: skip
+    source.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    result = runner.invoke(app, ["extract", "--input", str(source)])
+    assert result.exit_code == 0, result.output
+    ours, unnamed = (json.loads(x) for x in result.stdout.splitlines())
+    assert {s["name"]: s["level"] for s in ours["skills"]} == {
+        "docker": "company", "aws": "mentioned",
+    }  # fmt: skip
+    assert not ours["categories"]["container"] and ours["categories"]["cloud"]
+    assert unnamed["categories"]["container"]  # nobody said Docker is the employer
+
+
 def test_extract_reports_bad_lines_and_goes_on(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text('not json\n{"id": 2}\n{"id": 3, "text": "Backend Engineer. Python."}\n')
