@@ -25,8 +25,8 @@ def test_the_sets_are_disjoint_and_cover_every_kind_of_posting() -> None:
         assert len(keys) == len(labels((path,))), f"{path.name} repeats a posting"
         assert not keys & seen, f"{path.name} shares postings with another set"
         seen |= keys
-    assert len(labels(TUNING)) == 2442
-    assert len(labels(BLIND)) == 520
+    assert len(labels(TUNING)) == 2962
+    assert len(labels(BLIND)) == 780
     assert {t.dataset for t in labels(TUNING)} == {"hn", "ashby", "remotive", "arbeitnow"}
     assert {t.dataset for t in labels(BLIND)} == {"hn", "ashby"}  # Arbeitnow had none left
 
@@ -44,10 +44,10 @@ def blind():  # type: ignore[no-untyped-def]
 # The tuning sets: the rules were written against them, so the floors are high.
 TUNING_FLOORS = {  # category: (precision, recall)
     "cloud": (0.95, 0.96),
-    "container": (0.97, 0.95),
-    "cicd": (0.97, 0.94),
+    "container": (0.96, 0.96),
+    "cicd": (0.96, 0.92),
     "iac": (0.97, 0.93),
-    "observability": (0.92, 0.92),
+    "observability": (0.91, 0.92),
 }
 
 
@@ -62,15 +62,15 @@ def test_tuning_backend_and_shares(tuning) -> None:  # type: ignore[no-untyped-d
     assert ours.share_error["container"] < baseline.share_error["container"]
 
 
-# The blind set (the third draw) was drawn and labelled after the last rule written from errors,
-# and its errors are never read. Its floors sit a little below its first score (at 0bf517b), so
+# The blind set (the fourth draw) was drawn and labelled after the last rule written from errors,
+# and its errors are never read. Its floors sit a little below its first score (at bebb707), so
 # they guard against rules that only fit the tuning sets without becoming a target to tune to.
 BLIND_FLOORS = {  # category: (precision, recall)
-    "cloud": (0.95, 0.92),
-    "container": (0.86, 0.95),
-    "cicd": (0.84, 0.78),
-    "iac": (0.97, 0.89),
-    "observability": (0.75, 0.90),
+    "cloud": (0.94, 0.94),
+    "container": (0.89, 0.95),
+    "cicd": (0.95, 0.81),
+    "iac": (0.93, 0.95),
+    "observability": (0.86, 0.86),
 }
 
 
@@ -85,10 +85,10 @@ def test_precision_and_recall(request, which: str, floors, category: str) -> Non
 
 def test_blind_backend_and_shares(blind) -> None:  # type: ignore[no-untyped-def]
     ours, baseline = blind
-    assert ours.backend_accuracy >= 0.84
-    assert ours.backend_accuracy_decided >= 0.91
+    assert ours.backend_accuracy >= 0.80
+    assert ours.backend_accuracy_decided >= 0.87
     assert ours.backend_accuracy > baseline.backend_accuracy
-    assert ours.share_error["cloud pooled"] <= 1.5
+    assert ours.share_error["cloud pooled"] <= 3.0
     assert ours.share_error["container pooled"] <= 1.5
-    assert ours.share_error["cloud"] <= 4.0
-    assert ours.share_error["container"] <= 3.0
+    assert ours.share_error["cloud"] <= 6.0
+    assert ours.share_error["container"] <= 3.5
