@@ -164,13 +164,25 @@ async def fetch_boards(
     *,
     cache: Path | None = None,
     transport: Any = None,
+    timeout: float | None = None,
 ) -> tuple[list[BoardFetch], Counters]:
     """Fetch every ``(board, base URL)`` of one source concurrently on one polite client (so
-    per-host rate limits hold across boards). Errors are kept per board, never raised."""
+    per-host rate limits hold across boards). Errors are kept per board, never raised; a board
+    still fetching after ``timeout`` seconds fails, and the boards done by then are kept."""
     async with PoliteClient(config, source=source.name, transport=transport, cache=cache) as client:
-        results = await asyncio.gather(
-            *(fetch_board(source, client, base_url, board) for board, base_url in targets)
-        )
+
+        async def one(board: str, base_url: str) -> BoardFetch:
+            try:
+                return await asyncio.wait_for(fetch_board(source, client, base_url, board), timeout)
+            except TimeoutError:
+                return BoardFetch(
+                    source.name, board, url=base_url or board,
+                    error=f"{source.name}: board {board!r}: still fetching when the run's time "
+                    "for job boards ran out (JOBTRENDS_FETCH_TIMEOUT); the next run fetches it "
+                    "again",
+                )  # fmt: skip
+
+        results = await asyncio.gather(*(one(board, base_url) for board, base_url in targets))
         return list(results), client.counters
 
 

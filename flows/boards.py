@@ -78,10 +78,14 @@ def fetch_source(settings: Settings, name: str, boards: list[Target]) -> SourceF
     done: dict[str, BoardFetch] = {}
     pending = list(boards)
     delays = [settings.task_retry_delay * 2**i for i in range(settings.task_retries)]
+    deadline = time.monotonic() + settings.fetch_timeout  # the run waits no longer either
     for attempt in range(len(delays) + 1):
         results, counters = asyncio.run(
-            fetch_boards(source, settings.http, pending, cache=cache_file(settings, name))
-        )
+            fetch_boards(
+                source, settings.http, pending, cache=cache_file(settings, name),
+                timeout=max(0.001, deadline - time.monotonic()),
+            )
+        )  # fmt: skip
         _add(out.counters, counters)
         for result in results:
             done[result.board] = result
@@ -89,6 +93,8 @@ def fetch_source(settings: Settings, name: str, boards: list[Target]) -> SourceF
         pending = [t for t in pending if t[0] in failed]
         if not pending or attempt == len(delays):
             break
+        if time.monotonic() + delays[attempt] >= deadline:
+            break  # no time left to ask again
         out.retried.extend(b for b, _ in pending)
         out.counters.retries += len(pending)
         time.sleep(delays[attempt])

@@ -10,6 +10,7 @@ failed and the CLI exits non-zero while still printing what did load::
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
@@ -150,6 +151,8 @@ def _board_steps(
     """Start fetching every job-board source now, in parallel (one task each, on ``runner``);
     each step then waits for its source and loads it."""
     steps: list[tuple[str, Step]] = []
+    # Every source fetches in parallel from now, so each has until the same deadline.
+    deadline = time.monotonic() + settings.fetch_timeout
     for name in names:
         reason = boards.skip_reason(settings, name)
         if reason is not None:
@@ -158,15 +161,21 @@ def _board_steps(
             continue
         parameters = {"settings": settings, "name": name, "boards": boards.targets(settings, name)}
         future = runner.submit(boards.fetch_source, parameters)
-        steps.append((name, partial(_load_when_fetched, settings, name, run_id, future)))
+        steps.append((name, partial(_load_when_fetched, settings, name, run_id, future, deadline)))
     return steps
 
 
 def _load_when_fetched(
-    settings: Settings, name: str, run_id: str, future: PrefectFuture[boards.SourceFetch]
+    settings: Settings,
+    name: str,
+    run_id: str,
+    future: PrefectFuture[boards.SourceFetch],
+    deadline: float,
 ) -> SourceReport:
-    future.wait(timeout=settings.fetch_timeout)
-    if not future.state.is_final():  # a hung worker must not hang the night: fail this source
+    # A worker that stops answering must not hang the night: past the deadline this source
+    # fails and the others go on. A task that finished with an error raises it from result().
+    future.wait(timeout=max(0.0, deadline - time.monotonic()))
+    if not future.wrapped_future.done():
         where = f"Dask ({settings.dask_address})" if settings.dask_address else "its thread"
         raise FetchError(
             f"fetching did not finish within {settings.fetch_timeout:g} s on {where}; "

@@ -162,7 +162,8 @@ class Settings(BaseSettings):
     fetch_timeout: float = Field(
         4 * 3600.0,
         gt=0,
-        description="Seconds a run waits for one job-board source's fetch task (on a thread or a Dask worker) before failing that source and going on with the others.",
+        allow_inf_nan=False,
+        description="Seconds a run gives the job-board fetch tasks (on threads or Dask workers): a source still fetching then fails, and the others go on. Its HTTP work stops at that deadline too.",
     )
     fetch_batch: int = Field(
         6, ge=1, description="HN threads fetched per Prefect task (concurrently inside the task)."

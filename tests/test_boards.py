@@ -276,6 +276,23 @@ def test_a_slow_board_times_out_and_is_retryable(
     assert counters.retries == 1
 
 
+def test_a_board_still_fetching_at_the_run_s_deadline_fails_and_the_others_are_kept(
+    slow_server: tuple[HTTPServer, threading.Event], fake: FakeBoards
+) -> None:
+    srv, _ = slow_server
+    gh_board(fake, "acme", 2)
+    quick, slow = fetch(
+        greenhouse.SOURCE,
+        fast(timeout=5.0, obey_robots=False),
+        [("acme", fake.url("greenhouse")), ("slow", srv.url_for("/v1"))],
+        timeout=0.5,
+    )[0]
+    assert quick.status == "ok" and quick.jobs == 2
+    assert slow.status == "failed" and not slow.retryable
+    assert "still fetching when the run's time for job boards ran out" in str(slow.error)
+    assert "JOBTRENDS_FETCH_TIMEOUT" in str(slow.error)
+
+
 def test_an_oversized_board_is_refused(fake: FakeBoards) -> None:
     gh_board(fake, "huge", 50)
 

@@ -250,6 +250,37 @@ def test_a_fetch_that_never_finishes_fails_its_source_and_the_others_still_load(
     assert rows(db, "select source, count(*) from postings group by all") == [("ashby", 1)]
 
 
+def test_a_fetch_task_that_fails_is_reported_as_its_error_not_as_a_timeout(
+    prefect_harness: None, env: tuple[Path, FakeBoards], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prefect import task
+    from prefect.cache_policies import NO_CACHE
+
+    from flows import boards as boards_flow
+    from flows.nightly import nightly
+
+    db, boards = env
+    boards.down.clear()
+    real_fetch = boards_flow.fetch_source
+
+    @task(name="fetch-boards", cache_policy=NO_CACHE)
+    def dying_fetch(settings: Any, name: str, boards: Any) -> Any:
+        if name == "greenhouse":
+            raise RuntimeError("worker lost")  # as a Dask KilledWorker would surface
+        return real_fetch.fn(settings, name, boards)
+
+    monkeypatch.setattr(boards_flow, "fetch_source", dying_fetch)
+    state = nightly(sources=["greenhouse", "ashby"], return_state=True)
+
+    report = state.result(raise_on_failure=False)
+    assert [(s.source, s.status) for s in report.sources] == [
+        ("greenhouse", "failed"),
+        ("ashby", "ok"),
+    ]
+    [(errors,)] = rows(db, "select errors from runs where source = 'greenhouse'")
+    assert errors == "crashed: RuntimeError: worker lost"
+
+
 def test_a_crashing_source_is_recorded_and_the_others_still_load(
     prefect_harness: None, env: tuple[Path, FakeBoards], monkeypatch: pytest.MonkeyPatch
 ) -> None:
