@@ -85,6 +85,11 @@ class Posting:
     salary_text: str | None = None  # as the source wrote it
     updated_at: datetime | None = None
 
+    @property
+    def board_company(self) -> str | None:
+        """The employer a job board names; an HN post names its own in its first line."""
+        return None if self.source == "hn" else self.company
+
 
 @dataclass(frozen=True)
 class Quarantined:

@@ -166,7 +166,8 @@ def extract(
 
     Each input line is `{"id": ..., "title": optional, "html": or "text": ..., "source": optional,
     "company": optional, "posted": optional}`; each output line is `{"id", "backend", "roles",
-    "categories", "skills"}`. A company's own name in its text is not counted as a skill.
+    "categories", "skills"}`. A company's own name in its text counts as the company, not as a
+    skill, outside the requirements.
     A bad line is reported on standard error with its line number and skipped; the exit code is
     then 1.
     """
@@ -249,8 +250,7 @@ def explain(
         )
     taxonomy = load_taxonomy()
     text = str(row["text"])
-    employer = None if row.get("source") == "hn" else row.get("company")
-    _, decisions = scan(text, taxonomy, str(employer) if employer else None)
+    _, decisions = scan(text, taxonomy, _stored_posting(row).board_company)
     shown = Text(text)
     for d in decisions:
         shown.stylize("bold green" if d.accepted else "red strike", d.start, d.end)

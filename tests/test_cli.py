@@ -178,6 +178,31 @@ def test_extract_takes_the_company_whose_name_is_no_skill(tmp_path: Path) -> Non
     assert unnamed["categories"]["container"]  # nobody said Docker is the employer
 
 
+def test_explain_treats_a_job_board_s_own_name_as_the_company(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from extract.base import Posting, content_hash
+    from transform.facts import extract_facts
+    from transform.taxonomy import load_taxonomy
+    from warehouse.db import connect
+    from warehouse.load import load_postings, record_taxonomy
+
+    html = "<p>Pitch the Docker value to customers.</p><h3>Requirements</h3><p>Kubernetes.</p>"
+    posting = Posting("greenhouse", "docker/7", "https://boards.example/docker/7", "2026-11",
+                      None, html, content_hash(html), title="Account Executive",
+                      company="Docker, Inc.", board="docker")  # fmt: skip
+    db = tmp_path / "jobtrends.duckdb"
+    taxonomy = load_taxonomy()
+    with connect(db) as con:
+        record_taxonomy(con, taxonomy)
+        load_postings(con, [(posting, extract_facts(posting, taxonomy))], [], run_id="test")
+    monkeypatch.setenv("JOBTRENDS_DB", str(db))
+    result = runner.invoke(app, ["explain", "greenhouse:docker/7"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert "the employer's own name, outside the requirements" in result.stdout
+    assert "container" in result.stdout  # Kubernetes, among the requirements, still counts
+
+
 def test_extract_reports_bad_lines_and_goes_on(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text('not json\n{"id": 2}\n{"id": 3, "text": "Backend Engineer. Python."}\n')

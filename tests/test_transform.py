@@ -621,6 +621,11 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("Analysis of KPIs, operational metrics and business trends.", "monitoring", False),
         ("Own performance, drift monitoring and iteration of models.", "monitoring", False),
         ("Linux System Administrator: managing and monitoring servers.", "monitoring", True),
+        ("Oversee production line monitoring and equipment maintenance.", "monitoring", False),
+        ("Monitor the quality of customer services and report weekly.", "monitoring", False),
+        ("We build monitoring systems for patients at home.", "monitoring", False),
+        ("Deploy and monitor our inference services on GPUs.", "monitoring", True),
+        ("Typografie, Layout, Bildsprache, CI / CD und Design.", "ci_cd", False),
         ("Operating software in container-based cloud environments.", "containers", True),
     ],
 )
@@ -686,6 +691,10 @@ DEMAND_CASES = [
     pytest.param("About Acme:\nWe serve banks.\n\nYou may be a good fit if:\n- You know Jenkins", {"jenkins"}, id="good-fit-heading"),
     pytest.param("Notable customers already include Spotify, CircleCI and Ramp.", set(), id="customers-already-include"),
     pytest.param("Acme is the leading observability platform, built on AWS.", set(), id="is-the-leading"),
+    pytest.param("Acme is the world’s leading observability platform, built on AWS.", set(), id="is-the-world-s-leading-curly"),
+    pytest.param("Acme is one of the leading CI platforms, on AWS.", set(), id="is-one-of-the-leading"),
+    pytest.param("Acme [Kubernetes platform] | Remote | Backend\n\nWe run AWS.", {"kubernetes", "aws"}, id="bracket-after-the-employer"),
+    pytest.param("Location: Vancouver\nRole: Senior Backend Engineer\nRemote: Yes\nWilling to relocate: No\nTechnologies: AWS, Kubernetes\nRésumé/CV: https://example.com/cv", set(), id="who-wants-to-be-hired-skills-are-the-poster-s"),
     pytest.param("Our team uses technologies like Go, Kubernetes and Docker, and we already have customers like Slack and CircleCI.", {"kubernetes", "docker"}, id="stack-clause-before-customers"),
     pytest.param("About us:\nWe build things.\n- Modern tech stacks (Java, Node.js), plus docker and kafka.", {"docker"}, id="tech-stacks-in-a-company-section"),
     pytest.param("About us:\nWe make apps.\n\n* Who we are looking for?\n- You know AWS and Jenkins", {"aws", "jenkins"}, id="who-we-are-looking-for"),
@@ -807,6 +816,11 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | Remote\n\nLooking for:\n\nAI Engineer: ML work.\n\nTech Lead: lead a senior team.\n\nTech stack: Python, Postgres", True, id="tech-lead-on-a-server-stack"),
     pytest.param("Acme | Remote | Developer Relations\n\nRoles open:\n\n- Dev Rel\n- Backend/ Dev OP (Canada only)", True, id="a-list-item-naming-a-kind"),
     pytest.param("Acme | Remote | Designer\n\nOur stack:\n- Python\n- Postgres", False, id="a-stack-list-item-is-no-role"),
+    pytest.param("Acme | Frontend Engineer | NYC\n\nNice to have:\n- Backend" + PY, False, id="a-kind-in-a-nice-to-have-list-is-no-role"),
+    pytest.param("Acme | NYC\n\nWe're hiring a frontend engineer who will pair daily with design, QA and backend engineers.", False, id="colleagues-are-no-roles"),
+    pytest.param("Acme | Warehouse Team Lead | Austin\n\nLead forklift operators; our WMS runs on AWS.", None, id="team-lead-is-no-generalist"),
+    pytest.param("Acme | Senior Backend Engineer | NYC\n\n" + "We build a logistics platform. " * 12 + "If you're looking for a job where you own services, apply." + PY, True, id="looking-for-a-job-late-in-an-ad"),
+    pytest.param("Acme | Backend Engineer | NYC\n\n" + "We build a logistics platform. " * 12 + "Apply with attached resume to jobs@acme.example." + PY, True, id="attached-resume-late-in-an-ad"),
     pytest.param("Location: Vancouver\nRole: Senior Backend Engineer\nRemote: Yes\nWilling to relocate: No\nTechnologies: AWS, Node.js\nRésumé/CV: https://example.com/cv", False, id="who-wants-to-be-hired-template"),
 ]  # fmt: skip
 
@@ -839,6 +853,9 @@ def test_a_job_board_s_own_name_is_the_company_outside_the_requirements(
         "docker": "required"
     }
     assert find_skills(text, taxonomy)[0].level == "mentioned"  # no employer given
+    grafana = "We chart everything in Grafana."
+    assert find_skills(grafana, taxonomy, employer="Grafana Labs")[0].level == "company"
+    assert find_skills(grafana, taxonomy, employer="Acme Co., Ltd.")[0].level == "mentioned"
 
 
 def test_a_name_before_a_title_is_no_kind_of_work() -> None:

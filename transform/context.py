@@ -22,7 +22,7 @@ from typing import Any
 
 import ahocorasick_rs
 
-from transform.text import ANSWERING_AN_AD
+from transform.text import ANSWERING_AN_AD, wants_to_be_hired
 
 try:  # re's private parser, only to read a pattern's words (see _words_of)
     from re import _constants as _c
@@ -102,7 +102,8 @@ _COMPANY_CUE = re.compile(
     r"(trusted|relied on) by|(venture|vc)[\s-]backed|"
     r"(founders|operators|builders|people|team) behind|veterans of|(comes?|came) from|backers|"
     r"angels|angel investors|mentors|advisors|advised by|(founders?|creators?|makers) of|"
-    r"(is|are) (the|a|an) (leading|premier|fastest[\s-]growing|world'?s (leading|first|largest)))\b",
+    r"(is|are) (one of )?(the|a|an) (leading|premier|fastest[\s-]growing|"
+    r"world('|’)?s (leading|first|largest)))\b",
     re.I)  # fmt: skip
 # A marketplace's list of the stacks it can place you on ("...or Azure DevOps, we'd be happy to
 # match you with a project") is no demand, however much it says "proficient" or "years of".
@@ -176,7 +177,6 @@ _NEGATION_AFTER = re.compile(
     r"^[^.;!?]{0,40}\b(not (required|needed|necessary|a (requirement|must))|"
     r"(is|are) optional|unnecessary)\b", re.I)  # fmt: skip
 _HISTORY = re.compile(r"(\bex-|\bformer(ly)?\s+(at\s+)?|\balumni of\s+|\bex\s+)$", re.I)
-_SEEKING_WORK_WITHIN = 1000  # a candidate's template ends with "Résumé/CV:" a few lines down
 _SEEKING_WORK = re.compile(
     r"^\W*(seeking|available for|looking for)\s+(\w+\s+)?"
     r"(work|jobs?|clients|projects|contracts?)\b|"
@@ -302,10 +302,15 @@ class Section:
     kind: str  # one of LEVELS
 
 
+def _offers_work(text: str) -> bool:
+    """Someone offering their services ("SEEKING WORK", a letter answering an ad, a "Who wants
+    to be hired?" post): every skill in it is the poster's own, none is demanded."""
+    return bool(_SEEKING_WORK.search(text, 0, 200)) or wants_to_be_hired(text)
+
+
 def sections(text: str) -> list[Section]:
     """Sections by heading, in order; text before the first heading is ``mentioned``."""
-    if _SEEKING_WORK.search(text, 0, _SEEKING_WORK_WITHIN):
-        # Someone offering their services: every skill is the poster's own, none is demanded.
+    if _offers_work(text):
         return [Section(0, "company")]
     found = [Section(0, "mentioned")]
     pos = 0
@@ -360,7 +365,7 @@ class Layout:
 
     def __init__(self, text: str, employer: str | None = None) -> None:
         self.text = text
-        seeking_work = bool(_SEEKING_WORK.search(text, 0, _SEEKING_WORK_WITHIN))  # as in sections()
+        seeking_work = _offers_work(text)  # as in sections()
         self._section = "company" if seeking_work else "mentioned"
         self._lines = iter(() if seeking_work else text.splitlines(keepends=True))
         self._read = 0  # where the next line starts
@@ -501,18 +506,23 @@ def _names_employer(layout: Layout, start: int, end: int) -> bool:
     if employer is None:
         return False
     if start < employer[1]:
-        return "(" not in text[:start]
+        return _NAME_END.search(text, 0, start) is None
     return text[start:end].lower() == employer[0]
 
 
 def _employer_name(company: str) -> str | None:
-    """A job board's company, lower-cased and without its legal form ("Docker, Inc." is
-    "docker")."""
-    return _LEGAL_FORM.sub("", company.strip().lower()).strip(" ,.") or None
+    """A company's name, lower-cased and without its legal form ("Docker, Inc." and "Grafana
+    Labs" are "docker" and "grafana")."""
+    name = company.strip().lower()
+    while (shorter := _LEGAL_FORM.sub("", name).strip(" ,.")) != name:
+        name = shorter  # "Acme Co., Ltd."
+    return name or None
 
 
 _NAME_END = re.compile(r"[(\[]")  # "Buildkite [CI Devtool]", "Acme (YC W21)"
-_LEGAL_FORM = re.compile(r"[\s,]+(inc|ltd|llc|gmbh|ag|se|bv|plc|corp|co)\.?$")
+_LEGAL_FORM = re.compile(
+    r"[\s,]+(inc|ltd|llc|gmbh|ag|se|b\.?v|n\.?v|plc|corp|co|labs|technologies|software)\.?$"
+)
 
 
 def _header_employer(text: str) -> tuple[str, int] | None:
@@ -527,7 +537,7 @@ def _header_employer(text: str) -> tuple[str, int] | None:
         if 0 < at <= _MAX_HEADER_COMPANY and (
             sep == "|" or line.count(sep) >= 2 or len(line[:at].split()) <= 2
         ):
-            name = _NAME_END.split(line[:at], maxsplit=1)[0].strip().lower()
+            name = _employer_name(_NAME_END.split(line[:at], maxsplit=1)[0])
             return (name, at) if name else None
     return None
 

@@ -43,7 +43,7 @@ def extract_facts(posting: Posting, taxonomy: Taxonomy | None = None) -> Posting
         company=company,
         roles=tuple(roles),
         backend=is_backend(roles, text),
-        hits=tuple(find_skills(text, taxonomy, None if posting.source == "hn" else company)),
+        hits=tuple(find_skills(text, taxonomy, posting.board_company)),
         taxonomy_version=taxonomy.version,
     )
 

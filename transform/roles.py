@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 
 from transform.header import Salary, parse_header, seniority
-from transform.text import ANSWERING_AN_AD, first_line, lower_in_place
+from transform.text import ANSWERING_AN_AD, first_line, lower_in_place, wants_to_be_hired
 
 # Words for server-side work. "Strong" ones decide a title on their own ("Backend Engineer,
 # Mobile"); "weak" ones only when the title names no client-side or device work ("Embedded
@@ -60,13 +60,14 @@ _CLIENT_SIDE = re.compile(
     r"javascript|css|swift|objective-c|macos|os ?x|desktop|windows|embedded|firmware|hardware|"
     r"iot|fpga|asic|unity|unreal|gameplay|"
     r"electrical|mechanical|robots?|robotics|vehicles?|automotive|3d|opengl|webgl|graphics|game|"
-    r"ecmascript|actionscript|flash|(?<!web )(?<!web-)apps? (developer|engineer)s?)\b",
+    r"ecmascript|actionscript|flash|(?<!web )(?<!web-)apps? (developer|engineer)s?|"
+    r"logisti\w*|maritim\w*)\b",
     re.IGNORECASE,
 )
 _GENERALIST = re.compile(
     r"\b(software|product|senior|staff|principal|lead|founding|web|application)?\s*"
     r"(engineers?|developers?|programmers?|hackers?|swes?|sde|devs?|interns?|architects?)\b|"
-    r"\bgeneralists?\b|\bcto\b|\b(tech|technical|team) leads?\b|\bchief technology officer\b|\btechnical co-?founders?\b|"
+    r"\bgeneralists?\b|\bcto\b|\b(tech|technical) leads?\b|\bchief technology officer\b|\btechnical co-?founders?\b|"
     r"\bmember of (the )?technical staff\b|\bmts\b|entwickler(in)?\b",
     re.IGNORECASE,
 )
@@ -126,9 +127,9 @@ _SERVER_STACK = re.compile(
 # Client-side and device tools: a posting naming these and no server-side tool builds apps,
 # pages or devices.
 _CLIENT_STACK = re.compile(
-    r"(?<![\w.#+])(react(\.?js)?|angular(js)?|vue(\.?js)?|redux|ember(\.?js)?|svelte|ios|android|"
-    r"swiftui|objective-c|flutter|react native|unity|unreal|qt|embedded|firmware|fpga|verilog|"
-    r"vhdl|webgl|opengl|robotics|microcontrollers?)(?![\w#+])",
+    r"(?<![\w.#+])(react native|react(\.?js)?|angular(js)?|vue(\.?js)?|redux|ember(\.?js)?|svelte|"
+    r"ios|android|swiftui|objective-c|flutter|unity3d|unreal engine|qt|embedded (systems?|software|c|"
+    r"linux)|firmware|fpga|verilog|vhdl|webgl|opengl|robotics|microcontrollers?)(?![\w#+])",
     re.IGNORECASE,
 )
 # Go the language, not the verb: in a list of tools or after "in/with/using" ("Go/TypeScript",
@@ -486,11 +487,22 @@ _LIST_GAP = re.compile(
 )
 _SLUG_SPLIT = re.compile(r"[/#=?&]")
 _SLUG_ID = re.compile(r"^(jobid)?\d+[-_]|^[0-9a-f]{8,}[-_]", re.IGNORECASE)
+# "...who will pair daily with design, QA and backend engineers": colleagues, not roles.
+_COLLEAGUES = re.compile(
+    r"\b(pair\w*|collaborat\w*|work(s|ing)?( closely)? with|alongside|partner(s|ing)? with|"
+    r"together with|support(s|ing)?|report(s|ing)? to|team of)\b",
+    re.IGNORECASE,
+)
 _LIST_SEP = re.compile(r",|;|\band\b|\bor\b|&", re.IGNORECASE)
 _LIST_REST = re.compile(r"([ \t]*(,|&|/|\band\b)[ \t]*[\w.+#-]+([ \t][\w.+#-]+)?)+")
 _KINDS_AFTER = re.compile(r"[ \t]*:[ \t]*(?P<kinds>[^.\n:]{3,150})")
 _KIND_ITEM = re.compile(r"^[ \t]*[-+*•·>#–—]+[ \t]*(?P<title>[^:\n]{1,40}):", re.MULTILINE)
 _KIND_LINE = re.compile(r"^[ \t]*[-+*•·>–—]+[ \t]*(?P<title>[^:\n]{1,40}?)[ \t]*$", re.MULTILINE)
+_ITEM_MARK = re.compile(r"[ \t]*[-+*•·>–—]")
+_ROLES_INTRO = re.compile(
+    r"\b(roles?|positions?|openings?|vacanc(y|ies)|hiring|looking for|open (jobs|reqs))\b",
+    re.IGNORECASE,
+)
 _KIND_OF_WORK = re.compile(
     r"\b(back[\s-]?end|front[\s-]?end|full[\s-]?stack|ios|android|mobile|devops|sre|"
     r"infrastructure|platform|qa|security)\b",
@@ -549,6 +561,7 @@ def _role_phrases(text: str) -> list[str]:
             if (
                 _LIST_SEP.search(gap)
                 and not _SENTENCE_STOP.search(gap)
+                and not _COLLEAGUES.search(gap)
                 and 0 < len(kind.split()) <= 2
                 and _names_a_kind(kind)
             ):
@@ -588,12 +601,28 @@ def _role_phrases(text: str) -> list[str]:
     # "* Senior Back End: We've scaled to...": a list item titled with a kind of work only;
     # "- Backend/ Dev OP (must be Canada-Remote)": a list item that is one (a language alone,
     # "- Python", is a stack list's item).
-    for pattern, words in ((_KIND_ITEM, None), (_KIND_LINE, _KIND_OF_WORK)):
-        for item in pattern.finditer(text):
-            kind = _SENIORITY_ONLY.sub(" ", _QUALIFIER.sub("", item["title"])).strip()
-            if kind and _kinds_only(kind) and (words is None or words.search(kind)):
-                phrases.append(f"{item['title'].strip()} developer")
+    for item in _KIND_ITEM.finditer(text):
+        kind = _SENIORITY_ONLY.sub(" ", item["title"]).strip()
+        if kind and _kinds_only(kind):
+            phrases.append(f"{item['title'].strip()} developer")
+    for item in _KIND_LINE.finditer(text):
+        kind = _SENIORITY_ONLY.sub(" ", _QUALIFIER.sub("", item["title"])).strip()
+        if kind and _kinds_only(kind) and _KIND_OF_WORK.search(kind) and _lists_roles(text, item):
+            phrases.append(f"{item['title'].strip()} developer")
     return phrases
+
+
+def _lists_roles(text: str, item: re.Match[str]) -> bool:
+    """Whether the list holding ``item`` is introduced as roles ("Roles open:", "We're hiring:"),
+    not as a stack, a nice-to-have or who you will work with."""
+    start = item.start()
+    while start > 0:  # back over the list's other items and blank lines, to its introduction
+        line_start = text.rfind("\n", 0, start - 1) + 1
+        line = text[line_start : start - 1]
+        if line.strip() and not _ITEM_MARK.match(line):
+            return bool(_ROLES_INTRO.search(line))
+        start = line_start
+    return False
 
 
 def classify_role(title: str, server_stack: bool, *, client_stack: bool = False) -> bool | None:
@@ -644,7 +673,7 @@ def classify_role(title: str, server_stack: bool, *, client_stack: bool = False)
 _PARENS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 _BUSINESS_TEAM = re.compile(
     r"\b(marketing|sales|growth|finance|legal|customers?|support|operations|people|hr|accounts?|"
-    r"revenue|partnerships?|brand|content|community)\b",
+    r"revenue|partnerships?|brand|content|community|logistics)\b",
     re.IGNORECASE,
 )
 # A generalist title, then its team: "Senior Software Engineer, Product", "Member of Technical
@@ -660,7 +689,7 @@ _TEAM = re.compile(
 def is_backend(roles: list[Role], text: str = "") -> bool | None:
     """A posting is backend if any role is; not backend if every role is known to be other work,
     or if the text is no job ad at all (a question, a test, a "seeking work" post)."""
-    if text and _SEEKING_WORK_LOWER.search(text[:_SEEKING_WORK_WITHIN].lower()):
+    if text and (_SEEKING_WORK_LOWER.search(text[:300].lower()) or wants_to_be_hired(text)):
         return False
     if any(r.backend for r in roles):
         return True
@@ -682,7 +711,6 @@ def is_backend(roles: list[Role], text: str = "") -> bool | None:
 
 
 _SHORT_REPLY = 400
-_SEEKING_WORK_WITHIN = 1000  # a candidate's template ends with "Résumé/CV:" a few lines down
 _WE_HIRE = re.compile(
     r"\b(we|we're|we are|i|i'm|i am)\b[^.?!\n]{0,20}\b(hiring|looking for|recruiting|need)\b",
     re.IGNORECASE,
@@ -704,7 +732,7 @@ _OTHER_WORK = re.compile(
     r"cloud infrastructure engineers?|operations engineers?|"
     r"desktop support|it support|(product|program|project) managers?|recruiters?|marketers?|"
     r"developer relations|developer advocates?|product marketing|"
-    r"marketing (leads?|managers?|directors?)|logisti\w*|maritim\w*)\b",
+    r"marketing (leads?|managers?|directors?))\b",
     re.IGNORECASE,
 )
 

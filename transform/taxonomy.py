@@ -92,6 +92,8 @@ def _load(path: Path) -> Taxonomy:
                 a = {"text": a}
             if not isinstance(a, dict) or not isinstance(a.get("text"), str) or not a["text"]:
                 raise fail(f"{where}: every alias needs a non-empty `text`")
+            # A skill's own `not_before`/`not_after` hold for each alias that sets none.
+            a = {**{k: entry[k] for k in ("not_before", "not_after") if k in entry}, **a}
             try:
                 not_before = re.compile(a["not_before"]) if a.get("not_before") else None
                 not_after = re.compile(a["not_after"]) if a.get("not_after") else None

@@ -109,10 +109,18 @@ def lower_in_place(text: str) -> str:
     return lowered
 
 
-# A letter answering an ad, or a "Who wants to be hired?" post ("Willing to relocate: No",
-# "Résumé/CV: ..."), not an ad: its skills are the writer's own and it advertises no role.
+# A letter answering an ad, not an ad: its skills are the writer's own and it advertises no role.
 # transform.roles and transform.context each add this to their own "seeking work" wording.
-ANSWERING_AN_AD = (
-    r"reaching out regarding your|(my|attached) (resume|cv|portfolio)|hire me|"
-    r"willing to relocate\s*:|r[eé]sum[eé]\s*/\s*cv\s*:|looking for (remote )?jobs in\s*:"
+ANSWERING_AN_AD = r"reaching out regarding your|(my|attached) (resume|cv|portfolio)|hire me"
+# Nor is a "Who wants to be hired?" post: its template's fields ("Willing to relocate: No",
+# "Résumé/CV: ...") come a few lines down, so they are looked for further in.
+WANTS_TO_BE_HIRED = re.compile(
+    r"\b(willing to relocate\s*:|r[eé]sum[eé]\s*/\s*cv\s*:|looking for (remote )?jobs in\s*:)",
+    re.IGNORECASE,
 )
+WANTS_TO_BE_HIRED_WITHIN = 1000
+
+
+def wants_to_be_hired(text: str) -> bool:
+    """Whether ``text`` is a candidate's "Who wants to be hired?" post."""
+    return WANTS_TO_BE_HIRED.search(text, 0, WANTS_TO_BE_HIRED_WITHIN) is not None
