@@ -909,7 +909,7 @@ def test_a_board_title_and_its_team(title: str, backend: bool) -> None:
 FILTERED = [
     "_HISTORY", "_ANALOGY_BEFORE", "_LIKE_BEFORE", "_COMPARED_BEFORE", "_NEGATION_BEFORE",
     "_MARKETPLACE_CUE_L", "_REQUIRED_CUE_L", "_COMPANY_CUE_L", "_PREFERRED_CUE_L", "_HEADING",
-    "_NEGATION_AFTER", "_STACK_CUE", "_EMPLOYER_BEFORE", "_URL",
+    "_NEGATION_AFTER", "_STACK_CUE", "_EMPLOYER_BEFORE", "_URL", "_SEEKING_WORK",
 ]  # fmt: skip
 
 

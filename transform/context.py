@@ -294,6 +294,7 @@ _NEGATION_AFTER_Q = _Quick(_NEGATION_AFTER)
 _STACK_CUE_Q = _Quick(_STACK_CUE)
 _EMPLOYER_BEFORE_Q = _Quick(_EMPLOYER_BEFORE)
 _URL_Q = _Quick(_URL)
+_SEEKING_WORK_Q = _Quick(_SEEKING_WORK)
 
 
 @dataclass(frozen=True)
@@ -305,7 +306,7 @@ class Section:
 def _offers_work(text: str) -> bool:
     """Someone offering their services ("SEEKING WORK", a letter answering an ad, a "Who wants
     to be hired?" post): every skill in it is the poster's own, none is demanded."""
-    return bool(_SEEKING_WORK.search(text, 0, 200)) or wants_to_be_hired(text)
+    return bool(_SEEKING_WORK_Q.search(text, 0, 200)) or wants_to_be_hired(text)
 
 
 def sections(text: str) -> list[Section]:
