@@ -456,7 +456,7 @@ def judge(layout: Layout, start: int, end: int) -> Verdict:
         return Verdict("preferred", "nice-to-have section or wording")
     if section == "required" or cue == "required":
         return Verdict("required", "requirements section or wording")
-    if layout.board_employer == text[start:end].lower():
+    if layout.board_employer and layout.board_employer == text[start:end].lower():
         # Docker's own postings: "pitch the Docker value" is the product, while "experience
         # with Docker" among the requirements is still a demand.
         return Verdict("company", "the employer's own name, outside the requirements")
