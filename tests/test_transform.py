@@ -626,6 +626,8 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("We build monitoring systems for patients at home.", "monitoring", False),
         ("Deploy and monitor our inference services on GPUs.", "monitoring", True),
         ("Typografie, Layout, Bildsprache, CI / CD und Design.", "ci_cd", False),
+        ("Our continuous releases are integrated with Travis and GitHub.", "travis_ci", True),
+        ("Questions? Ask Travis, our recruiter.", "travis_ci", False),
         ("Operating software in container-based cloud environments.", "containers", True),
     ],
 )
@@ -694,6 +696,7 @@ DEMAND_CASES = [
     pytest.param("Acme is the world’s leading observability platform, built on AWS.", set(), id="is-the-world-s-leading-curly"),
     pytest.param("Acme is one of the leading CI platforms, on AWS.", set(), id="is-one-of-the-leading"),
     pytest.param("Acme [Kubernetes platform] | Remote | Backend\n\nWe run AWS.", {"kubernetes", "aws"}, id="bracket-after-the-employer"),
+    pytest.param("Software Engineer @ Jenkins (jenkins.example) | SF | ONSITE\n\nJenkins is a personal CI for your data. You know Docker.", {"docker"}, id="employer-after-at-in-the-header"),
     pytest.param("Location: Vancouver\nRole: Senior Backend Engineer\nRemote: Yes\nWilling to relocate: No\nTechnologies: AWS, Kubernetes\nRésumé/CV: https://example.com/cv", set(), id="who-wants-to-be-hired-skills-are-the-poster-s"),
     pytest.param("Our team uses technologies like Go, Kubernetes and Docker, and we already have customers like Slack and CircleCI.", {"kubernetes", "docker"}, id="stack-clause-before-customers"),
     pytest.param("About us:\nWe build things.\n- Modern tech stacks (Java, Node.js), plus docker and kafka.", {"docker"}, id="tech-stacks-in-a-company-section"),

@@ -538,7 +538,8 @@ def _header_employer(text: str) -> tuple[str, int] | None:
         if 0 < at <= _MAX_HEADER_COMPANY and (
             sep == "|" or line.count(sep) >= 2 or len(line[:at].split()) <= 2
         ):
-            name = _employer_name(_NAME_END.split(line[:at], maxsplit=1)[0])
+            # "Software Engineer @ Splunk (splunk.com) | SF": the employer follows the "@".
+            name = _employer_name(_NAME_END.split(line[:at], maxsplit=1)[0].rsplit(" @ ", 1)[-1])
             return (name, at) if name else None
     return None
 
