@@ -39,6 +39,7 @@ import json
 import random
 import re
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -141,6 +142,20 @@ class FakeBoards:
         """Serve ``responses`` in order, before the real handler, to requests for ``path``."""
         with self._lock:
             self._faults.setdefault(path, deque()).extend(responses)
+
+    def settle(self, quiet: float = 0.3, limit: float = 5.0) -> None:
+        """Wait until no request has arrived for ``quiet`` seconds: requests a test's client
+        cancelled (a failed detail cancels its siblings) may still reach the server, and must
+        not land in the next test's log or use up its injected faults."""
+        deadline = time.monotonic() + limit
+        seen = -1
+        while time.monotonic() < deadline:
+            with self._lock:
+                now = len(self.log)
+            if now == seen:
+                return
+            seen = now
+            time.sleep(quiet)
 
     def calls(self, path: str | None = None, prefix: str | None = None) -> list[LoggedRequest]:
         with self._lock:

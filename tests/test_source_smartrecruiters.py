@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -28,8 +29,10 @@ FETCHED = datetime(2026, 2, 15, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def fake(httpserver: HTTPServer) -> FakeBoards:
-    return FakeBoards().install(httpserver)
+def fake(httpserver: HTTPServer) -> Iterator[FakeBoards]:
+    boards = FakeBoards().install(httpserver)
+    yield boards
+    boards.settle()  # a detail's failure cancels its siblings: let their requests arrive here
 
 
 def details() -> list[dict[str, Any]]:
