@@ -69,21 +69,31 @@ class SourceFetch:
     retried: list[str] = field(default_factory=list)
 
 
+def fetch_deadline(settings: Settings) -> float:
+    """When a run's job-board fetches must be done (wall-clock seconds since the epoch: the
+    tasks may run in other processes, on other machines)."""
+    return time.time() + settings.fetch_timeout
+
+
 @task(name="fetch-boards", cache_policy=NO_CACHE)
-def fetch_source(settings: Settings, name: str, boards: list[Target]) -> SourceFetch:
+def fetch_source(
+    settings: Settings, name: str, boards: list[Target], deadline: float | None = None
+) -> SourceFetch:
     """Fetch every board of one source; boards that failed with server trouble are fetched
-    again (only they) up to ``JOBTRENDS_TASK_RETRIES`` times, after a growing delay."""
+    again (only they) up to ``JOBTRENDS_TASK_RETRIES`` times, after a growing delay. Boards
+    still fetching at ``deadline`` (default: JOBTRENDS_FETCH_TIMEOUT from now) fail; the
+    others are returned."""
     source = BOARD_SOURCES[name]
     out = SourceFetch(name)
     done: dict[str, BoardFetch] = {}
     pending = list(boards)
     delays = [settings.task_retry_delay * 2**i for i in range(settings.task_retries)]
-    deadline = time.monotonic() + settings.fetch_timeout  # the run waits no longer either
+    deadline = deadline or fetch_deadline(settings)
     for attempt in range(len(delays) + 1):
         results, counters = asyncio.run(
             fetch_boards(
                 source, settings.http, pending, cache=cache_file(settings, name),
-                timeout=max(0.001, deadline - time.monotonic()),
+                timeout=max(0.001, deadline - time.time()),
             )
         )  # fmt: skip
         _add(out.counters, counters)
@@ -93,7 +103,7 @@ def fetch_source(settings: Settings, name: str, boards: list[Target]) -> SourceF
         pending = [t for t in pending if t[0] in failed]
         if not pending or attempt == len(delays):
             break
-        if time.monotonic() + delays[attempt] >= deadline:
+        if time.time() + delays[attempt] >= deadline:
             break  # no time left to ask again
         out.retried.extend(b for b, _ in pending)
         out.counters.retries += len(pending)

@@ -152,17 +152,25 @@ def _board_steps(
     each step then waits for its source and loads it."""
     steps: list[tuple[str, Step]] = []
     # Every source fetches in parallel from now, so each has until the same deadline.
-    deadline = time.monotonic() + settings.fetch_timeout
+    deadline = boards.fetch_deadline(settings)
     for name in names:
         reason = boards.skip_reason(settings, name)
         if reason is not None:
             logger().info("%s: %s", name, reason, extra={"source": name, "skipped": True})
             steps.append((name, partial(_skipped, settings, name, run_id, reason)))
             continue
-        parameters = {"settings": settings, "name": name, "boards": boards.targets(settings, name)}
+        parameters = {
+            "settings": settings,
+            "name": name,
+            "boards": boards.targets(settings, name),
+            "deadline": deadline,
+        }
         future = runner.submit(boards.fetch_source, parameters)
         steps.append((name, partial(_load_when_fetched, settings, name, run_id, future, deadline)))
     return steps
+
+
+_FETCH_GRACE = 60.0  # seconds a fetch task has past the deadline to hand over what it fetched
 
 
 def _load_when_fetched(
@@ -172,9 +180,12 @@ def _load_when_fetched(
     future: PrefectFuture[boards.SourceFetch],
     deadline: float,
 ) -> SourceReport:
-    # A worker that stops answering must not hang the night: past the deadline this source
-    # fails and the others go on. A task that finished with an error raises it from result().
-    future.wait(timeout=max(0.0, deadline - time.monotonic()))
+    # The task stops its own HTTP work at the deadline and returns the boards it has; it gets a
+    # little longer to do so. A worker that stops answering must not hang the night: after that
+    # this source fails and the others go on. A task that finished with an error raises it from
+    # result().
+    grace = min(_FETCH_GRACE, settings.fetch_timeout / 10)
+    future.wait(timeout=max(0.0, deadline + grace - time.time()))
     if not future.wrapped_future.done():
         where = f"Dask ({settings.dask_address})" if settings.dask_address else "its thread"
         raise FetchError(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -291,6 +292,20 @@ def test_a_board_still_fetching_at_the_run_s_deadline_fails_and_the_others_are_k
     assert slow.status == "failed" and not slow.retryable
     assert "still fetching when the run's time for job boards ran out" in str(slow.error)
     assert "JOBTRENDS_FETCH_TIMEOUT" in str(slow.error)
+
+
+def test_a_fetch_task_hands_over_the_boards_done_by_the_run_s_deadline(
+    slow_server: tuple[HTTPServer, threading.Event], fake: FakeBoards, tmp_path: Path
+) -> None:
+    srv, _ = slow_server
+    gh_board(fake, "acme", 2)
+    settings = load_settings(
+        **fake.settings(), db=tmp_path / "w.duckdb", rate_limit_per_host=0, obey_robots=False,
+        task_retries=0, http_cache=None,
+    )  # fmt: skip
+    targets = [("acme", settings.greenhouse_url), ("slow", srv.url_for("/v1"))]
+    fetched = board_flow.fetch_source.fn(settings, "greenhouse", targets, time.time() + 0.5)
+    assert [(r.board, r.status) for r in fetched.results] == [("acme", "ok"), ("slow", "failed")]
 
 
 def test_an_oversized_board_is_refused(fake: FakeBoards) -> None:

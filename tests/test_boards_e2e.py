@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -213,27 +213,33 @@ def test_job_board_fetches_fan_out_to_dask_workers(
     ]
 
 
-def test_a_fetch_that_never_finishes_fails_its_source_and_the_others_still_load(
-    prefect_harness: None, env: tuple[Path, FakeBoards], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _greenhouse_fetch_first(monkeypatch: pytest.MonkeyPatch, trouble: Callable[[], None]) -> None:
+    """Make the greenhouse fetch task run ``trouble`` (hang, die) before it fetches."""
     from prefect import task
     from prefect.cache_policies import NO_CACHE
 
     from flows import boards as boards_flow
+
+    real_fetch = boards_flow.fetch_source
+
+    @task(name="fetch-boards", cache_policy=NO_CACHE)
+    def troubled_fetch(settings: Any, name: str, boards: Any, deadline: Any = None) -> Any:
+        if name == "greenhouse":
+            trouble()
+        return real_fetch.fn(settings, name, boards, deadline)
+
+    monkeypatch.setattr(boards_flow, "fetch_source", troubled_fetch)
+
+
+def test_a_fetch_that_never_finishes_fails_its_source_and_the_others_still_load(
+    prefect_harness: None, env: tuple[Path, FakeBoards], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from flows.nightly import nightly
 
     db, boards = env
     boards.down.clear()
-    real_fetch = boards_flow.fetch_source
     stuck = threading.Event()
-
-    @task(name="fetch-boards", cache_policy=NO_CACHE)
-    def hanging_fetch(settings: Any, name: str, boards: Any) -> Any:
-        if name == "greenhouse":  # a worker that stops answering
-            stuck.wait(8)
-        return real_fetch.fn(settings, name, boards)
-
-    monkeypatch.setattr(boards_flow, "fetch_source", hanging_fetch)
+    _greenhouse_fetch_first(monkeypatch, lambda: stuck.wait(8))  # a worker that stops answering
     monkeypatch.setenv("JOBTRENDS_FETCH_TIMEOUT", "1.5")
     state = nightly(sources=["greenhouse", "ashby"], return_state=True)
     stuck.set()
@@ -253,23 +259,15 @@ def test_a_fetch_that_never_finishes_fails_its_source_and_the_others_still_load(
 def test_a_fetch_task_that_fails_is_reported_as_its_error_not_as_a_timeout(
     prefect_harness: None, env: tuple[Path, FakeBoards], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from prefect import task
-    from prefect.cache_policies import NO_CACHE
-
-    from flows import boards as boards_flow
     from flows.nightly import nightly
 
     db, boards = env
     boards.down.clear()
-    real_fetch = boards_flow.fetch_source
 
-    @task(name="fetch-boards", cache_policy=NO_CACHE)
-    def dying_fetch(settings: Any, name: str, boards: Any) -> Any:
-        if name == "greenhouse":
-            raise RuntimeError("worker lost")  # as a Dask KilledWorker would surface
-        return real_fetch.fn(settings, name, boards)
+    def worker_lost() -> None:
+        raise RuntimeError("worker lost")  # as a Dask KilledWorker would surface
 
-    monkeypatch.setattr(boards_flow, "fetch_source", dying_fetch)
+    _greenhouse_fetch_first(monkeypatch, worker_lost)
     state = nightly(sources=["greenhouse", "ashby"], return_state=True)
 
     report = state.result(raise_on_failure=False)

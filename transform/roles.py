@@ -55,13 +55,17 @@ _WEAK_BACKEND = re.compile(
     re.IGNORECASE,
 )
 _BACKEND = re.compile(f"{_STRONG_BACKEND.pattern}|{_WEAK_BACKEND.pattern}", re.IGNORECASE)
+# Work on devices and machines: client-side for a title, and (with a few more words) what most
+# roles of a hardware company's post do.
+_DEVICE_WORDS = (
+    r"embedded|firmware|hardware|electrical|mechanical|robots?|robotics|fpga|asic|vehicles?|"
+    r"automotive"
+)
 _CLIENT_SIDE = re.compile(
     r"\b(front[\s-]?end|frontend|ios|android|mobile|react native|flutter|react|angular|vue(\.js)?|"
-    r"javascript|css|swift|objective-c|macos|os ?x|desktop|windows|embedded|firmware|hardware|"
-    r"iot|fpga|asic|unity|unreal|gameplay|"
-    r"electrical|mechanical|robots?|robotics|vehicles?|automotive|3d|opengl|webgl|graphics|game|"
-    r"ecmascript|actionscript|flash|(?<!web )(?<!web-)apps? (developer|engineer)s?|"
-    r"logisti\w*|maritim\w*)\b",
+    r"javascript|css|swift|objective-c|macos|os ?x|desktop|windows|iot|unity|unreal|gameplay|"
+    r"3d|opengl|webgl|graphics|game|ecmascript|actionscript|flash|"
+    rf"(?<!web )(?<!web-)apps? (developer|engineer)s?|logisti\w*|maritim\w*|{_DEVICE_WORDS})\b",
     re.IGNORECASE,
 )
 _GENERALIST = re.compile(
@@ -265,8 +269,7 @@ def _device_company(roles: list[Role], server_stack: bool) -> list[Role]:
 
 
 _DEVICE_WORK = re.compile(
-    r"\b(embedded|firmware|hardware|electrical|mechanical|robots?|robotics|fpga|asic|avionics|"
-    r"manufacturing|validation|calibration|chassis|vehicles?|automotive|rf|optical)\b",
+    rf"\b({_DEVICE_WORDS}|avionics|manufacturing|validation|calibration|chassis|rf|optical)\b",
     re.IGNORECASE,
 )
 
