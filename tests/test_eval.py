@@ -65,13 +65,14 @@ def test_tuning_backend_and_shares(tuning) -> None:  # type: ignore[no-untyped-d
 # The blind set (the fifth draw) was drawn and labelled after the last rule written from errors,
 # and its errors are never read. Its floors sit a little below its first score (at 55eac29, before
 # the rules written from the fourth draw, now tuning10), so they guard against rules that only fit
-# the tuning sets without becoming a target to tune to.
+# the tuning sets without becoming a target to tune to. Observability, with 25 postings that
+# demand it, is left two postings of room: one posting moves its precision by three points.
 BLIND_FLOORS = {  # category: (precision, recall)
     "cloud": (0.92, 0.94),
     "container": (0.91, 0.95),
     "cicd": (0.94, 0.84),
     "iac": (0.97, 0.94),
-    "observability": (0.82, 0.85),
+    "observability": (0.78, 0.82),
 }
 
 

@@ -629,6 +629,17 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("Our continuous releases are integrated with Travis and GitHub.", "travis_ci", True),
         ("Questions? Ask Travis, our recruiter.", "travis_ci", False),
         ("Operating software in container-based cloud environments.", "containers", True),
+        ("You will build tools to monitor and maintain our storage clusters.", "monitoring", True),
+        ("Used by Fortune 500 firms to monitor their infrastructure.", "monitoring", False),
+        ("Analyze production metrics to improve uptime and latency.", "monitoring", True),
+        ("We use AI tools daily - Cursor, Claude Code, Graphite, v0.", "graphite", False),
+        ("Metrics go to Graphite and StatsD.", "graphite", True),
+        ("Design an immutable deployment infrastructure for our platform.", "ci_cd", True),
+        ("We use Backbone, Grunt, and Casper and Phantom for CI.", "ci_cd", True),
+        ("Our ingestion moves from PHP+MySQL to Kinesis+Node/KCL+Cassandra.", "kinesis", True),
+        ("Modern C++ only, no C+ dialects.", "c", False),
+        ("We are hosted by RackSpace.", "rackspace", True),
+        ("Meet us at Google Cloud Next and KubeCon.", "gcp", False),
     ],
 )
 def test_shipped_context_rules(text: str, skill: str, found: bool, taxonomy: Taxonomy) -> None:
@@ -701,6 +712,13 @@ DEMAND_CASES = [
     pytest.param("Our team uses technologies like Go, Kubernetes and Docker, and we already have customers like Slack and CircleCI.", {"kubernetes", "docker"}, id="stack-clause-before-customers"),
     pytest.param("About us:\nWe build things.\n- Modern tech stacks (Java, Node.js), plus docker and kafka.", {"docker"}, id="tech-stacks-in-a-company-section"),
     pytest.param("About us:\nWe make apps.\n\n* Who we are looking for?\n- You know AWS and Jenkins", {"aws", "jenkins"}, id="who-we-are-looking-for"),
+    pytest.param("Requirements:\n- Track record of closing candidates from top cloud companies (AWS, Microsoft Azure)", set(), id="cloud-companies-in-parentheses"),
+    pytest.param("Nice to have: familiarity working with hyperscalers like AWS or Azure.", set(), id="hyperscalers-like"),
+    pytest.param("Think teams escaping from Heroku or trying to escape AWS complexity.", set(), id="teams-escaping"),
+    pytest.param("Our apps are backed by infrastructure built on top of AWS and Docker.", {"aws", "docker"}, id="backed-by-infrastructure"),
+    pytest.param("We are backed by Sequoia and ex-AWS founders.", set(), id="backed-by-investors"),
+    pytest.param("Acme | Multiple Roles | Remote\n\nAcme helps engineers ship by unifying CI and Jenkins reports.", set(), id="employer-helps"),
+    pytest.param("SEEKING | ML Engineer | Remote\n\n4 years of AWS and Docker/K8s.", set(), id="seeking-header"),
 ]  # fmt: skip
 
 
@@ -825,6 +843,15 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | Senior Backend Engineer | NYC\n\n" + "We build a logistics platform. " * 12 + "If you're looking for a job where you own services, apply." + PY, True, id="looking-for-a-job-late-in-an-ad"),
     pytest.param("Acme | Backend Engineer | NYC\n\n" + "We build a logistics platform. " * 12 + "Apply with attached resume to jobs@acme.example." + PY, True, id="attached-resume-late-in-an-ad"),
     pytest.param("Location: Vancouver\nRole: Senior Backend Engineer\nRemote: Yes\nWilling to relocate: No\nTechnologies: AWS, Node.js\nRésumé/CV: https://example.com/cv", False, id="who-wants-to-be-hired-template"),
+    pytest.param("SEEKING | Backend Engineer | Remote\n\nPython, Django and AWS.", False, id="seeking-header"),
+    pytest.param("Acme (acme.example) | Software & Site Reliability Engineers | SF" + PY, True, id="software-shares-the-job-word"),
+    pytest.param("Wanelo - SF - Ruby & DevOps Engineers. Combining Social + Shopping.", True, id="a-kind-shares-the-next-title-s-job-word"),
+    pytest.param("Abine | Remote | Web application and Full Stack Developers. Product Manager. Growth.", True, id="titles-split-at-full-stops"),
+    pytest.param("Acme | Lead iPhone developer | Stockholm" + PY, False, id="iphone"),
+    pytest.param("Acme | Senior Perception Engineers | Boston" + PY, False, id="perception"),
+    pytest.param("Acme | Founding Technical AE | Remote" + PY, False, id="account-executive-abbreviated"),
+    pytest.param("Acme | Founding Engineer | NYC\n\nYou will own our SaaS platform: its APIs, integrations with partners and the data layer.", True, id="server-work-words-decide-a-generalist"),
+    pytest.param("Acme | Founding Engineer | NYC\n\nYou will own our platform, its APIs and integrations, and the mobile app.", None, id="server-work-words-beside-client-work"),
 ]  # fmt: skip
 
 
@@ -856,6 +883,12 @@ def test_a_job_board_s_own_name_is_the_company_outside_the_requirements(
         "docker": "required"
     }
     assert find_skills(text, taxonomy)[0].level == "mentioned"  # no employer given
+    # Its name in the possessive, or among business tools, is the company even there.
+    for business in (
+        "Requirements:\n- Onboard into Docker’s finance processes",
+        "Requirements:\n- Know sales tools such as Salesforce, Outreach, and Docker",
+    ):
+        assert find_skills(business, taxonomy, employer="Docker")[0].level == "company"
     grafana = "We chart everything in Grafana."
     assert find_skills(grafana, taxonomy, employer="Grafana Labs")[0].level == "company"
     assert find_skills(grafana, taxonomy, employer="Acme Co., Ltd.")[0].level == "mentioned"
@@ -895,6 +928,24 @@ BOARD_TITLES = [
     ("Web Developer, Marketing", True),  # a developer on the marketing team is still a developer
     ("Platform Engineer", True),  # building services, per the text below
     ("Senior Business Systems Architect", False),
+    ("Forward Deployed Engineer", False),
+    ("Senior Software Engineer | Forward Deployed", True),
+    ("Senior Production Engineer, Compute", False),
+    ("Solutions Engineering Manager, Japan", False),
+    ("Staff Partner Consulting Engineer", False),
+    ("Technical Architect", False),
+    ("Project Engineer", False),
+    ("Senior Automation Developer", False),
+    ("Engineering Manager, Core Infrastructure", False),
+    ("Director of Platform Engineering", False),
+    ("Director of Engineering, Observability", False),
+    ("Senior Engineering Manager - AI", False),
+    ("Software Engineering Manager (AI products)", True),
+    ("Engineering Manager, Backend Platform", True),
+    ("Engineering Manager, Payments", True),
+    ("Ingénieur(e) logiciel senior – Fintech", True),
+    ("Director, Product Management - Developer", False),
+    ("Staff IT Engineer, Enterprise Tools", False),
 ]
 
 

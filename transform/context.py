@@ -22,7 +22,7 @@ from typing import Any
 
 import ahocorasick_rs
 
-from transform.text import ANSWERING_AN_AD, wants_to_be_hired
+from transform.text import ANSWERING_AN_AD, SEEKING_HEADER, wants_to_be_hired
 
 try:  # re's private parser, only to read a pattern's words (see _words_of)
     from re import _constants as _c
@@ -95,10 +95,14 @@ _REQUIRED_CUE = re.compile(
     r"\b(required|must|need to have|you have|you'?ve|experience (with|in|using)|proficien\w*|"
     r"expert(ise)? in|strong|solid|years of)\b", re.I)  # fmt: skip
 _COMPANY_CUE = re.compile(
-    r"\b(partner(s|ship)?(?![\w-])|(customers|clients)( \w+)? include|backed by|investors?|funded by|"
-    r"acquired by|alumni|founded by|certified|marketplace|available on|"
-    r"(companies|startups|customers|clients|teams|brands|organi[sz]ations|businesses|enterprises)"
-    r"( \w+)? (like|such as|including)|(customers|clients) (use|run|deploy|rely on)|"
+    r"\b(partner(s|ship)?(?![\w-])|(customers|clients)( \w+)? include|investors?|funded by|"
+    r"backed by(?! (infrastructure|servers?|an? (\w+ )?(stack|infrastructure|platform))\b)|"
+    r"acquired by|alumni|founded by|certified|marketplace|available on|candidates from|"
+    r"(companies|startups|customers|clients|teams|brands|organi[sz]ations|businesses|enterprises|"
+    r"hyperscalers)( \w+)? (like|such as|including)|(companies|hyperscalers) \(|"
+    r"(customers|clients) (use|run|deploy|rely on)|"
+    r"(teams|companies|customers|users|developers|startups)( \w+)? (escaping|migrating|switching|"
+    r"outgrowing|leaving)|"
     r"(trusted|relied on) by|(venture|vc)[\s-]backed|"
     r"(founders|operators|builders|people|team) behind|veterans of|(comes?|came) from|backers|"
     r"angels|angel investors|mentors|advisors|advised by|(founders?|creators?|makers) of|"
@@ -119,6 +123,19 @@ _POSSESSIVE_COMPANY = re.compile(
     r"values|employees|culture|"
     r"business|brand|revenue|sales|go-to-market|leadership|partners?|investors?|founders?)\b",
     re.I)  # fmt: skip
+# The employer's own name in the possessive ("Docker's finance processes"), and the business
+# words around its own name in a sentence about sales or finance ("sales tools such as
+# Salesforce, Outreach and Docker").
+_POSSESSIVE = re.compile(r"['’]s?(?!\w)")
+_BUSINESS = re.compile(
+    r"\b(sales|revenue|go-to-market|gtm|marketing|finance|financial|fp&a|accounting|crm|"
+    r"salesforce|hubspot|recruiting)\b",
+    re.I,
+)
+# What an employer named at the start of a sentence does for others: "Checkly helps...".
+_SELLS = re.compile(
+    r"(?: [A-Z][\w.]*)?\s+(helps|enables|empowers|lets|provides|offers|powers|sells|gives)\b"
+)
 # A cloud named as the thing being built is an analogy: "building a private AWS, ...", "an
 # internal Heroku for our developers".
 _ANALOGY_BEFORE = re.compile(
@@ -180,7 +197,7 @@ _HISTORY = re.compile(r"(\bex-|\bformer(ly)?\s+(at\s+)?|\balumni of\s+|\bex\s+)$
 _SEEKING_WORK = re.compile(
     r"^\W*(seeking|available for|looking for)\s+(\w+\s+)?"
     r"(work|jobs?|clients|projects|contracts?)\b|"
-    rf"\b({ANSWERING_AN_AD})\b",
+    rf"{SEEKING_HEADER}|\b({ANSWERING_AN_AD})\b",
     re.I)  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?;](\s|$)|\n")  # a line break always ends a sentence
 
@@ -293,6 +310,7 @@ _BEFORE_WORDS = _Words(_HISTORY, _ANALOGY_BEFORE, _LIKE_BEFORE, _COMPARED_BEFORE
 _NEGATION_AFTER_Q = _Quick(_NEGATION_AFTER)
 _STACK_CUE_Q = _Quick(_STACK_CUE)
 _EMPLOYER_BEFORE_Q = _Quick(_EMPLOYER_BEFORE)
+_BUSINESS_Q = _Quick(_BUSINESS)
 _URL_Q = _Quick(_URL)
 _SEEKING_WORK_Q = _Quick(_SEEKING_WORK)
 
@@ -435,6 +453,13 @@ def judge(layout: Layout, start: int, end: int) -> Verdict:
     section = layout.section(start)
     if _names_employer(layout, start, end):
         return Verdict("company", "names the employer (At Docker, we...)")
+    if layout.board_employer and layout.board_employer == text[start:end].lower():
+        # Docker's own postings: "Docker's finance processes", "sales tools such as Outreach
+        # and Docker" are the employer and its business, even among the requirements.
+        if _POSSESSIVE.match(text, end):
+            return Verdict("company", "the employer's own name, in the possessive")
+        if _BUSINESS_Q.search(text, s_start, s_end):
+            return Verdict("company", "the employer's own name, in a sentence about its business")
     if section == "company":
         cue = layout.sentence_cue(s_start, s_end)
         if cue not in ("company", "marketplace") and _STACK_CUE_Q.search(
@@ -448,6 +473,8 @@ def judge(layout: Layout, start: int, end: int) -> Verdict:
     cue = layout.sentence_cue(s_start, s_end)
     if cue == "company" and _stack_clause_before_company(text[s_start:s_end], start - s_start):
         cue = None
+    elif cue is None and _employer_sells(layout, s_start):
+        cue = "company"
     if cue == "marketplace":
         return Verdict("company", "stacks a marketplace can match you with")
     if cue == "company":
@@ -461,6 +488,17 @@ def judge(layout: Layout, start: int, end: int) -> Verdict:
         # with Docker" among the requirements is still a demand.
         return Verdict("company", "the employer's own name, outside the requirements")
     return Verdict("mentioned", "stack, responsibilities or no heading")
+
+
+def _employer_sells(layout: Layout, s_start: int) -> bool:
+    """Whether the sentence at ``s_start`` says what the employer does for others ("Checkly
+    helps engineers build reliable products by unifying testing, monitoring and observability")."""
+    name = layout.board_employer or (layout.employer[0] if layout.employer else None)
+    if not name:
+        return False
+    text = layout.text
+    end = s_start + len(name)
+    return text[s_start:end].lower() == name and bool(_SELLS.match(text, end))
 
 
 def _stack_clause_before_company(sentence: str, at: int) -> bool:

@@ -137,7 +137,10 @@ def _bounded(text: str, start: int, end: int) -> bool:
     if end < len(text):
         nxt = text[end]
         if nxt in _AFTER and text[end - 1] not in "#+":
-            return False
+            # "Kinesis+Node" joins two names; "C++" and "C#" are longer names.
+            joined = nxt == "+" and end + 1 < len(text) and text[end + 1].isalpha()
+            if not joined:
+                return False
         if nxt in "#+" and text[end - 1] in "#+":
             return False
         if nxt == "." and end + 1 < len(text) and text[end + 1] in _WORD:

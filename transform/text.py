@@ -112,6 +112,8 @@ def lower_in_place(text: str) -> str:
 # A letter answering an ad, not an ad: its skills are the writer's own and it advertises no role.
 # transform.roles and transform.context each add this to their own "seeking work" wording.
 ANSWERING_AN_AD = r"reaching out regarding your|(my|attached) (resume|cv|portfolio)|hire me"
+# Nor is a header that opens with "SEEKING |" ("SEEKING | AI/ML Engineer | Remote").
+SEEKING_HEADER = r"^\W*seeking\s*[|:–—-]"
 # Nor is a "Who wants to be hired?" post: its template's fields ("Willing to relocate: No",
 # "Résumé/CV: ...") come a few lines down, so they are looked for further in.
 WANTS_TO_BE_HIRED = re.compile(
