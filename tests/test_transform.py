@@ -852,6 +852,11 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | Founding Technical AE | Remote" + PY, False, id="account-executive-abbreviated"),
     pytest.param("Acme | Founding Engineer | NYC\n\nYou will own our SaaS platform: its APIs, integrations with partners and the data layer.", True, id="server-work-words-decide-a-generalist"),
     pytest.param("Acme | Founding Engineer | NYC\n\nYou will own our platform, its APIs and integrations, and the mobile app.", None, id="server-work-words-beside-client-work"),
+    pytest.param("Acme | Senior Software Engineer | Remote\n\nNetwork transport in C++ and Rust: RDMA, GPU porting, kernel bypass.", False, id="systems-work-with-no-server-words"),
+    pytest.param("Acme | Senior Software Engineer | Remote\n\nRust and C++ for our GPU scheduler behind a REST API.", True, id="systems-work-behind-an-api"),
+    pytest.param("Acme | Front-End Engineer | NYC\n\nParticularly interested in Android (Kotlin), iOS (SwiftUI), and Backend (Python) engineers as well.", True, id="interested-in-is-a-hiring-cue"),
+    pytest.param("Acme | Onsite | Multiple Roles\n\nInterested to hear from talented: firmware engineers (C), mobile (iOS), backend (Python), UX designers, & quality engineers.", True, id="kinds-between-two-nouns"),
+    pytest.param("Acme (NYC) is hiring for a number of engineering roles (backend, frontend, mobile, data).", True, id="kinds-of-roles-in-parentheses"),
 ]  # fmt: skip
 
 
@@ -945,6 +950,7 @@ BOARD_TITLES = [
     ("Engineering Manager, Payments", True),
     ("Ingénieur(e) logiciel senior – Fintech", True),
     ("Director, Product Management - Developer", False),
+    ("Senior Machine Learning Engineer - Discovery (ML + Backend Engineering)", True),
     ("Staff IT Engineer, Enterprise Tools", False),
 ]
 
