@@ -816,7 +816,7 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | Senior web dev | Remote\n\nYou will build our web client in React and Redux.", False, id="generalist-on-a-client-stack"),
     pytest.param("Acme | Senior web dev | Remote\n\nYou will build our web client in React.", None, id="one-client-tool-is-not-a-stack"),
     pytest.param("Acme | Software Engineer | Remote\n\nReact and Redux on the web, and our API in Python.", True, id="server-stack-wins-over-client"),
-    pytest.param("Acme | Software Engineer | Android Engineer | Remote\n\nOur apps use React Native and Android.", None, id="client-tools-belong-to-the-client-role"),
+    pytest.param("Acme | Software Engineer | Android Engineer | Remote\n\nOur apps use React Native and Android.", False, id="client-tools-belong-to-the-client-role-and-the-generalist-beside-it"),
     pytest.param("Acme | CTO | NYC\n\nCTO with strong backend experience (AWS).", True, id="cto-on-a-server-stack"),
     pytest.param("Acme | Remote\n\nOpen positions: Mobile developer with AI skills, backend developer with AI skills", True, id="another-kind-after-a-role-s-words"),
     pytest.param("Acme | NYC\n\nWe're looking for front-end engineers who know SPAs and backend engineers who scale APIs.", True, id="another-kind-after-who"),
@@ -857,6 +857,8 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | Front-End Engineer | NYC\n\nParticularly interested in Android (Kotlin), iOS (SwiftUI), and Backend (Python) engineers as well.", True, id="interested-in-is-a-hiring-cue"),
     pytest.param("Acme | Onsite | Multiple Roles\n\nInterested to hear from talented: firmware engineers (C), mobile (iOS), backend (Python), UX designers, & quality engineers.", True, id="kinds-between-two-nouns"),
     pytest.param("Acme (NYC) is hiring for a number of engineering roles (backend, frontend, mobile, data).", True, id="kinds-of-roles-in-parentheses"),
+    pytest.param("Acme | iOS Engineer, Software Engineer | NYC\n\nJoin our iOS team building the app.", False, id="one-generalist-beside-other-work-and-no-server-stack"),
+    pytest.param("Acme | iOS Engineer, Software Engineer | NYC\n\nOur services are in Go and Postgres.", True, id="one-generalist-beside-other-work-on-a-server-stack"),
 ]  # fmt: skip
 
 
