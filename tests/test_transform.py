@@ -953,6 +953,11 @@ BOARD_TITLES = [
     ("Ingénieur(e) logiciel senior – Fintech", True),
     ("Director, Product Management - Developer", False),
     ("Senior Machine Learning Engineer - Discovery (ML + Backend Engineering)", True),
+    ("Software Engineer C++ (Windows) - Digital Microscopy (m/f/d)", False),
+    ("Backend Developer (m/w/d)", True),
+    ("Software Engineer (CV)", False),
+    ("FE Engineer", False),
+    ("Data Visualization Developer", False),
     ("Staff IT Engineer, Enterprise Tools", False),
 ]
 

@@ -68,7 +68,7 @@ _DEVICE_WORDS = (
     r"automotive"
 )
 _CLIENT_SIDE = re.compile(
-    r"\b(front[\s-]?end|frontend|ios|iphone|ipad|android|mobile|react native|flutter|react|angular|"
+    r"\b(front[\s-]?end|frontend|fe|ios|iphone|ipad|android|mobile|react native|flutter|react|angular|"
     r"vue(\.js)?|"
     r"javascript|css|swift|objective-c|macos|os ?x|desktop|windows|iot|unity|unreal|gameplay|"
     r"3d|opengl|webgl|graphics|game|ecmascript|actionscript|flash|"
@@ -121,7 +121,8 @@ _NOT_BACKEND = re.compile(
     r"formal (verification|methods)|market developers?|forward[\s-]deployed (engineers?|developers?)|"
     r"consulting engineers?|technical architects?|project engineers?|"
     r"automation developers?|rpa|data engineering|perception|avionics|"
-    r"flight (software|controls?)|controls engineers?|artificial intelligence (engineers?|developers?)|"
+    r"flight (software|controls?|systems)|controls engineers?|cv|"
+    r"(data )?visuali[sz]ation|artificial intelligence (engineers?|developers?)|"
     r"aes?|bdrs?|sdrs?|retool|product management|content development|it engineers?|ecosystem|"
     r"solutions? engineers?|nlu|sensors?|privacy|cloud ?ops|wireless)\b",
     re.IGNORECASE,
@@ -699,6 +700,7 @@ def classify_role(title: str, server_stack: bool, *, client_stack: bool = False)
     device ones (``client_stack``), undecided when it names neither."""
     if _OTHER_WORK.search(title):
         return False  # "Web Development Instructor", "AWS Cloud Engineer"
+    title = _GENDERS.sub(" ", title)  # "(m/f/d)" is no qualifier
     if (
         _ENGINEERING_MANAGER.search(title)
         and _INFRA_TEAM.search(title)
@@ -751,6 +753,7 @@ def classify_role(title: str, server_stack: bool, *, client_stack: bool = False)
 
 
 _PARENS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+_GENDERS = re.compile(r"\(\s*[mwfdxh]\s*([/|,*]\s*[mwfdxh]\s*)+\)|\(all genders\)", re.IGNORECASE)
 _INFRA_TEAM = re.compile(
     r"\b(platform|infrastructure|infra|storage|observability|reliability|core services|cloud|"
     r"compute|network\w*|sre|devops|ai(?! products?)|ml|machine learning)\b",
