@@ -67,7 +67,8 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
             r"the job|the position|the team|keywords(?=\s*$)|"
             r"about (the|this|your) (role|job|position|opportunity|team|work)|"
             r"what you('|’)?ll work on|(your )?tasks(?=\s*:?\s*$)|in this (role|position)|"
-            r"(deine |ihre )?aufgaben|das erwartet (dich|sie)|(deine |ihre )?tätigkeiten)\b",
+            r"(deine |ihre )?aufgaben|das erwartet (dich|sie)|(deine |ihre )?tätigkeiten|"
+            r"([\w-]+\s+){0,3}help us with)\b",
             re.I,
         ),
     ),
@@ -104,7 +105,8 @@ _COMPANY_CUE = re.compile(
     r"(teams|companies|customers|users|developers|startups)( \w+)? (escaping|migrating|switching|"
     r"outgrowing|leaving)|"
     r"(trusted|relied on) by|(venture|vc)[\s-]backed|"
-    r"(founders|operators|builders|people|team) behind|veterans of|(comes?|came) from|backers|"
+    r"(founders|operators|builders|people|team|company) behind|experience selling|sell(ing)? into|"
+    r"collaborating with|(platform|product|solution)s? that (works|integrates|connects) with|veterans of|(comes?|came) from|backers|"
     r"angels|angel investors|mentors|advisors|advised by|(founders?|creators?|makers) of|"
     r"(is|are) (one of )?(the|a|an) (leading|premier|fastest[\s-]growing|"
     r"world('|’)?s (leading|first|largest)))\b",

@@ -51,6 +51,7 @@ from transform.text import (
 # ".NET", "C#" and "C++" match as words.
 _STRONG_BACKEND = re.compile(
     r"(?<![\w.#+])(back[\s-]?end|server[\s-]?side|api|apis|full[\s-]?stack|fullstack|"
+    r"(?-i:BE)(?=\s*\(|\s+(?:dev|eng))|"
     r"(python|java|golang|go|ruby|rails|ror|php|scala|elixir|node(\.?js)?|\.net|asp\.net|c#|kotlin|"
     r"rust|django|erlang|clojure|haskell|c\+\+)\s+(developer|engineer|programmer|dev)s?)(?![\w#+])",
     re.IGNORECASE,
@@ -65,7 +66,7 @@ _BACKEND = re.compile(f"{_STRONG_BACKEND.pattern}|{_WEAK_BACKEND.pattern}", re.I
 # roles of a hardware company's post do.
 _DEVICE_WORDS = (
     r"embedded|firmware|hardware|electrical|mechanical|robots?|robotics|fpga|asic|vehicles?|"
-    r"automotive"
+    r"automotive|verilog|vhdl|rtl|analog|silicon"
 )
 _CLIENT_SIDE = re.compile(
     r"\b(front[\s-]?end|frontend|fe|ios|iphone|ipad|android|mobile|react native|flutter|react|angular|"
@@ -92,8 +93,8 @@ _ENGINEERING_MANAGER = re.compile(
 )
 _NOT_BACKEND = re.compile(
     r"\b(front[\s-]?end|frontend|ui|ux|ios|android|mobile|react native|flutter|designers?|design|"
-    r"data scientists?|data science|machine learning|ml|mle|ai[\s-](engineers?|developers?)|nlp|"
-    r"applied (ai|ml)|computer vision|research|researchers?|scientists?|"
+    r"data scientists?|data science|machine learning|(?<!applied )ml|mle|nlp|"
+    r"computer vision|research|researchers?|scientists?|"
     r"dev[\s-]?ops|sre|site reliability|qa|test|testing|quality|sdet|hardware|embedded|firmware|"
     r"electrical|mechanical|fpga|asic|sales|marketing|account|customer|support|recruiters?|"
     r"product managers?|project managers?|managers?|analysts?|writers?|designers?|"
@@ -210,8 +211,9 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
     # A generalist in a posting that names two client-side or device tools and no server-side
     # one builds apps, pages or devices (unless another role of the posting is the client one).
     client_stack = not server_stack and len(_client_tools(lowered)) >= 2
-    if server_stack and _systems_work(lowered):
-        # Python or Rust on compilers, drivers and GPUs: the language is no server stack there.
+    if _systems_work(lowered):
+        # Python or Rust on compilers, drivers and GPUs: the language is no server stack there,
+        # and a generalist among such words works on them.
         server_stack, client_stack = False, True
     classify = partial(classify_role, server_stack=server_stack, client_stack=client_stack)
     candidates: list[str] = []
@@ -521,7 +523,7 @@ def _after_cue(text: str, start: int, end: int) -> str | None:
 # noun (at most a few words, no sentence) plus the noun and a parenthesised qualifier.
 _ITEM_START = re.compile(r"[ \t]*(?:[-+*•·>#=–—]+|\d+[.)])?[ \t]*")
 _NOT_TITLE = re.compile(
-    r"\b(we|we're|you|you're|our|us|i|i'm|is|are|was|have|has|had|will|would|be|join|looking|"
+    r"\b(we|we're|you|you're|our|us|i|i'm|is|are|was|have|has|had|will|would|(?-i:be)|join|looking|"
     r"hiring|team of|with|who|that|for|can|could|should|may|must|do|does|to|help|helps)\b|;\s|^\W",
     re.IGNORECASE,
 )
@@ -851,6 +853,7 @@ _OTHER_WORK = re.compile(
     r"cloud infrastructure engineers?|operations engineers?|production engineers?|"
     r"solutions? engineering|"
     r"desktop support|it support|(product|program|project) managers?|recruiters?|marketers?|"
+    r"accountants?|accounting|dbas?|database administrators?|"
     r"developer relations|developer advocates?|product marketing|"
     r"marketing (leads?|managers?|directors?))\b",
     re.IGNORECASE,

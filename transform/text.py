@@ -121,6 +121,7 @@ WANTS_TO_BE_HIRED = re.compile(
     re.IGNORECASE,
 )
 WANTS_TO_BE_HIRED_WITHIN = 1000
+_AD_OPENING = re.compile(r"\b(is|are|we're|we are|i'm|i am) (hiring|looking for|seeking)\b")
 
 
 def wants_to_be_hired(text: str) -> bool:
@@ -129,4 +130,6 @@ def wants_to_be_hired(text: str) -> bool:
     # A pattern search tries every position; most texts hold none of its words (ten times faster).
     if "relocate" not in head and "cv" not in head and "jobs in" not in head:
         return False
-    return WANTS_TO_BE_HIRED.search(head) is not None
+    # "interviewing.io is looking for a back-end engineer. ... Willing to relocate: Yup!": an ad
+    # that borrows the template's fields says so in its first line.
+    return WANTS_TO_BE_HIRED.search(head) is not None and not _AD_OPENING.search(first_line(head))
