@@ -14,7 +14,18 @@ EVAL = Path(__file__).parent / "eval"
 
 
 @pytest.mark.parametrize(
-    "name", ["tuning4", "tuning5", "tuning6", "tuning7", "tuning8", "tuning9", "tuning10", "tuning11", "blind"]
+    "name",
+    [
+        "tuning4",
+        "tuning5",
+        "tuning6",
+        "tuning7",
+        "tuning8",
+        "tuning9",
+        "tuning10",
+        "tuning11",
+        "blind",
+    ],
 )
 def test_a_set_is_the_majority_of_its_readings(name: str) -> None:
     a = read([EVAL / "readings" / f"{name}_A.csv"])
