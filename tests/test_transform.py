@@ -643,6 +643,21 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("Monitor and maintain operational ML models.", "monitoring", False),
         ("Design REST APIs with retry logic, error handling, and monitoring.", "monitoring", True),
         ("Written in python, angularjs javascript, hosted on aws", "aws", True),
+        (
+            "Experience creating and monitoring self-hosted CI/CD infrastructure.",
+            "monitoring",
+            False,
+        ),
+        ("Turbine Performance Monitoring: experience with turbine controls.", "monitoring", False),
+        ("We operate the largest passive DNS monitoring infrastructure.", "monitoring", False),
+        (
+            "ThousandEyes, a well known network monitoring company, is hiring SREs.",
+            "monitoring",
+            False,
+        ),
+        ("Ship it, then own monitoring the metrics that matter.", "monitoring", False),
+        ("Requires knowledge of AWS Direct Connect and ExpressRoute.", "azure", True),
+        ("The developer productivity layer (CI, experiment tracking) is yours.", "ci_cd", True),
     ],
 )
 def test_shipped_context_rules(text: str, skill: str, found: bool, taxonomy: Taxonomy) -> None:
@@ -726,6 +741,12 @@ DEMAND_CASES = [
     pytest.param("We are changing cloud computing, collaborating with OpenStack, Docker and CoreOS.", set(), id="collaborating-with"),
     pytest.param("We built the first multi-cloud platform that works with AWS and Azure.", set(), id="a-product-that-works-with"),
     pytest.param("Why work with us:\n- Free lunch\n\nSuccessful candidates may help us with:\n- Improving our Jenkins builds", {"jenkins"}, id="help-us-with-heading"),
+    pytest.param("I founded and was CEO of CircleCI, and this is my new startup.", set(), id="founder-history"),
+    pytest.param("You helped implement an AWS VPC-like feature for our network.", set(), id="an-x-like-feature"),
+    pytest.param("Our team has built ML platforms (including on AWS) at leading companies.", set(), id="team-at-leading-companies"),
+    pytest.param("Used by top engineering orgs like Datadog and CircleCI.", set(), id="orgs-like"),
+    pytest.param("1 point by someone | parent | context\n\nSEEKING WORK | Remote\nStack: Heroku, AWS, Docker", set(), id="seeking-work-after-a-comment-header"),
+    pytest.param("Datadog | Software Engineers | NYC\n\nDatadog is a monitoring, tracing and logs system; we use Kubernetes.", {"kubernetes"}, id="employer-is-a"),
 ]  # fmt: skip
 
 
@@ -873,6 +894,10 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | NYC\n\nWe are hiring:\n\n* Android Developers\n* FE (React) Developers\n* BE (Python/Django) Developers", True, id="be-is-backend"),
     pytest.param("Acme is looking for a back-end engineer.\n\nLocation: SF\nRemote: OK\nWilling to relocate: Yup!\nResume: No, thanks", True, id="an-ad-borrowing-the-who-wants-to-be-hired-fields"),
     pytest.param("Acme | Software Engineer, Dynamic Analysis Engineer | SF\n\nWork on LLVM sanitizers and compilers.", False, id="systems-work-decides-generalists-without-a-stack"),
+    pytest.param("Potato are hiring project managers, Django (Python), front end web, iOS, and Android developers.", True, id="a-plural-title-has-no-team"),
+    pytest.param("Acme | All engineering positions | Remote\n\nWe write Elixir on Postgres.", True, id="engineering-positions-are-generalists"),
+    pytest.param("Acme | Software Engineer - Distributed, Software Engineer - Database | SF", True, id="distributed-and-database-teams"),
+    pytest.param("Acme | Data, Android | Berlin" + PY, False, id="a-data-kind-is-data-engineering"),
 ]  # fmt: skip
 
 
@@ -970,6 +995,15 @@ BOARD_TITLES = [
     ("Software Engineer - Applied ML (Korea)", True),
     ("Platform Accounting Analyst", False),
     ("Verilog Engineer", False),
+    ("Director, Security Engineering", False),
+    ("Senior Engineering Manager, Navigation SDK & Apps", False),
+    ("Engineering Manager, Growth", True),
+    ("Airflow Reliability Engineer", False),
+    ("Principal Post-Sales Solution Consultant, Platform", False),
+    ("Member of Technical Staff, Training Infra Engineer", False),
+    ("FileMaker Application Developer", False),
+    ("Deep Learning Engineer", False),
+    ("Meteor Developer", True),
     ("Software Engineer C++ (Windows) - Digital Microscopy (m/f/d)", False),
     ("Backend Developer (m/w/d)", True),
     ("Software Engineer (CV)", False),

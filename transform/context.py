@@ -99,8 +99,9 @@ _COMPANY_CUE = re.compile(
     r"\b(partner(s|ship)?(?![\w-])|(customers|clients)( \w+)? include|investors?|funded by|"
     r"backed by(?! (infrastructure|servers?|an? (\w+ )?(stack|infrastructure|platform))\b)|"
     r"acquired by|alumni|founded by|certified|marketplace|available on|candidates from|"
-    r"(companies|startups|customers|clients|teams|brands|organi[sz]ations|businesses|enterprises|"
-    r"hyperscalers)( \w+)? (like|such as|including)|(companies|hyperscalers) \(|"
+    r"(companies|startups|customers|clients|teams|brands|organi[sz]ations|orgs|businesses|"
+    r"enterprises|hyperscalers)( \w+)? (like|such as|including)|(companies|hyperscalers) \(|"
+    r"at (leading|top|major|large|big) (tech )?(companies|firms|orgs)|"
     r"(customers|clients) (use|run|deploy|rely on)|"
     r"(teams|companies|customers|users|developers|startups)( \w+)? (escaping|migrating|switching|"
     r"outgrowing|leaving)|"
@@ -136,13 +137,15 @@ _BUSINESS = re.compile(
 )
 # What an employer named at the start of a sentence does for others: "Checkly helps...".
 _SELLS = re.compile(
-    r"(?: [A-Z][\w.]*)?\s+(helps|enables|empowers|lets|provides|offers|powers|sells|gives)\b"
+    r"(?: [A-Z][\w.]*)?\s+(helps|enables|empowers|lets|provides|offers|powers|sells|gives|"
+    r"is (a|an|the))\b"
 )
 # A cloud named as the thing being built is an analogy: "building a private AWS, ...", "an
 # internal Heroku for our developers".
 _ANALOGY_BEFORE = re.compile(
     r"\b(a|an)\s+(private|internal|in-house|home-?grown|mini|own)\s+$", re.I
 )
+_LIKE_SUFFIX = re.compile(r"(\s+[\w.]+)?-(like|style|esque)\b", re.I)
 _ANALOGY_AFTER = re.compile(r"\s*([,.;:!?)]|$)|\s+(for|of|that|which|to)\b", re.I)
 # "X is "Amazon Web Services" for the life sciences", "the Heroku of data", "like Stripe for AWS":
 # a cloud named to say what the employer is like.
@@ -195,10 +198,14 @@ _NEGATION_BEFORE = re.compile(
 _NEGATION_AFTER = re.compile(
     r"^[^.;!?]{0,40}\b(not (required|needed|necessary|a (requirement|must))|"
     r"(is|are) optional|unnecessary)\b", re.I)  # fmt: skip
-_HISTORY = re.compile(r"(\bex-|\bformer(ly)?\s+(at\s+)?|\balumni of\s+|\bex\s+)$", re.I)
+_HISTORY = re.compile(
+    r"(\bex-|\bformer(ly)?\s+(at\s+)?|\balumni of\s+|\bex\s+|\b(co-?)?founded\s+(and\s+\w+\s+)?|"
+    r"\b(was|were)\s+(the\s+)?(ceo|cto|founders?|co-?founders?)\s+(of|at)\s+)$",
+    re.I,
+)
 _SEEKING_WORK = re.compile(
     r"^\W*(seeking|available for|looking for)\s+(\w+\s+)?"
-    r"(work|jobs?|clients|projects|contracts?)\b|"
+    r"(work|jobs?|clients|projects|contracts?)\b|\bseeking\s+(freelance\s+)?work\b|"
     rf"{SEEKING_HEADER}|\b({ANSWERING_AN_AD})\b",
     re.I)  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?;](\s|$)|\n")  # a line break always ends a sentence
@@ -443,6 +450,8 @@ def judge(layout: Layout, start: int, end: int) -> Verdict:
     # (The match anchored at the hit's end first: a quarter of the cost of a search.)
     if analogy and _ANALOGY_AFTER.match(text, end) and _ANALOGY_BEFORE.search(before):
         return Verdict(None, "analogy (a private AWS)")
+    if _LIKE_SUFFIX.match(text, end):
+        return Verdict(None, "analogy (an AWS VPC-like feature)")
     if like and _LIKE_AFTER.match(text, end) and _LIKE_BEFORE.search(before):
         return Verdict(None, "analogy (the AWS for life sciences)")
     if compared and _COMPARED_BEFORE.search(text, max(0, start - 80), start):

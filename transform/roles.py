@@ -53,11 +53,12 @@ _STRONG_BACKEND = re.compile(
     r"(?<![\w.#+])(back[\s-]?end|server[\s-]?side|api|apis|full[\s-]?stack|fullstack|"
     r"(?-i:BE)(?=\s*\(|\s+(?:dev|eng))|"
     r"(python|java|golang|go|ruby|rails|ror|php|scala|elixir|node(\.?js)?|\.net|asp\.net|c#|kotlin|"
-    r"rust|django|erlang|clojure|haskell|c\+\+)\s+(developer|engineer|programmer|dev)s?)(?![\w#+])",
+    r"rust|django|erlang|clojure|haskell|c\+\+|meteor)\s+(developer|engineer|programmer|dev)s?)"
+    r"(?![\w#+])",
     re.IGNORECASE,
 )
 _WEAK_BACKEND = re.compile(
-    r"\b(platform|distributed systems|infrastructure engineers?|systems engineers?|"
+    r"\b(platform|distributed( systems)?|databases?|infrastructure engineers?|systems engineers?|"
     r"cloud (computing|native|platform|software|services?))\b",
     re.IGNORECASE,
 )
@@ -70,6 +71,7 @@ _DEVICE_WORDS = (
 )
 _CLIENT_SIDE = re.compile(
     r"\b(front[\s-]?end|frontend|fe|ios|iphone|ipad|android|mobile|react native|flutter|react|angular|"
+    r"(vpn|linux|desktop|windows|mac|native) clients?|"
     r"vue(\.js)?|"
     r"javascript|css|swift|objective-c|macos|os ?x|desktop|windows|iot|unity|unreal|gameplay|"
     r"3d|opengl|webgl|graphics|game|ecmascript|actionscript|flash|"
@@ -81,6 +83,7 @@ _GENERALIST = re.compile(
     r"(engineers?|developers?|programmers?|hackers?|swes?|sde|devs?|interns?|architects?)\b|"
     r"\bgeneralists?\b|\bcto\b|\b(tech|technical) leads?\b|\bchief technology officer\b|\btechnical co-?founders?\b|"
     r"\bmember of (the )?technical staff\b|\bmts\b|entwickler(in)?\b|"
+    r"\b(engineering|software|development) (positions?|roles?|openings?|jobs?)\b|"
     r"\bing[ée]nieur(e|es|s)?\b|\bd[ée]veloppeur(se|euse|s)?\b|\bdesarrollador(a|es)?\b",
     re.IGNORECASE,
 )
@@ -125,6 +128,8 @@ _NOT_BACKEND = re.compile(
     r"flight (software|controls?|systems)|controls engineers?|cv|"
     r"(data )?visuali[sz]ation|artificial intelligence (engineers?|developers?)|"
     r"aes?|bdrs?|sdrs?|retool|product management|content development|it engineers?|ecosystem|"
+    r"training infra\w*|filemaker|dev[\s-]?ops?|data warehouse|slam|deep learning|scada|"
+    r"network operations|biz ?dev|"
     r"solutions? engineers?|nlu|sensors?|privacy|cloud ?ops|wireless)\b",
     re.IGNORECASE,
 )
@@ -244,7 +249,7 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
         for part in _parts(field):
             if kinds:
                 # "Backend, iOS" or ".Net/C#" in a header: a developer of that kind.
-                roles.append(Role(part, classify(f"{part} developer")))
+                roles.append(Role(part, classify(f"{part} engineer")))
             elif _JOB_WORD.search(part) or _JOB_NOUN.search(part) or _BACKEND.search(part):
                 roles.append(Role(part, classify(part)))
     undecided = any(r.backend is None for r in roles)
@@ -600,7 +605,9 @@ def _role_phrases(text: str) -> list[str]:
             continue
         qualifier = _QUALIFIER.match(text, m.end())
         end = qualifier.end() if qualifier else m.end()
-        team = _TEAM_AFTER.match(text, end)
+        # "Software Engineer, Payments": a singular title's team ("project managers, Django
+        # (Python), iOS developers" is a list).
+        team = None if m.group(0).endswith("s") else _TEAM_AFTER.match(text, end)
         if team:
             end = team.end("team")
         elif _KIND_NOUN.fullmatch(m.group(0)):
@@ -764,7 +771,8 @@ _PARENS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 _GENDERS = re.compile(r"\(\s*[mwfdxh]\s*([/|,*]\s*[mwfdxh]\s*)+\)|\(all genders\)", re.IGNORECASE)
 _INFRA_TEAM = re.compile(
     r"\b(platform|infrastructure|infra|storage|observability|reliability|core services|cloud|"
-    r"compute|network\w*|sre|devops|ai(?! products?)|ml|machine learning)\b",
+    r"compute|network\w*|sre|devops|ai(?! products?)|ml|machine learning|security|sdks?|"
+    r"mobile)\b",
     re.IGNORECASE,
 )
 _BUSINESS_TEAM = re.compile(
@@ -857,7 +865,7 @@ _OTHER_WORK = re.compile(
     r"\b(instructors?|teachers?|teaching|mentors?|tutors?|trainers?|cloud engineers?|"
     r"dev-?ops? engineers?|site reliability|sres?|support engineers?|service desk|help ?desk|"
     r"cloud infrastructure engineers?|operations engineers?|production engineers?|"
-    r"solutions? engineering|"
+    r"solutions? engineering|solutions? consultants?|post-sales|pre-?sales|reliability engineers?|"
     r"desktop support|it support|(product|program|project) managers?|recruiters?|marketers?|"
     r"accountants?|accounting|dbas?|database administrators?|"
     r"developer relations|developer advocates?|product marketing|"
