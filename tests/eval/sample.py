@@ -10,9 +10,10 @@ tuning6.csv with 20261201 over tuning1-5, tuning7.csv (then blind.csv) with 2026
 tuning1-6, tuning8.csv (then blind2.csv) with 20261203 and --scale 2 over tuning1-7,
 tuning9.csv (then blind.csv) with 20261204 and --scale 2 over tuning1-8, tuning10.csv (then
 blind.csv) with 20261205 and --scale 3 over tuning1-9, tuning11.csv (then blind.csv) with
-20261206 and --scale 2 over tuning1-10, and blind.csv with 20261207 and --scale 3 over
-tuning1-11 (Arbeitnow and Remotive had no postings left to draw for the last four; the last two
-draws were read in four batches each, the same postings in the same order).
+20261206 and --scale 2 over tuning1-10, tuning12.csv (then blind.csv) with 20261207 and --scale 3
+over tuning1-11, and blind.csv with 20261208 and --scale 3 over tuning1-12 (Arbeitnow and
+Remotive had no postings left to draw for the last five; the last three draws were read in four
+batches each, the same postings in the same order).
 """
 
 from __future__ import annotations
