@@ -658,6 +658,10 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("Ship it, then own monitoring the metrics that matter.", "monitoring", False),
         ("Requires knowledge of AWS Direct Connect and ExpressRoute.", "azure", True),
         ("The developer productivity layer (CI, experiment tracking) is yours.", "ci_cd", True),
+        ("Shipping every day with continuous testing and deployment.", "ci_cd", True),
+        ("Experience with Web Containers such as Tomcat or Jetty.", "containers", False),
+        ("We offer restaurants a reusable system of containers.", "containers", False),
+        ("Limit approvals, reconciliation, and delinquency monitoring.", "monitoring", False),
     ],
 )
 def test_shipped_context_rules(text: str, skill: str, found: bool, taxonomy: Taxonomy) -> None:
@@ -898,6 +902,9 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | All engineering positions | Remote\n\nWe write Elixir on Postgres.", True, id="engineering-positions-are-generalists"),
     pytest.param("Acme | Software Engineer - Distributed, Software Engineer - Database | SF", True, id="distributed-and-database-teams"),
     pytest.param("Acme | Data, Android | Berlin" + PY, False, id="a-data-kind-is-data-engineering"),
+    pytest.param("I have 3 years of .NET. Looking for a full time .Net/Sharepoint developer position, willing to relocate.", False, id="looking-for-a-position"),
+    pytest.param("MoMA | Staff Software Engineer | NYC\n\nI'm looking for an IC counterpart to build our Django APIs.", True, id="a-hiring-manager-looking-for-someone"),
+    pytest.param("Acme - NYC\n\nWe need an experienced AngularJS Developer; Django is a plus.", False, id="angularjs"),
 ]  # fmt: skip
 
 
@@ -1004,6 +1011,11 @@ BOARD_TITLES = [
     ("FileMaker Application Developer", False),
     ("Deep Learning Engineer", False),
     ("Meteor Developer", True),
+    ("Senior BI Developer", False),
+    ("Applied Science Intern", False),
+    ("MLOps Engineer", False),
+    ("Staff Kubernetes Generalist", False),
+    ("Senior Software Engineer, Managed Kubernetes", True),
     ("Software Engineer C++ (Windows) - Digital Microscopy (m/f/d)", False),
     ("Backend Developer (m/w/d)", True),
     ("Software Engineer (CV)", False),

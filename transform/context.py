@@ -107,7 +107,8 @@ _COMPANY_CUE = re.compile(
     r"outgrowing|leaving)|"
     r"(trusted|relied on) by|(venture|vc)[\s-]backed|"
     r"(founders|operators|builders|people|team|company) behind|experience selling|sell(ing)? into|"
-    r"collaborating with|(platform|product|solution)s? that (works|integrates|connects) with|veterans of|(comes?|came) from|backers|"
+    r"collaborating with|(platform|product|solution)s? that (works|integrates|connects) with|"
+    r"(firm|agency|consultancy|studio) with expertise in|veterans of|(comes?|came) from|backers|"
     r"angels|angel investors|mentors|advisors|advised by|(founders?|creators?|makers) of|"
     r"(is|are) (one of )?(the|a|an) (leading|premier|fastest[\s-]growing|"
     r"world('|’)?s (leading|first|largest)))\b",

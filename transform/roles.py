@@ -71,8 +71,8 @@ _DEVICE_WORDS = (
 )
 _CLIENT_SIDE = re.compile(
     r"\b(front[\s-]?end|frontend|fe|ios|iphone|ipad|android|mobile|react native|flutter|react|angular|"
-    r"(vpn|linux|desktop|windows|mac|native) clients?|"
-    r"vue(\.js)?|"
+    r"(vpn|linux|desktop|windows|mac|native) clients?|angular(\.?js)?|ember(\.?js)?|"
+    r"backbone(\.?js)?|vue(\.?js)?|"
     r"javascript|css|swift|objective-c|macos|os ?x|desktop|windows|iot|unity|unreal|gameplay|"
     r"3d|opengl|webgl|graphics|game|ecmascript|actionscript|flash|"
     rf"(?<!web )(?<!web-)apps? (developer|engineer)s?|logisti\w*|maritim\w*|{_DEVICE_WORDS})\b",
@@ -129,7 +129,9 @@ _NOT_BACKEND = re.compile(
     r"(data )?visuali[sz]ation|artificial intelligence (engineers?|developers?)|"
     r"aes?|bdrs?|sdrs?|retool|product management|content development|it engineers?|ecosystem|"
     r"training infra\w*|filemaker|dev[\s-]?ops?|data warehouse|slam|deep learning|scada|"
-    r"network operations|biz ?dev|"
+    r"network operations|biz ?dev|bi|business intelligence|power ?bi|applied science|"
+    r"signal processing|dsp|technical services|sharepoint|ml ?ops|low[\s-]level|"
+    r"kubernetes (generalists?|administrators?)|"
     r"solutions? engineers?|nlu|sensors?|privacy|cloud ?ops|wireless)\b",
     re.IGNORECASE,
 )
@@ -888,6 +890,7 @@ _JOB_AD = re.compile(
 )
 _SEEKING_WORK = re.compile(
     rf"\b(seeking (\w+ )?work|looking for (a )?(job|work|opportunit)|{ANSWERING_AN_AD})|"
+    r"\blooking for an? ([\w./-]+ ){0,4}(position|job)\b|"
     rf"{SEEKING_HEADER}",
     re.IGNORECASE,
 )
