@@ -25,7 +25,7 @@ def test_the_sets_are_disjoint_and_cover_every_kind_of_posting() -> None:
         assert len(keys) == len(labels((path,))), f"{path.name} repeats a posting"
         assert not keys & seen, f"{path.name} shares postings with another set"
         seen |= keys
-    assert len(labels(TUNING)) == 5042
+    assert len(labels(TUNING)) == 5822
     assert len(labels(BLIND)) == 780
     assert {t.dataset for t in labels(TUNING)} == {"hn", "ashby", "remotive", "arbeitnow"}
     assert {t.dataset for t in labels(BLIND)} == {"hn", "ashby"}  # Arbeitnow had none left
@@ -62,18 +62,18 @@ def test_tuning_backend_and_shares(tuning) -> None:  # type: ignore[no-untyped-d
     assert ours.share_error["container"] < baseline.share_error["container"]
 
 
-# The blind set (the seventh draw) was drawn and labelled after the last rule written from
+# The blind set (the eighth draw) was drawn and labelled after the last rule written from
 # errors, and its errors are never read. Its floors sit a little below its first score (at
-# 876ffa3, after the rules written from the sixth draw, now tuning12), so they guard against
+# 59b09b2, after the rules written from the seventh draw, now tuning13), so they guard against
 # rules that only fit the tuning sets without becoming a target to tune to: about two postings of
-# room in each category (with 44-149 postings demanding each, one posting moves a rate by one to
-# two points).
+# room in each category (with 41-142 postings demanding each, one posting moves a rate by one to
+# two and a half points).
 BLIND_FLOORS = {  # category: (precision, recall)
-    "cloud": (0.95, 0.94),
-    "container": (0.92, 0.95),
-    "cicd": (0.91, 0.74),
-    "iac": (0.96, 0.92),
-    "observability": (0.90, 0.79),
+    "cloud": (0.93, 0.93),
+    "container": (0.95, 0.92),
+    "cicd": (0.93, 0.89),
+    "iac": (0.96, 0.90),
+    "observability": (0.72, 0.70),
 }
 
 
@@ -88,10 +88,10 @@ def test_precision_and_recall(request, which: str, floors, category: str) -> Non
 
 def test_blind_backend_and_shares(blind) -> None:  # type: ignore[no-untyped-def]
     ours, baseline = blind
-    assert ours.backend_accuracy >= 0.84
-    assert ours.backend_accuracy_decided >= 0.90
+    assert ours.backend_accuracy >= 0.82
+    assert ours.backend_accuracy_decided >= 0.88
     assert ours.backend_accuracy > baseline.backend_accuracy
-    assert ours.share_error["cloud pooled"] <= 1.5
+    assert ours.share_error["cloud pooled"] <= 2.5
     assert ours.share_error["container pooled"] <= 1.5
     assert ours.share_error["cloud"] <= 2.5
-    assert ours.share_error["container"] <= 4.0
+    assert ours.share_error["container"] <= 3.0
