@@ -649,7 +649,6 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
             False,
         ),
         ("Turbine Performance Monitoring: experience with turbine controls.", "monitoring", False),
-        ("We operate the largest passive DNS monitoring infrastructure.", "monitoring", False),
         (
             "ThousandEyes, a well known network monitoring company, is hiring SREs.",
             "monitoring",
@@ -662,6 +661,9 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("Experience with Web Containers such as Tomcat or Jetty.", "containers", False),
         ("We offer restaurants a reusable system of containers.", "containers", False),
         ("Limit approvals, reconciliation, and delinquency monitoring.", "monitoring", False),
+        ("Set up DNS monitoring and alerting for our services.", "monitoring", True),
+        ("Monitor and maintain compliance with company policies.", "monitoring", False),
+        ("We use Linear for tickets and ship our metrics to Graphite.", "graphite", True),
     ],
 )
 def test_shipped_context_rules(text: str, skill: str, found: bool, taxonomy: Taxonomy) -> None:
@@ -738,7 +740,7 @@ DEMAND_CASES = [
     pytest.param("Nice to have: familiarity working with hyperscalers like AWS or Azure.", set(), id="hyperscalers-like"),
     pytest.param("Think teams escaping from Heroku or trying to escape AWS complexity.", set(), id="teams-escaping"),
     pytest.param("Our apps are backed by infrastructure built on top of AWS and Docker.", {"aws", "docker"}, id="backed-by-infrastructure"),
-    pytest.param("We are backed by Sequoia and ex-AWS founders.", set(), id="backed-by-investors"),
+    pytest.param("We are backed by Sequoia, AWS and Jenkins Ventures.", set(), id="backed-by-investors"),
     pytest.param("Acme | Multiple Roles | Remote\n\nAcme helps engineers ship by unifying CI and Jenkins reports.", set(), id="employer-helps"),
     pytest.param("SEEKING | ML Engineer | Remote\n\n4 years of AWS and Docker/K8s.", set(), id="seeking-header"),
     pytest.param("Requirements:\n- Experience selling cloud management solutions (AWS, Azure, Jenkins)", set(), id="experience-selling"),
@@ -750,7 +752,11 @@ DEMAND_CASES = [
     pytest.param("Our team has built ML platforms (including on AWS) at leading companies.", set(), id="team-at-leading-companies"),
     pytest.param("Used by top engineering orgs like Datadog and CircleCI.", set(), id="orgs-like"),
     pytest.param("1 point by someone | parent | context\n\nSEEKING WORK | Remote\nStack: Heroku, AWS, Docker", set(), id="seeking-work-after-a-comment-header"),
-    pytest.param("Datadog | Software Engineers | NYC\n\nDatadog is a monitoring, tracing and logs system; we use Kubernetes.", {"kubernetes"}, id="employer-is-a"),
+    pytest.param("Acme | Software Engineers | NYC\n\nAcme is a Kubernetes and Docker monitoring platform.", set(), id="employer-is-a-product"),
+    pytest.param("Acme | Backend Engineer | NYC\n\nAcme is a remote-first team that builds on AWS and Kubernetes.", {"aws", "kubernetes"}, id="employer-is-a-team"),
+    pytest.param("Requirements:\n- Experience collaborating with engineers to deploy services on AWS and Kubernetes.", {"aws", "kubernetes"}, id="collaborating-with-engineers"),
+    pytest.param("- Support teams migrating workloads from Heroku to AWS and Kubernetes.", {"aws", "kubernetes"}, id="teams-migrating-workloads"),
+    pytest.param("- We welcome candidates from any background who know AWS and Docker.", {"aws", "docker"}, id="candidates-from-any-background"),
 ]  # fmt: skip
 
 
@@ -904,6 +910,10 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | Data, Android | Berlin" + PY, False, id="a-data-kind-is-data-engineering"),
     pytest.param("I have 3 years of .NET. Looking for a full time .Net/Sharepoint developer position, willing to relocate.", False, id="looking-for-a-position"),
     pytest.param("MoMA | Staff Software Engineer | NYC\n\nI'm looking for an IC counterpart to build our Django APIs.", True, id="a-hiring-manager-looking-for-someone"),
+    pytest.param("Acme | Software Engineer | NYC\n\nWe are looking for a developer for this position. We write Python APIs.", True, id="an-ad-looking-for-a-developer-for-this-position"),
+    pytest.param("I am seeking remote backend work\nLocation: Berlin\nWilling to relocate: No\nTechnologies: Python, AWS", False, id="a-candidate-in-the-first-person-with-the-template"),
+    pytest.param("Seeking: Senior Backend Engineer | Acme | NYC\n\nWe write Python APIs.", True, id="an-ad-headed-seeking"),
+    pytest.param("Acme | Principal Eng. Manager, Mobile | NYC" + PY, False, id="eng-dot-is-no-sentence-end"),
     pytest.param("Acme - NYC\n\nWe need an experienced AngularJS Developer; Django is a plus.", False, id="angularjs"),
 ]  # fmt: skip
 
@@ -1010,7 +1020,11 @@ BOARD_TITLES = [
     ("Member of Technical Staff, Training Infra Engineer", False),
     ("FileMaker Application Developer", False),
     ("Deep Learning Engineer", False),
-    ("Meteor Developer", True),
+    ("Head of Frontend Engineering", False),
+    ("QA Engineer (API testing)", False),
+    ("Senior Backend Engineer, Accounting", True),
+    ("Bi-lingual Software Engineer", True),
+    ("Software Engineer, Silicon Valley", True),
     ("Senior BI Developer", False),
     ("Applied Science Intern", False),
     ("MLOps Engineer", False),
@@ -1139,3 +1153,18 @@ def test_a_salary_field_is_no_role_and_a_kind_field_is() -> None:
 def test_a_verb_phrase_is_no_title() -> None:
     text = "Acme - Toronto\n\nHelp the developers ship faster. We need a Backend Engineer." + PY
     assert [r.title for r in find_roles(text)] == ["a Backend Engineer"]
+
+
+def test_meteor_developers_are_full_stack_whatever_the_text() -> None:
+    assert is_backend(find_roles("We ship a reactive web app.", title="Meteor Developer")) is True
+
+
+def test_french_titles_of_either_gender_are_generalists() -> None:
+    for title in ("Développeur logiciel senior", "Développeuse logiciel senior"):
+        assert is_backend(find_roles("Nous utilisons Python et Postgres.", title=title)) is True
+
+
+def test_kinds_of_work_are_counted_once_whatever_their_spelling() -> None:
+    # "driver" and "drivers" are one kind of systems work, so the Python stack still decides.
+    text = "Acme | Software Engineer | NYC\n\nPython for our driver; the drivers are great."
+    assert is_backend(find_roles(text), text) is True

@@ -98,16 +98,16 @@ _REQUIRED_CUE = re.compile(
 _COMPANY_CUE = re.compile(
     r"\b(partner(s|ship)?(?![\w-])|(customers|clients)( \w+)? include|investors?|funded by|"
     r"backed by(?! (infrastructure|servers?|an? (\w+ )?(stack|infrastructure|platform))\b)|"
-    r"acquired by|alumni|founded by|certified|marketplace|available on|candidates from|"
+    r"acquired by|alumni|founded by|certified|marketplace|available on|"
     r"(companies|startups|customers|clients|teams|brands|organi[sz]ations|orgs|businesses|"
     r"enterprises|hyperscalers)( \w+)? (like|such as|including)|(companies|hyperscalers) \(|"
     r"at (leading|top|major|large|big) (tech )?(companies|firms|orgs)|"
     r"(customers|clients) (use|run|deploy|rely on)|"
-    r"(teams|companies|customers|users|developers|startups)( \w+)? (escaping|migrating|switching|"
-    r"outgrowing|leaving)|"
+    r"(teams|companies|customers|users|developers|startups)( \w+)? (escaping|outgrowing)|"
     r"(trusted|relied on) by|(venture|vc)[\s-]backed|"
     r"(founders|operators|builders|people|team|company) behind|experience selling|sell(ing)? into|"
-    r"collaborating with|(platform|product|solution)s? that (works|integrates|connects) with|"
+    r"\bwe('re| are)?\b[^.!?\n]{0,60}\bcollaborating with|"
+    r"(platform|product|solution)s? that (works|integrates|connects) with|"
     r"(firm|agency|consultancy|studio) with expertise in|veterans of|(comes?|came) from|backers|"
     r"angels|angel investors|mentors|advisors|advised by|(founders?|creators?|makers) of|"
     r"(is|are) (one of )?(the|a|an) (leading|premier|fastest[\s-]growing|"
@@ -138,8 +138,8 @@ _BUSINESS = re.compile(
 )
 # What an employer named at the start of a sentence does for others: "Checkly helps...".
 _SELLS = re.compile(
-    r"(?: [A-Z][\w.]*)?\s+(helps|enables|empowers|lets|provides|offers|powers|sells|gives|"
-    r"is (a|an|the))\b"
+    r"(?: [A-Z][\w.]*)?\s+(helps|enables|empowers|lets|powers|sells|gives|"
+    r"is an? ([\w,-]+ ){0,4}(platform|tool|system|product|service|solution)s?)\b"
 )
 # A cloud named as the thing being built is an analogy: "building a private AWS, ...", "an
 # internal Heroku for our developers".
@@ -206,7 +206,7 @@ _HISTORY = re.compile(
 )
 _SEEKING_WORK = re.compile(
     r"^\W*(seeking|available for|looking for)\s+(\w+\s+)?"
-    r"(work|jobs?|clients|projects|contracts?)\b|\bseeking\s+(freelance\s+)?work\b|"
+    r"(work|jobs?|clients|projects|contracts?)\b|\bseeking\s+(freelance\s+)?work\b(?!-)|"
     rf"{SEEKING_HEADER}|\b({ANSWERING_AN_AD})\b",
     re.I)  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?;](\s|$)|\n")  # a line break always ends a sentence

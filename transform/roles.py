@@ -58,7 +58,8 @@ _STRONG_BACKEND = re.compile(
     re.IGNORECASE,
 )
 _WEAK_BACKEND = re.compile(
-    r"\b(platform|distributed( systems)?|databases?|infrastructure engineers?|systems engineers?|"
+    r"\b(platform|distributed (systems|computing|databases?|data)|databases?|"
+    r"infrastructure engineers?|systems engineers?|"
     r"cloud (computing|native|platform|software|services?))\b",
     re.IGNORECASE,
 )
@@ -67,11 +68,11 @@ _BACKEND = re.compile(f"{_STRONG_BACKEND.pattern}|{_WEAK_BACKEND.pattern}", re.I
 # roles of a hardware company's post do.
 _DEVICE_WORDS = (
     r"embedded|firmware|hardware|electrical|mechanical|robots?|robotics|fpga|asic|vehicles?|"
-    r"automotive|verilog|vhdl|rtl|analog|silicon"
+    r"automotive|verilog|vhdl|rtl|analog|silicon(?! valley)"
 )
 _CLIENT_SIDE = re.compile(
     r"\b(front[\s-]?end|frontend|fe|ios|iphone|ipad|android|mobile|react native|flutter|react|angular|"
-    r"(vpn|linux|desktop|windows|mac|native) clients?|angular(\.?js)?|ember(\.?js)?|"
+    r"(vpn|linux|mac|native) clients?|angular(\.?js)?|ember(\.?js)?|"
     r"backbone(\.?js)?|vue(\.?js)?|"
     r"javascript|css|swift|objective-c|macos|os ?x|desktop|windows|iot|unity|unreal|gameplay|"
     r"3d|opengl|webgl|graphics|game|ecmascript|actionscript|flash|"
@@ -84,19 +85,20 @@ _GENERALIST = re.compile(
     r"\bgeneralists?\b|\bcto\b|\b(tech|technical) leads?\b|\bchief technology officer\b|\btechnical co-?founders?\b|"
     r"\bmember of (the )?technical staff\b|\bmts\b|entwickler(in)?\b|"
     r"\b(engineering|software|development) (positions?|roles?|openings?|jobs?)\b|"
-    r"\bing[ée]nieur(e|es|s)?\b|\bd[ée]veloppeur(se|euse|s)?\b|\bdesarrollador(a|es)?\b",
+    r"\bing[ée]nieur(e|es|s)?\b|\bd[ée]veloppeu(r|rs|se|ses)\b|\bdesarrollador(a|es)?\b",
     re.IGNORECASE,
 )
 # "Engineering Manager", "Software Development Manager": managers of engineers, decided by the
 # team's stack like the engineers they manage.
 _ENGINEERING_MANAGER = re.compile(
     r"\b((software )?(engineering|development) managers?|managers?,? (of )?(software )?"
-    r"engineering|(vp|vice president|head|directors?),? (of )?(\w+ )?engineering|engineering directors?)\b",
+    r"engineering|(vp|vice president|head|directors?),? (of )?(?P<kind>\w+ )?engineering|"
+    r"engineering directors?)\b",
     re.IGNORECASE,
 )
 _NOT_BACKEND = re.compile(
     r"\b(front[\s-]?end|frontend|ui|ux|ios|android|mobile|react native|flutter|designers?|design|"
-    r"data scientists?|data science|machine learning|(?<!applied )ml|mle|nlp|"
+    r"data scientists?|data science|machine learning|(?<!applied )(?<!applied-)ml|mle|nlp|"
     r"computer vision|research|researchers?|scientists?|"
     r"dev[\s-]?ops|sre|site reliability|qa|test|testing|quality|sdet|hardware|embedded|firmware|"
     r"electrical|mechanical|fpga|asic|sales|marketing|account|customer|support|recruiters?|"
@@ -125,14 +127,14 @@ _NOT_BACKEND = re.compile(
     r"formal (verification|methods)|market developers?|forward[\s-]deployed (engineers?|developers?)|"
     r"consulting engineers?|technical architects?|project engineers?|"
     r"automation developers?|rpa|data engineering|perception|avionics|"
-    r"flight (software|controls?|systems)|controls engineers?|cv|"
-    r"(data )?visuali[sz]ation|artificial intelligence (engineers?|developers?)|"
-    r"aes?|bdrs?|sdrs?|retool|product management|content development|it engineers?|ecosystem|"
-    r"training infra\w*|filemaker|dev[\s-]?ops?|data warehouse|slam|deep learning|scada|"
-    r"network operations|biz ?dev|bi|business intelligence|power ?bi|applied science|"
+    r"flight (software|controls?|systems)|controls engineers?|(?-i:CV)|"
+    r"(data )?visuali[sz]ation|"
+    r"(?-i:AEs?|BDRs?|SDRs?)|retool|product management|content development|it engineers?|"
+    r"training infra\w*|filemaker|devop|data warehouse|slam|deep learning|scada|"
+    r"network operations|biz ?dev|(?-i:BI)|business intelligence|power ?bi|applied science|"
     r"signal processing|dsp|technical services|sharepoint|ml ?ops|low[\s-]level|"
     r"kubernetes (generalists?|administrators?)|"
-    r"solutions? engineers?|nlu|sensors?|privacy|cloud ?ops|wireless)\b",
+    r"solutions? engineers?|nlu|sensor engineers?|cloud ?ops|wireless engineers?)\b",
     re.IGNORECASE,
 )
 _JOB_WORD = re.compile(
@@ -141,7 +143,7 @@ _JOB_WORD = re.compile(
     r"recruiters?|marketers?|writers?|interns?|representatives?|specialists?|consultants?|"
     r"directors?|head of|vp|cto|technicians?|positions?|roles?|instructors?|teachers?|"
     r"mentors?|tutors?|coaches|volunteers|associates?|executives?|business development|"
-    r"aes?|bdrs?|sdrs?)\b",
+    r"(?-i:AEs?|BDRs?|SDRs?))\b",
     re.IGNORECASE,
 )
 _SERVER_STACK = re.compile(
@@ -182,7 +184,7 @@ def _go_in_a_stack(text: str) -> bool:
 
 # Separators between roles, outside parentheses ("Engineer (frontend and fullstack)" is one).
 _SPLIT = re.compile(
-    r"\s*(,|;|/|&|\band\b|\s\+\s|\bor\b|(?<!\bsr)(?<!\bjr)(?<!\bco)(?<!\binc)(?<!\bvs)\.(?=\s))\s*"
+    r"\s*(,|;|/|&|\band\b|\s\+\s|\bor\b|(?<!\bsr)(?<!\bjr)(?<!\bco)(?<!\binc)(?<!\bvs)(?<!\beng)\.(?=\s))\s*"
     r"(?![^()]*\))",
     re.IGNORECASE,
 )
@@ -286,7 +288,7 @@ def _systems_work(lowered: str) -> bool:
     kernels, drivers, RDMA, firmware) and no server-side work or tool at all."""
     if _SERVER_WORDS_LOWER.search(lowered):
         return False
-    return len({m.group(0) for m in _SYSTEMS_WORDS_LOWER.finditer(lowered)}) >= 2
+    return len(_kinds_named(_SYSTEMS_WORDS_LOWER, lowered)) >= 2
 
 
 # Read off the tuning sets: generalists decided only by a language in postings naming two or more
@@ -301,6 +303,20 @@ _SERVER_WORDS_LOWER = re.compile(
     r"node\.?js|express|postgres\w*|mysql|mongodb|redis|kafka|aws|gcp|azure|kubernetes|docker|"
     r"databases?|sql|services|servers?)\b"
 )
+
+
+def _kinds_named(pattern: re.Pattern[str], lowered: str) -> set[str]:
+    """The kinds of work ``pattern`` finds in a lower-cased text, each once: "driver" and
+    "drivers", "scalable" and "scalability", "real-time" and "realtime" are one kind."""
+    kinds = set()
+    for m in pattern.finditer(lowered):
+        word = _KIND_SPELLING.sub("", m.group(0).replace("-", "").replace(" ", ""))
+        kinds.add(_SAME_KIND.get(word, word))
+    return kinds
+
+
+_KIND_SPELLING = re.compile(r"(s|ility)$")  # plurals; "scalability" -> "scalab"
+_SAME_KIND = {"scalable": "scalab", "atscale": "scalab", "webapplication": "webapp"}
 
 
 def _device_company(roles: list[Role], server_stack: bool) -> list[Role]:
@@ -672,9 +688,6 @@ def _role_phrases(text: str) -> list[str]:
         else:
             phrases.append((prefix + text[m.start() : end]).strip())
         last_end = end
-    # "* Senior Back End: We've scaled to...": a list item titled with a kind of work only;
-    # "- Backend/ Dev OP (must be Canada-Remote)": a list item that is one (a language alone,
-    # "- Python", is a stack list's item).
     # "hiring for a number of engineering roles (backend, frontend, mobile, data)"
     listed_kinds = (
         _KINDS_IN_PARENS_LOWER.finditer(lowered)
@@ -685,6 +698,9 @@ def _role_phrases(text: str) -> list[str]:
         for k in _SPLIT.split(listed["kinds"])[::2]:
             if 0 < len(k.split()) <= 2 and _kinds_only(k.strip()):
                 phrases.append(f"{k.strip()} engineer")
+    # "* Senior Back End: We've scaled to...": a list item titled with a kind of work only;
+    # "- Backend/ Dev OP (must be Canada-Remote)": a list item that is one (a language alone,
+    # "- Python", is a stack list's item).
     for item in _KIND_ITEM.finditer(text):
         kind = _SENIORITY_ONLY.sub(" ", item["title"]).strip()
         if kind and _kinds_only(kind):
@@ -729,9 +745,12 @@ def classify_role(title: str, server_stack: bool, *, client_stack: bool = False)
         return False
     # The title proper decides first; its parenthesised qualifier ("Software Engineer (Go)",
     # "Software Engineer (Windows)") only when the title proper is a generalist.
-    head = _ENGINEERING_MANAGER.sub(" engineer ", _PARENS.sub(" ", title))
+    # "Head of Frontend Engineering" keeps its kind of work: " Frontend engineer ".
+    head = _ENGINEERING_MANAGER.sub(
+        lambda m: f" {m['kind'] or ''}engineer ", _PARENS.sub(" ", title)
+    )
     qualifier = " ".join(_PARENS.findall(title))
-    if _STRONG_BACKEND.search(qualifier):
+    if _BACKEND_KIND.search(qualifier):
         # "Senior Machine Learning Engineer (ML + Backend Engineering)", "Software Engineer
         # (Back-end, Rust)": a backend kind in the qualifier is part of the job (51 of 51 on
         # the tuning sets).
@@ -770,6 +789,9 @@ def classify_role(title: str, server_stack: bool, *, client_stack: bool = False)
 
 
 _PARENS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+# A backend kind of work in a title's parentheses: "(ML + Backend Engineering)", "(Back-end, Rust)"
+# (not "API": "QA Engineer (API testing)" is QA).
+_BACKEND_KIND = re.compile(r"\b(back[\s-]?end|server[\s-]?side|full[\s-]?stack|fullstack)\b", re.I)
 _GENDERS = re.compile(r"\(\s*[mwfdxh]\s*([/|,*]\s*[mwfdxh]\s*)+\)|\(all genders\)", re.IGNORECASE)
 _INFRA_TEAM = re.compile(
     r"\b(platform|infrastructure|infra|storage|observability|reliability|core services|cloud|"
@@ -832,7 +854,7 @@ def _server_work(text: str) -> bool:
     lowered = lower_in_place(text)
     if _OTHER_KIND_LOWER.search(lowered):
         return False
-    return len({m.group(0) for m in _SERVER_WORK_LOWER.finditer(lowered)}) >= _MIN_SERVER_WORK
+    return len(_kinds_named(_SERVER_WORK_LOWER, lowered)) >= _MIN_SERVER_WORK
 
 
 _SHORT_REPLY = 400
@@ -869,7 +891,7 @@ _OTHER_WORK = re.compile(
     r"cloud infrastructure engineers?|operations engineers?|production engineers?|"
     r"solutions? engineering|solutions? consultants?|post-sales|pre-?sales|reliability engineers?|"
     r"desktop support|it support|(product|program|project) managers?|recruiters?|marketers?|"
-    r"accountants?|accounting|dbas?|database administrators?|"
+    r"accountants?|accounting analysts?|dbas?|database administrators?|"
     r"developer relations|developer advocates?|product marketing|"
     r"marketing (leads?|managers?|directors?))\b",
     re.IGNORECASE,
@@ -890,7 +912,7 @@ _JOB_AD = re.compile(
 )
 _SEEKING_WORK = re.compile(
     rf"\b(seeking (\w+ )?work|looking for (a )?(job|work|opportunit)|{ANSWERING_AN_AD})|"
-    r"\blooking for an? ([\w./-]+ ){0,4}(position|job)\b|"
+    r"(^|[.!?]\s*)looking for an? ([\w./-]+ ){0,4}(position|job)\b|"
     rf"{SEEKING_HEADER}",
     re.IGNORECASE,
 )

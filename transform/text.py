@@ -113,7 +113,7 @@ def lower_in_place(text: str) -> str:
 # transform.roles and transform.context each add this to their own "seeking work" wording.
 ANSWERING_AN_AD = r"reaching out regarding your|(my|attached) (resume|cv|portfolio)|hire me"
 # Nor is a header that opens with "SEEKING |" ("SEEKING | AI/ML Engineer | Remote").
-SEEKING_HEADER = r"^\W*seeking\s*[|:–—-]"
+SEEKING_HEADER = r"^\W*seeking\s*\|"
 # Nor is a "Who wants to be hired?" post: its template's fields ("Willing to relocate: No",
 # "Résumé/CV: ...") come a few lines down, so they are looked for further in.
 WANTS_TO_BE_HIRED = re.compile(
@@ -121,7 +121,7 @@ WANTS_TO_BE_HIRED = re.compile(
     re.IGNORECASE,
 )
 WANTS_TO_BE_HIRED_WITHIN = 1000
-_AD_OPENING = re.compile(r"\b(is|are|we're|we are|i'm|i am) (hiring|looking for|seeking)\b")
+_AD_OPENING = re.compile(r"\b(is|are|we're|we are) (hiring|looking for|seeking)\b")
 
 
 def wants_to_be_hired(text: str) -> bool:
