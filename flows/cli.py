@@ -239,6 +239,7 @@ def explain(
 
     from transform.facts import extract_facts
     from transform.match import scan
+    from transform.roles import backend_decision
     from transform.taxonomy import load_taxonomy
     from warehouse.queries import posting as get_posting
 
@@ -265,7 +266,8 @@ def explain(
     out.print(table)
     facts = extract_facts(_stored_posting(row), taxonomy)
     roles = ", ".join(f"{r.title} ({_yes_no(r.backend)})" for r in facts.roles) or "none found"
-    out.print(f"roles: {roles}; backend: {_yes_no(facts.backend)}")
+    _, how = backend_decision(list(facts.roles), facts.text)
+    out.print(f"roles: {roles}; backend: {_yes_no(facts.backend)} (decided by {how})")
     out.print(
         "demands: "
         + (", ".join(sorted(facts.categories())) or "none")

@@ -88,10 +88,28 @@ def test_precision_and_recall(request, which: str, floors, category: str) -> Non
 
 def test_blind_backend_and_shares(blind) -> None:  # type: ignore[no-untyped-def]
     ours, baseline = blind
-    assert ours.backend_accuracy >= 0.82
+    # Since the word model decides where the role rules abstain (scored once, when it was
+    # added; see the README): 0.89, 0.90 where decided, share errors 0.2-1.6 points.
+    assert ours.backend_accuracy >= 0.86
     assert ours.backend_accuracy_decided >= 0.88
     assert ours.backend_accuracy > baseline.backend_accuracy
-    assert ours.share_error["cloud pooled"] <= 2.5
-    assert ours.share_error["container pooled"] <= 1.5
-    assert ours.share_error["cloud"] <= 2.5
-    assert ours.share_error["container"] <= 3.0
+    assert ours.share_error["cloud pooled"] <= 1.0
+    assert ours.share_error["container pooled"] <= 1.0
+    assert ours.share_error["cloud"] <= 1.5
+    assert ours.share_error["container"] <= 2.5
+
+
+def test_the_shipped_word_model_is_what_the_tuning_sets_train() -> None:
+    """transform/backend_words.json is reproducible: fitting it again from the committed labels
+    (and the third-party texts) gives the same terms, weights and intercept, so the model a
+    user runs is the one the README's figures describe."""
+    import json
+
+    from tests.eval.train_backend import fit_model, labelled_rows
+    from transform.words import MODEL
+
+    shipped = json.loads(MODEL.read_text(encoding="utf-8"))
+    fitted = fit_model(labelled_rows())
+    assert fitted["trained_on"] == shipped["trained_on"] == [p.stem for p in sorted(TUNING)]
+    assert fitted["intercept"] == shipped["intercept"]
+    assert fitted["terms"] == shipped["terms"]

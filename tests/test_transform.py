@@ -3,6 +3,7 @@ Posting -> PostingFacts entry point. Pure functions, so tables of inputs and exp
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -15,9 +16,10 @@ from extract.errors import ConfigError
 from transform.context import sentence_bounds
 from transform.facts import extract_facts
 from transform.match import SkillHit, find_skills
-from transform.roles import find_roles, header_fields, is_backend
+from transform.roles import backend_decision, find_roles, header_fields, is_backend, rules_backend
 from transform.taxonomy import Taxonomy, load_taxonomy
 from transform.text import html_to_text
+from transform.words import WordModel, load_word_model
 
 
 @pytest.fixture(scope="module")
@@ -920,7 +922,8 @@ MORE_ROLE_CASES = [
 
 @pytest.mark.parametrize(("text", "backend"), MORE_ROLE_CASES)
 def test_is_backend_more(text: str, backend: bool | None) -> None:
-    assert is_backend(find_roles(text), text) is backend
+    # The role rules alone: where they abstain, the word model may decide (tested below).
+    assert rules_backend(find_roles(text), text) is backend
 
 
 @pytest.mark.parametrize(
@@ -1168,3 +1171,43 @@ def test_kinds_of_work_are_counted_once_whatever_their_spelling() -> None:
     # "driver" and "drivers" are one kind of systems work, so the Python stack still decides.
     text = "Acme | Software Engineer | NYC\n\nPython for our driver; the drivers are great."
     assert is_backend(find_roles(text), text) is True
+
+
+# --------------------------------------------------------------------------- the word model
+
+
+def test_the_word_model_decides_only_where_the_rules_abstain() -> None:
+    ruled = "Acme | Android Engineer | NYC\n\nWe build our API in Django."  # the rules: not backend
+    assert backend_decision(find_roles(ruled), ruled) == (False, "roles")
+    pixels = (
+        "Acme | Engineer | NYC\n\nYou will build beautiful pixel-perfect user interfaces and "
+        "animations for our app, working closely with designers."
+    )
+    assert rules_backend(find_roles(pixels), pixels) is None  # "Engineer", no stack named
+    value, how = backend_decision(find_roles(pixels), pixels)
+    assert value is False and how.startswith("word model ")
+
+
+def test_the_word_model_abstains_when_unsure() -> None:
+    model = WordModel("test", 100, 0.65, 0.0, {"backend": (1.0, 2.0), "ios": (1.0, -2.0)})
+    assert model.decide("backend backend")[0] is True
+    assert model.decide("ios developer")[0] is False
+    assert model.decide("backend and ios")[0] is None  # p = 0.5
+    assert model.decide("nothing known here") == (None, 0.5)
+
+
+def test_the_word_model_reads_words_and_word_pairs_like_scikit_learn() -> None:
+    # Terms are lower-cased words of two or more characters and adjacent pairs of them;
+    # weights are (1 + log count) * idf, L2-normalised, so repeating a word counts less.
+    model = WordModel("test", 1000, 0.65, 0.0, {"rest api": (2.0, 1.0), "go": (1.0, 0.0)})
+    once = model.probability("REST API in Go")
+    assert math.isclose(once, 1 / (1 + math.exp(-2.0 / math.sqrt(4.0 + 1.0))))
+    assert model.probability("a REST API") > 0.5
+    assert model.probability("x" * 1001 + " rest api") == 0.5  # past the text limit
+
+
+def test_the_shipped_word_model_is_small_and_versioned() -> None:
+    model = load_word_model()
+    assert model.version and 1000 <= len(model.terms) <= 10000
+    assert 0.5 < model.threshold < 1.0
+    assert all(len(term) >= 2 for term in model.terms)

@@ -26,7 +26,8 @@ title comes with a text mostly about running infrastructure rather than building
 when every role is other work, or when at least three are and the undecided generalists number
 at most a third of them (they most likely share the others' kind of work). With no role at all,
 a server-side language decides; a short text with no header, or a letter answering an ad, is no
-ad; otherwise the classifier abstains (``None``).
+ad; otherwise the rules abstain (``None``), and a word model trained on the labelled postings
+decides when it is confident (``transform.words``), or the posting stays undecided.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from transform.text import (
     lower_in_place,
     wants_to_be_hired,
 )
+from transform.words import load_word_model
 
 # Words for server-side work. "Strong" ones decide a title on their own ("Backend Engineer,
 # Mobile"); "weak" ones only when the title names no client-side or device work ("Embedded
@@ -815,6 +817,23 @@ _TEAM = re.compile(
 
 
 def is_backend(roles: list[Role], text: str = "") -> bool | None:
+    """Whether a posting is a backend role: the role rules' answer (``rules_backend``) and,
+    where they abstain, the word model's when it is confident (``transform.words``)."""
+    return backend_decision(roles, text)[0]
+
+
+def backend_decision(roles: list[Role], text: str = "") -> tuple[bool | None, str]:
+    """``is_backend``'s answer and what gave it: "roles", or the word model and its
+    probability ("word model 2026.11.27+..., p=0.81")."""
+    decided = rules_backend(roles, text)
+    if decided is not None or not text:
+        return decided, "roles"
+    model = load_word_model()
+    value, p = model.decide(text)
+    return value, f"word model {model.version}, p={p:.2f}"
+
+
+def rules_backend(roles: list[Role], text: str = "") -> bool | None:
     """A posting is backend if any role is; not backend if every role is known to be other work,
     or if the text is no job ad at all (a question, a test, a "seeking work" post)."""
     if text and (_SEEKING_WORK_LOWER.search(text[:300].lower()) or wants_to_be_hired(text)):
