@@ -2,8 +2,8 @@
 
 The taxonomy is data: categories, skills, aliases with optional case sensitivity, veto
 patterns and required nearby context, and ``implies`` edges. ``load_taxonomy()`` validates it
-once and returns a frozen ``Taxonomy`` whose ``version`` ("<declared version>+<hash of the file
-and the extraction code>") is stored with every fact.
+once and returns a frozen ``Taxonomy`` whose ``version`` ("<declared version>+<hash of the file,
+the extraction code and the word model>") is stored with every fact.
 """
 
 from __future__ import annotations
@@ -118,8 +118,8 @@ def _load(path: Path) -> Taxonomy:
         for target in skill.implies:
             if target not in skills:
                 raise fail(f"skill {skill.name!r} implies unknown skill {target!r}")
-    # The version names everything that decides a fact: this file and the extraction code. A
-    # change to either makes every stored fact stale, and the next run re-extracts it.
+    # The version names everything that decides a fact: this file, the extraction code and the
+    # word model. A change to any makes every stored fact stale, and the next run re-extracts it.
     digest = hashlib.sha256(raw_bytes)
     for module in _EXTRACTION_CODE:
         digest.update((Path(__file__).parent / module).read_bytes())
@@ -156,4 +156,6 @@ _EXTRACTION_CODE = (
     "roles.py",
     "facts.py",
     "taxonomy.py",
+    "words.py",
+    "backend_words.json",  # the word model's terms and weights decide facts too
 )
