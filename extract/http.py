@@ -41,6 +41,9 @@ from extract.errors import (
 )
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+# Backoff jitter from a generator of its own: the client leaves the global `random` state (which
+# a caller's code or tests may seed or watch) alone.
+_JITTER = random.Random()
 
 
 @dataclass(frozen=True)
@@ -316,7 +319,7 @@ class PoliteClient:
             backoff = min(
                 self.config.backoff_max, self.config.backoff_base * 2 ** (state.attempt_number - 1)
             )
-            return random.uniform(backoff / 2, backoff)  # jitter: spread out retrying clients
+            return _JITTER.uniform(backoff / 2, backoff)  # jitter: spread out retrying clients
 
         async def before_sleep(state: Any) -> None:
             self.counters.retries += 1
