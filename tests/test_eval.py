@@ -111,5 +111,9 @@ def test_the_shipped_word_model_is_what_the_tuning_sets_train() -> None:
     shipped = json.loads(MODEL.read_text(encoding="utf-8"))
     fitted = fit_model(labelled_rows())
     assert fitted["trained_on"] == shipped["trained_on"] == [p.stem for p in sorted(TUNING)]
-    assert fitted["intercept"] == shipped["intercept"]
-    assert fitted["terms"] == shipped["terms"]
+    assert fitted["terms"].keys() == shipped["terms"].keys()  # type: ignore[attr-defined]
+    # The optimiser's last digits move between scikit-learn, SciPy and BLAS versions.
+    assert abs(fitted["intercept"] - shipped["intercept"]) < 1e-3  # type: ignore[operator]
+    for term, (idf, weight) in shipped["terms"].items():
+        fitted_idf, fitted_weight = fitted["terms"][term]  # type: ignore[index]
+        assert abs(fitted_idf - idf) < 1e-6 and abs(fitted_weight - weight) < 1e-3, term

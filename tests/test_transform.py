@@ -1109,7 +1109,7 @@ def test_platform_roles_that_run_infrastructure_are_operations(
 
 def test_an_hn_platform_role_that_runs_infrastructure_is_operations() -> None:
     text = "Acme | Platform Engineer | Remote\n\n" + OPS_TEXT
-    assert is_backend(find_roles(text), text) is False
+    assert backend_decision(find_roles(text), text) == (False, "the roles")
 
 
 def test_the_employer_named_before_a_glued_dash_is_the_company(taxonomy: Taxonomy) -> None:
@@ -1170,7 +1170,7 @@ def test_french_titles_of_either_gender_are_generalists() -> None:
 def test_kinds_of_work_are_counted_once_whatever_their_spelling() -> None:
     # "driver" and "drivers" are one kind of systems work, so the Python stack still decides.
     text = "Acme | Software Engineer | NYC\n\nPython for our driver; the drivers are great."
-    assert is_backend(find_roles(text), text) is True
+    assert backend_decision(find_roles(text), text) == (True, "the roles")
 
 
 # --------------------------------------------------------------------------- the word model
@@ -1178,28 +1178,71 @@ def test_kinds_of_work_are_counted_once_whatever_their_spelling() -> None:
 
 def test_the_word_model_decides_only_where_the_rules_abstain() -> None:
     ruled = "Acme | Android Engineer | NYC\n\nWe build our API in Django."  # the rules: not backend
-    assert backend_decision(find_roles(ruled), ruled) == (False, "roles")
+    assert backend_decision(find_roles(ruled), ruled) == (False, "the roles")
     pixels = (
         "Acme | Engineer | NYC\n\nYou will build beautiful pixel-perfect user interfaces and "
         "animations for our app, working closely with designers."
     )
     assert rules_backend(find_roles(pixels), pixels) is None  # "Engineer", no stack named
     value, how = backend_decision(find_roles(pixels), pixels)
-    assert value is False and how.startswith("word model ")
+    assert value is False and how.startswith("the word model ")
 
 
 def test_the_word_model_abstains_when_unsure() -> None:
-    model = WordModel("test", 100, 0.65, 0.0, {"backend": (1.0, 2.0), "ios": (1.0, -2.0)})
+    model = WordModel("test", 100, 0.65, 1, 0.0, {"backend": (1.0, 2.0), "ios": (1.0, -2.0)})
     assert model.decide("backend backend")[0] is True
     assert model.decide("ios developer")[0] is False
     assert model.decide("backend and ios")[0] is None  # p = 0.5
     assert model.decide("nothing known here") == (None, 0.5)
 
 
+def test_the_word_model_says_nothing_without_evidence() -> None:
+    # Its intercept alone says "not backend" (backend postings are the minority); a text with
+    # few of its terms (a short reply, another language) must stay undecided.
+    model = WordModel("test", 1000, 0.65, 2, -3.0, {"backend": (1.0, 1.0), "api": (1.0, 1.0)})
+    assert model.probability("zzzz qqqq") < 0.35
+    assert model.decide("zzzz qqqq")[0] is None
+    assert model.decide("backend")[0] is None  # one known term, two needed
+    assert model.decide("backend api")[0] is False  # two known terms, still far below even
+    german = "Acme | Softwareentwickler (m/w/d) | Berlin\n\nWir suchen Verstärkung für unser Team."
+    value, how = backend_decision(find_roles(german), german)
+    assert value is None and how.startswith("nobody: the roles cannot tell, nor can the word model")
+
+
+def test_without_text_only_the_rules_answer() -> None:
+    roles = find_roles("", title="Software Engineer")
+    assert backend_decision(roles) == (
+        None,
+        "nobody: the roles cannot tell, and there is no text for the word model",
+    )
+
+
+def test_the_plain_python_scorer_matches_scikit_learn() -> None:
+    """fit_model checks the shipped arithmetic against scikit-learn's on its own sample; this
+    does it without the third-party texts, on made-up ones with capitals, accents, one-letter
+    words and text past the limit."""
+    pytest.importorskip("sklearn")
+    from tests.eval.train_backend import TEXT_LIMIT, fit_model
+
+    backend = "We build REST APIs in Go and Postgres; backend services, queues and İstanbul ops."
+    other = "Design pixel-perfect iOS screens in Swift with our Ünïcode-loving designers. A b c."
+    rows = [
+        (
+            f"set{i % 3}",
+            f"{(backend if i % 2 else other)} {'filler ' * i}{'x' * (TEXT_LIMIT if i == 7 else 0)} tail",
+            bool(i % 2),
+            None,
+        )
+        for i in range(40)
+    ]
+    body = fit_model(rows)  # raises if the plain-Python scorer is off by 1e-3 or more
+    assert body["terms"] and body["min_terms"] >= 1
+
+
 def test_the_word_model_reads_words_and_word_pairs_like_scikit_learn() -> None:
     # Terms are lower-cased words of two or more characters and adjacent pairs of them;
     # weights are (1 + log count) * idf, L2-normalised, so repeating a word counts less.
-    model = WordModel("test", 1000, 0.65, 0.0, {"rest api": (2.0, 1.0), "go": (1.0, 0.0)})
+    model = WordModel("test", 1000, 0.65, 1, 0.0, {"rest api": (2.0, 1.0), "go": (1.0, 0.0)})
     once = model.probability("REST API in Go")
     assert math.isclose(once, 1 / (1 + math.exp(-2.0 / math.sqrt(4.0 + 1.0))))
     assert model.probability("a REST API") > 0.5

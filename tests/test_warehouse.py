@@ -182,7 +182,7 @@ def test_category_share_monthly_counts_by_hand(db_path: Path, monkeypatch) -> No
     # April: 1 backend posting without cloud. Plus one abstention in March: the role rules
     # cannot decide "We are hiring", and a word model that knows no words cannot either.
     monkeypatch.setattr(
-        "transform.roles.load_word_model", lambda: WordModel("none", 0, 0.65, 0.0, {})
+        "transform.roles.load_word_model", lambda: WordModel("none", 0, 0.65, 1, 0.0, {})
     )
     items = parsed(
         posting("1", BACKEND_AWS),

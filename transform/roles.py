@@ -818,19 +818,27 @@ _TEAM = re.compile(
 
 def is_backend(roles: list[Role], text: str = "") -> bool | None:
     """Whether a posting is a backend role: the role rules' answer (``rules_backend``) and,
-    where they abstain, the word model's when it is confident (``transform.words``)."""
+    where they abstain, the word model's when it is confident (``transform.words``). Without
+    the posting's text only the rules can answer."""
     return backend_decision(roles, text)[0]
 
 
 def backend_decision(roles: list[Role], text: str = "") -> tuple[bool | None, str]:
-    """``is_backend``'s answer and what gave it: "roles", or the word model and its
-    probability ("word model 2026.11.27+..., p=0.81")."""
+    """``is_backend``'s answer and what gave it: "the roles", "the word model 13sets+f15399da
+    (p=0.81)", or, when neither can tell, why not."""
     decided = rules_backend(roles, text)
-    if decided is not None or not text:
-        return decided, "roles"
+    if decided is not None:
+        return decided, "the roles"
+    if not text:
+        return None, "nobody: the roles cannot tell, and there is no text for the word model"
     model = load_word_model()
     value, p = model.decide(text)
-    return value, f"word model {model.version}, p={p:.2f}"
+    if value is None:
+        return (
+            None,
+            f"nobody: the roles cannot tell, nor can the word model {model.version} (p={p:.2f})",
+        )
+    return value, f"the word model {model.version} (p={p:.2f})"
 
 
 def rules_backend(roles: list[Role], text: str = "") -> bool | None:

@@ -29,6 +29,7 @@ MIN_DF = 5
 MAX_FEATURES = 5000
 C = 4.0
 THRESHOLD = 0.65  # decide only at p >= 0.65 or p <= 0.35
+MIN_TERMS = 10  # and only on a text holding at least 10 of the model's terms
 
 
 def _vectorizer():  # type: ignore[no-untyped-def]
@@ -75,14 +76,20 @@ def held_out_report(rows: list[Row]) -> dict[str, float]:
     """Accuracy on postings the model was not trained on, each tuning set held out in turn."""
     sets = sorted({r[0] for r in rows})
     held_out: dict[int, float] = {}
+    known: dict[int, int] = {}  # how many of the model's terms each text holds
     for name in sets:
         train = [r for r in rows if r[0] != name]
         vec, model = _fit([r[1] for r in train], [r[2] for r in train])
         test = [i for i, r in enumerate(rows) if r[0] == name]
-        probs = model.predict_proba(vec.transform([rows[i][1] for i in test]))[:, 1]
-        held_out.update(zip(test, probs, strict=True))
+        features = vec.transform([rows[i][1] for i in test])
+        held_out.update(zip(test, model.predict_proba(features)[:, 1], strict=True))
+        known.update(zip(test, features.getnnz(axis=1), strict=True))
     abstained = [i for i, r in enumerate(rows) if r[3] is None]
-    decided = [i for i in abstained if abs(held_out[i] - 0.5) >= THRESHOLD - 0.5]
+    decided = [
+        i
+        for i in abstained
+        if known[i] >= MIN_TERMS and (held_out[i] >= THRESHOLD or held_out[i] <= 1 - THRESHOLD)
+    ]
     right = sum((held_out[i] >= 0.5) == rows[i][2] for i in decided)
     return {
         "alone": sum((held_out[i] >= 0.5) == r[2] for i, r in enumerate(rows)) / len(rows),
@@ -104,7 +111,12 @@ def fit_model(rows: list[Row]) -> dict[str, object]:
     intercept = round(float(model.intercept_[0]), 6)
     # The plain-Python scorer must give what scikit-learn gives (up to the rounding above).
     shipped = WordModel(
-        "check", TEXT_LIMIT, THRESHOLD, intercept, {t: (i, w) for t, (i, w) in terms.items()}
+        "check",
+        TEXT_LIMIT,
+        THRESHOLD,
+        MIN_TERMS,
+        intercept,
+        {t: (i, w) for t, (i, w) in terms.items()},
     )
     sample = [r[1] for r in rows[:: max(1, len(rows) // 300)]]
     expected = model.predict_proba(vec.transform(sample))[:, 1]
@@ -113,6 +125,7 @@ def fit_model(rows: list[Row]) -> dict[str, object]:
     return {
         "text_limit": TEXT_LIMIT,
         "threshold": THRESHOLD,
+        "min_terms": MIN_TERMS,
         "intercept": intercept,
         "trained_on": sorted({r[0] for r in rows}),
         "terms": terms,
@@ -132,7 +145,8 @@ def main() -> None:
         f"{report['on_abstentions']:.3f}"
     )
     print(
-        f"  as the rules' fallback (p >= {THRESHOLD} or <= {1 - THRESHOLD:.2f}): decides "
+        f"  as the rules' fallback (p >= {THRESHOLD} or <= {1 - THRESHOLD:.2f}, at least "
+        f"{MIN_TERMS} known terms): decides "
         f"{report['fallback_decides']} of them, {report['fallback_right']} right"
     )
     if args.check:
