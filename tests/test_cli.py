@@ -233,9 +233,10 @@ def test_extract_starts_without_prefect_or_the_warehouse(tmp_path: Path) -> None
 
 
 def test_explain_shows_hits_and_rules(warehouse: Path) -> None:
-    result = runner.invoke(app, ["explain", "hn:40000000"])
+    result = runner.invoke(app, ["explain", "hn:40000000"], terminal_width=200)
     assert result.exit_code == 0, result.output
     assert "Quarry Lane Software" in result.stdout
+    assert "backend: backend (decided by the roles)" in result.stdout
     assert "aws" in result.stdout and "eks" in result.stdout
     assert "demands:" in result.stdout and "cloud" in result.stdout
     missing = runner.invoke(app, ["explain", "hn:1"])
