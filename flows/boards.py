@@ -258,6 +258,7 @@ def load_source(settings: Settings, fetched: SourceFetch, run_id: str) -> Loaded
     shots = snapshots(fetched.results, previous_jobs(settings, source.name), unparsed)
     now = datetime.now(UTC)
     with connect(settings.db, wait=settings.lock_timeout) as con:
+        load.record_settings(con, {"close_after_missed_snapshots": settings.close_after_misses})
         counts = load.load_batch(
             con,
             load.Batch(raws=raws, parsed=parsed, quarantined=bad, snapshots=shots),

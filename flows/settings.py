@@ -165,6 +165,11 @@ class Settings(BaseSettings):
         allow_inf_nan=False,
         description="Seconds a run gives the job-board fetch tasks (on threads or Dask workers): a source still fetching then fails, and the others go on. Its HTTP work stops at that deadline too.",
     )
+    close_after_misses: int = Field(
+        2,
+        ge=1,
+        description="A job-board posting closes after this many consecutive successful snapshots of its board miss it (a failed or suddenly empty board closes nothing).",
+    )
     fetch_batch: int = Field(
         6, ge=1, description="HN threads fetched per Prefect task (concurrently inside the task)."
     )

@@ -650,6 +650,36 @@ def test_posting_lifetimes_close_only_after_two_good_snapshots(
     assert closed_at is None
 
 
+def test_close_after_misses_is_a_setting_the_view_applies(fake: FakeBoards, tmp_path: Path) -> None:
+    from warehouse.db import connect
+
+    a, b = ashby_job("u-1", "Backend Engineer", HTML), ashby_job("u-2", "SRE", HTML)
+    sources = tmp_path / "s.toml"
+    sources.write_text("[ashby]\nboards = ['acme']\n")
+    settings = load_settings(
+        **fake.settings(), db=tmp_path / "w.duckdb", sources_file=sources, rate_limit_per_host=0,
+        max_attempts=1, task_retries=0, http_cache=None, close_after_misses=3,
+    )  # fmt: skip
+
+    def night(jobs: list[dict[str, Any]], run: str) -> tuple[str, int]:
+        fake.boards["ashby"]["acme"] = jobs
+        _load_boards(settings, fake, run)
+        with connect(settings.db) as con:
+            [row] = con.execute(
+                "select status, missed_snapshots from posting_lifetimes "
+                "where source_id = 'acme/u-2'"
+            ).fetchall()
+            assert con.execute(
+                "select value from core.settings where key = 'close_after_missed_snapshots'"
+            ).fetchall() == [("3",)]
+        return row
+
+    assert night([a, b], "n1") == ("open", 0)
+    assert night([a], "n2") == ("missing", 1)
+    assert night([a], "n3") == ("missing", 2)  # two misses close nothing when N is 3
+    assert night([a], "n4") == ("closed", 3)
+
+
 def test_an_unreachable_host_is_tried_once_per_run_not_once_per_board() -> None:
     import socket
 

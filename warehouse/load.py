@@ -118,6 +118,19 @@ def record_snapshots(
         _record_snapshots(con, snapshots, run_id, None)
 
 
+def record_settings(con: duckdb.DuckDBPyConnection, values: dict[str, object]) -> None:
+    """Store the settings views depend on (``core.settings``), so ad-hoc SQL applies the same."""
+    now = datetime.now(UTC)
+    with transaction(con):
+        for key, value in values.items():
+            con.execute(
+                "insert into core.settings values (?, ?, ?) on conflict (key) do update set "
+                "value = excluded.value, updated_at = excluded.updated_at "
+                "where core.settings.value <> excluded.value",
+                [key, str(value), now],
+            )
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     """All or nothing: a crash inside leaves the warehouse as it was."""

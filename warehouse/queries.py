@@ -32,52 +32,174 @@ def open_readonly(path: Path | str | None = None) -> Iterator[duckdb.DuckDBPyCon
         yield con
 
 
-def category_shares(
+BASES = ("new", "active")
+PANELS = ("all", "fixed")
+
+
+def _window(
+    view: str, macro: str, since: str | None, until: str | None, panel: str
+) -> tuple[str, list[object]]:
+    """The FROM clause of a share query: the view, or its window macro for a fixed panel."""
+    if panel not in PANELS:
+        raise ValueError(f"panel must be one of {', '.join(PANELS)}, not {panel!r}")
+    if panel == "fixed":
+        return f"{macro}(?, ?, true)", [since, until]
+    return view, []
+
+
+def _share_query(
     con: duckdb.DuckDBPyConnection,
-    categories: Sequence[str] | None = None,
-    source: str | None = "all",
-    since: str | None = None,
-    until: str | None = None,
+    view: str,
+    macro: str,
+    filters: dict[str, Sequence[str] | str | None],
+    since: str | None,
+    until: str | None,
+    basis: str,
+    panel: str,
+    order: str,
 ) -> pd.DataFrame:
-    """Rows of ``category_share_monthly``, filtered, ordered by period then category."""
-    clauses, params = [], []
-    if categories:
-        clauses.append("category in (select unnest(?))")
-        params.append(list(categories))
-    if source:
-        clauses.append("source = ?")
-        params.append(source)
+    if basis not in BASES:
+        raise ValueError(f"basis must be one of {', '.join(BASES)}, not {basis!r}")
+    source, params = _window(view, macro, since, until, panel)
+    clauses = ["basis = ?"]
+    params.append(basis)
+    for column, value in filters.items():
+        if not value:
+            continue
+        if isinstance(value, str):
+            clauses.append(f"{column} = ?")
+            params.append(value)
+        else:
+            clauses.append(f"{column} in (select unnest(?))")
+            params.append(list(value))
     if since:
         clauses.append("period >= ?")
         params.append(since)
     if until:
         clauses.append("period <= ?")
         params.append(until)
-    where = f"where {' and '.join(clauses)}" if clauses else ""
     return con.execute(
-        f"select * from category_share_monthly {where} order by period, source, category", params
+        f"select * from {source} where {' and '.join(clauses)} order by {order}", params
     ).df()
+
+
+def category_shares(
+    con: duckdb.DuckDBPyConnection,
+    categories: Sequence[str] | None = None,
+    source: str | None = "all",
+    since: str | None = None,
+    until: str | None = None,
+    basis: str = "new",
+    panel: str = "all",
+) -> pd.DataFrame:
+    """Rows of ``category_share_monthly`` for one basis (``new`` or ``active`` postings),
+    filtered, ordered by period, source and category.
+
+    ``panel="fixed"`` counts only companies listed in both the first and the last three months
+    of ``since..until`` (the ``category_share_window`` macro).
+    """
+    return _share_query(
+        con, "category_share_monthly", "category_share_window",
+        {"category": categories, "source": source}, since, until, basis, panel,
+        "period, source, category",
+    )  # fmt: skip
+
+
+def skill_shares(
+    con: duckdb.DuckDBPyConnection,
+    skills: Sequence[str] | None = None,
+    categories: Sequence[str] | None = None,
+    source: str | None = "all",
+    since: str | None = None,
+    until: str | None = None,
+    basis: str = "new",
+    panel: str = "all",
+) -> pd.DataFrame:
+    """Rows of ``skill_share_monthly``, filtered like ``category_shares``."""
+    return _share_query(
+        con, "skill_share_monthly", "skill_share_window",
+        {"skill": skills, "category": categories, "source": source}, since, until, basis, panel,
+        "period, source, category, skill",
+    )  # fmt: skip
+
+
+def source_mix_notes(
+    con: duckdb.DuckDBPyConnection, since: str | None = None, until: str | None = None
+) -> list[str]:
+    """Plain-language notes on changes in who is counted inside the window: sources that start
+    or stop within it, and job boards first fetched or no longer answering within it.
+
+    A pooled share that moves when a source joins may be a change in the sample, not in demand;
+    ``panel="fixed"`` is the check.
+    """
+    first, last = con.execute(
+        "select min(period), max(period) from source_mix_monthly "
+        "where (? is null or period >= ?) and (? is null or period <= ?)",
+        [since, since, until, until],
+    ).fetchone() or (None, None)
+    if first is None:
+        return []
+    notes = []
+    spans = con.execute(
+        "select source, min(period), max(period) from source_mix_monthly "
+        "where basis = 'new' group by source order by source"
+    ).fetchall()
+    for source, start, end in spans:
+        if end < first or start > last:
+            continue
+        if start > first:
+            notes.append(
+                f"{source} has postings only from {start} on: pooled shares before and after "
+                f"{start} count different sources"
+            )
+        if end < last:
+            notes.append(f"{source} has no postings after {end}")
+    boards = con.execute(
+        """
+        select source, board, strftime(min(fetched_at), '%Y-%m') as first_month,
+            strftime(max(fetched_at) filter (where status in ('ok', 'empty')), '%Y-%m')
+                as last_ok_month
+        from core.board_snapshots
+        group by source, board
+        """
+    ).df()
+    if not boards.empty:
+        added = boards[(boards.first_month > first) & (boards.first_month <= last)]
+        stopped = boards[boards.last_ok_month.notna() & (boards.last_ok_month < last)
+                         & (boards.last_ok_month >= first)]  # fmt: skip
+        for what, rows in (("first fetched after", added), ("last answered before", stopped)):
+            for source, group in rows.groupby("source"):
+                names = ", ".join(sorted(group.board)[:5]) + (", ..." if len(group) > 5 else "")
+                month = first if what.startswith("first") else last
+                notes.append(
+                    f"{len(group)} {source} board(s) {what} {month} ({names}): "
+                    "their companies enter or leave the counts inside the window"
+                )
+    return notes
 
 
 def postings_for(
     con: duckdb.DuckDBPyConnection, period: str, category: str, source: str = "all",
-    limit: int = 50,
+    limit: int = 50, basis: str = "new",
 ) -> pd.DataFrame:  # fmt: skip
-    """The backend postings behind one point of the share chart, with their evidence."""
-    source_clause = "" if source == "all" else "and s.source = ?"
-    params: list[object] = [period, category]
-    if source != "all":
-        params.append(source)
-    params.append(limit)
+    """The backend postings behind one point of the share chart (its ``demanding`` count), with
+    the evidence of each skill of the category they demand. Duplicates count once: each row is
+    the canonical posting of its group, with ``members`` saying how many postings it stands for.
+    """
     return con.execute(
-        f"""
-        select s.posting_key, p.company, s.skill, s.evidence, s.url
-        from posting_skills as s join postings as p using (posting_key)
-        where s.period = ? and s.category = ? and s.backend {source_clause}
-        order by s.posting_key, s.skill
+        """
+        select p.posting_key, p.company, s.skill, s.level, s.evidence, p.url,
+            u.members
+        from staging.unit_months as u
+        join posting_skills as s
+            on s.source = u.rep_source and s.source_id = u.rep_source_id
+        join postings as p on p.source = u.rep_source and p.source_id = u.rep_source_id
+        where u.period = ? and u.source = ? and u.basis = ? and u.backend
+          and s.category = ? and s.demanded
+        order by u.unit_key, s.skill
         limit ?
         """,
-        params,
+        [period, source, basis, category, limit],
     ).df()
 
 
@@ -107,28 +229,26 @@ def postings_per_period(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def postings_without(
     con: duckdb.DuckDBPyConnection, period: str, category: str, source: str = "all",
-    limit: int = 50,
+    limit: int = 50, basis: str = "new",
 ) -> pd.DataFrame:  # fmt: skip
-    """Backend postings of one period that mention no skill of ``category``: the rest of the
+    """Backend postings of one point that demand no skill of ``category``: the rest of its
     denominator, to read for misses."""
-    source_clause = "" if source == "all" else "and p.source = ?"
-    params: list[object] = [period, period, category]
-    if source != "all":
-        params.append(source)
-    params.append(limit)
     return con.execute(
-        f"""
-        select p.posting_key, p.company, p.roles, left(p.text, 240) as opening, p.url
-        from postings as p
-        where p.period = ? and p.backend
-          and p.posting_key not in (
-              select posting_key from posting_skills where period = ? and category = ?
+        """
+        select p.posting_key, p.company, p.roles, left(p.text, 240) as opening,
+            p.url, u.members
+        from staging.unit_months as u
+        join postings as p on p.source = u.rep_source and p.source_id = u.rep_source_id
+        where u.period = ? and u.source = ? and u.basis = ? and u.backend
+          and not exists (
+              select 1 from posting_skills as s
+              where s.source = u.rep_source and s.source_id = u.rep_source_id
+                and s.category = ? and s.demanded
           )
-          {source_clause}
-        order by p.posting_key
+        order by u.unit_key
         limit ?
         """,
-        params,
+        [period, source, basis, category, limit],
     ).df()
 
 
