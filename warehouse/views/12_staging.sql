@@ -32,9 +32,11 @@ final as (
         p.posting_key,
         p.backend,
         p.board,
-        -- a posting that names no company is a company of its own for company weighting
-        coalesce(l.company_key, '?' || p.posting_key) as company_key,
-        l.company_key is not null as company_known,
+        -- the linking step's normalised company (before it ran: the name in lower case); a
+        -- posting that names no company is a company of its own for company weighting
+        coalesce(l.company_key, lower(nullif(trim(p.company), '')), '?' || p.posting_key)
+            as company_key,
+        coalesce(l.company_key, nullif(trim(p.company), '')) is not null as company_known,
         coalesce(l.canonical_key, p.posting_key) as canonical_key,
         coalesce(l.source_canonical_key, p.posting_key) as source_canonical_key,
         strptime(p.period || '-01', '%Y-%m-%d')::date as start_month,
