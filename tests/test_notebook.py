@@ -60,10 +60,36 @@ def _posting(i: int, period: str, html: str) -> Posting:
     )
 
 
-def build_warehouse(path: Path, postings: list[tuple[str, str]]) -> None:
+# (period, title, description HTML): 3 postings of one Ashby board, to compare sources.
+BOARD_POSTINGS = [
+    ("2024-02", "Backend Engineer", "<p>Requirements: Go, AWS and Terraform.</p>"),
+    ("2024-03", "Senior Backend Engineer", "<p>Requirements: Python on GCP, Kubernetes.</p>"),
+    ("2024-03", "Backend Engineer, Payments", "<p>Requirements: Java and PostgreSQL.</p>"),
+]
+
+
+def _board_posting(i: int, period: str, title: str, html: str) -> Posting:
+    return Posting(
+        source="ashby",
+        source_id=f"brightwater/{i}",
+        url=f"https://jobs.ashbyhq.com/brightwater/{i}",
+        period=period,
+        posted_at=datetime.fromisoformat(f"{period}-05T09:00:00").replace(tzinfo=UTC),
+        html=html,
+        content_hash=content_hash({"text": html, "title": title}),
+        title=title,
+        company="Brightwater",
+        board="brightwater",
+    )
+
+
+def build_warehouse(
+    path: Path, postings: list[tuple[str, str]], board: list[tuple[str, str, str]] = ()
+) -> None:
     """A warehouse at ``path`` loaded the way the flows load it (empty when ``postings`` is)."""
     taxonomy = load_taxonomy()
     parsed = [_posting(i, period, html) for i, (period, html) in enumerate(postings)]
+    parsed += [_board_posting(i, *row) for i, row in enumerate(board)]
     with connect(path) as con:
         record_taxonomy(con, taxonomy)
         load_postings(con, [(p, extract_facts(p, taxonomy)) for p in parsed], [], run_id="test")
@@ -122,18 +148,21 @@ def test_notebook_charts_and_drills_into_the_latest_month(
     kernel_env: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     db = tmp_path / "warehouse.duckdb"
-    build_warehouse(db, POSTINGS)
+    build_warehouse(db, POSTINGS, BOARD_POSTINGS)
     before = db.stat().st_mtime_ns
 
     outputs = run_notebook(monkeypatch, db)
 
     assert any("image/png" in out.get("data", {}) for out in outputs)
     text = _text(outputs)
-    assert "12 postings in 3 months" in text
+    assert "15 postings in 3 months" in text
     assert "2024-03, cloud:" in text  # the latest point, in words
     assert "Tidewater Labs" in text  # a posting behind it, with its evidence
     assert "ECS with Fargate" in text
     assert "Marigold Learning" in text  # a backend posting that mentions no cloud
+    # sources compared: the Ashby board's latest month, 1 of 2 backend postings on a cloud
+    assert "ashby, 2024-03: 1 of 2 backend postings demand cloud = 50%" in text
+    assert "ashby has postings only from 2024-02 on" in text  # the source-mix note
     assert db.stat().st_mtime_ns == before  # the notebook only reads
 
 
