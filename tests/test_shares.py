@@ -218,7 +218,8 @@ def test_skill_share_monthly_counts_each_skill(db_path: Path) -> None:
 
 def test_source_mix_notes_name_sources_and_boards_that_change(db_path: Path) -> None:
     put(db_path, [hn(1, PLAIN, "2024-01"), hn(2, PLAIN, "2024-03")])
-    put(db_path, [board(1, PLAIN, "2024-03")], when="2024-03-10")
+    # published in February, first fetched in March: February holds only the survivors
+    put(db_path, [board(1, PLAIN, "2024-03"), board(2, PLAIN, "2024-02")], when="2024-03-10")
     with connect(db_path) as con:
         con.execute(
             "insert into core.board_snapshots (run_id, source, board, status, jobs, url, "
@@ -228,5 +229,9 @@ def test_source_mix_notes_name_sources_and_boards_that_change(db_path: Path) -> 
     with connect(db_path, read_only=True) as con:
         notes = source_mix_notes(con, "2024-01", "2024-03")
         assert source_mix_notes(con, "2024-03", "2024-03") == []
-    assert any(n.startswith("ashby has postings only from 2024-03") for n in notes)
+    assert any(n.startswith("ashby has postings only from 2024-02") for n in notes)
+    assert (
+        "ashby was first fetched in 2024-03: its postings in earlier months are only"
+        in " ".join(notes)
+    )
     assert any("1 ashby board(s) first fetched after 2024-01 (acme)" in n for n in notes)

@@ -154,6 +154,18 @@ def source_mix_notes(
             )
         if end < last:
             notes.append(f"{source} has no postings after {end}")
+    # Job boards are snapshots: a month before a source's first snapshot holds only the postings
+    # still listed at that snapshot (those published then and closed since were never seen).
+    first_snapshots = con.execute(
+        "select source, strftime(min(fetched_at), '%Y-%m') from core.board_snapshots "
+        "group by source order by source"
+    ).fetchall()
+    for source, month in first_snapshots:
+        if month > first and any(s == source and start < month for s, start, _ in spans):
+            notes.append(
+                f"{source} was first fetched in {month}: its postings in earlier months are only "
+                "those still listed then, not all that were open"
+            )
     boards = con.execute(
         """
         select source, board, strftime(min(fetched_at), '%Y-%m') as first_month,
