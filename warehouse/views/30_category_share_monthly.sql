@@ -97,7 +97,9 @@ company_units as (
 ),
 
 company_demand as (
-    select c.period, c.source, c.basis, c.category, sum(c.k / cu.company_postings) as share_sum
+    -- rounded: a parallel sum of doubles can differ in its last bits from one query to the next
+    select c.period, c.source, c.basis, c.category,
+        round(sum(c.k / cu.company_postings), 9) as share_sum
     from (
         select u.period, u.source, u.basis, u.company_key, d.category, count(*) as k
         from unit_months as u
