@@ -372,7 +372,21 @@ def _print_latest_shares() -> None:
     if df.empty:
         return
     latest = sorted(df["period"].unique())[-6:]
-    _emit(df[df["period"].isin(latest)], Format.table, title="Latest shares of backend postings")
+    _emit(
+        _share_table(df[df["period"].isin(latest)]),
+        Format.table,
+        title="Latest shares of backend postings (new postings; share [95% interval])",
+    )
+
+
+class Basis(enum.StrEnum):
+    new = "new"
+    active = "active"
+
+
+class Panel(enum.StrEnum):
+    all = "all"
+    fixed = "fixed"
 
 
 @app.command()
@@ -386,17 +400,155 @@ def share(
     until: Annotated[
         str | None, typer.Option(help="Last month, YYYY-MM.", metavar="YYYY-MM")
     ] = None,
+    basis: Annotated[
+        Basis,
+        typer.Option(help="Count postings `new` in the month, or `active` (open) in it."),
+    ] = Basis.new,
+    panel: Annotated[
+        Panel,
+        typer.Option(
+            help="`fixed`: only companies listed in both the first and the last three months "
+            "of the window."
+        ),
+    ] = Panel.all,
+    skill: Annotated[
+        str | None,
+        typer.Option(
+            help="Comma-separated skills: per-skill shares from `skill_share_monthly` instead.",
+            metavar="aws,...",
+        ),
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:
-    """The headline table: share of backend postings demanding each category, by month."""
+    """The headline table: share of backend postings demanding each category, by month, with
+    its 95% interval, sample size, required-only, company-weighted and rolling 3-month shares."""
     _check_period(since, "--since")
     _check_period(until, "--until")
-    from warehouse.queries import category_shares
+    from warehouse.queries import category_shares, skill_shares, source_mix_notes
 
-    categories = [c.strip() for c in category.split(",") if c.strip()] if category else None
+    def names(value: str | None) -> list[str] | None:
+        return [v.strip() for v in value.split(",") if v.strip()] if value else None
+
     with _readonly() as con:
-        df = category_shares(con, categories, source, since, until)
-    _emit(df, fmt, title="Share of backend postings demanding each category")
+        if skill:
+            df = skill_shares(
+                con, names(skill), names(category), source, since, until, basis.value, panel.value
+            )
+        else:
+            df = category_shares(
+                con, names(category), source, since, until, basis.value, panel.value
+            )
+        notes = source_mix_notes(con, since, until) if source == "all" else []
+    what = "skill" if skill else "category"
+    title = f"Share of backend postings demanding each {what} ({basis.value} postings"
+    title += ", fixed panel of companies)" if panel is Panel.fixed else ")"
+    if fmt is Format.table:
+        _emit(_share_table(df), fmt, title=title)
+        if not df.empty:
+            out.print(
+                "share [95% interval] over n backend postings; low: n < 30; "
+                "3-month: the month and the two before; csv/json have every column",
+                style="dim",
+            )
+    else:
+        _emit(df, fmt)
+    for note in notes:
+        err.print(f"[yellow]note:[/yellow] {note}", highlight=False, soft_wrap=True)
+
+
+def _share_table(df: pd.DataFrame) -> pd.DataFrame:
+    """The share rows for a terminal: each share with its interval in one cell."""
+    import pandas as pd
+
+    def with_ci(share: str, low: str, high: str) -> pd.Series:
+        return df.apply(
+            lambda r: "" if pd.isna(r[share])
+            else f"{r[share]:.2f} [{r[low]:.2f}-{r[high]:.2f}]",
+            axis=1,
+        )  # fmt: skip
+
+    if df.empty:
+        return df
+    if "skill" in df.columns:
+        return pd.DataFrame(
+            {
+                "period": df["period"],
+                "source": df["source"],
+                "skill": df["skill"],
+                "n": df["backend_postings"],
+                "demanding": df["demanding"],
+                "share": with_ci("share", "ci_low", "ci_high"),
+                "required": df["required_share"].map(lambda v: "" if pd.isna(v) else f"{v:.2f}"),
+                "companies demanding": df["companies_demanding"],
+                "low": df["low_sample"].map({True: "low", False: ""}),
+            }
+        )
+    return pd.DataFrame(
+        {
+            "period": df["period"],
+            "source": df["source"],
+            "category": df["category"],
+            "n": df["backend_postings"],
+            "demanding": df["demanding"],
+            "share": with_ci("share", "ci_low", "ci_high"),
+            "required": with_ci("required_share", "required_ci_low", "required_ci_high"),
+            "companies": df["companies"],
+            "company-weighted": with_ci("company_share", "company_ci_low", "company_ci_high"),
+            "3-month": with_ci("rolling_share", "rolling_ci_low", "rolling_ci_high"),
+            "low": df["low_sample"].map({True: "low", False: ""}),
+            "abstained": df["abstained"],
+            "duplicates": df["duplicates"],
+        }
+    )
+
+
+@app.command()
+def report(
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Directory to write index.html into.", metavar="DIR")
+    ],
+    since: PeriodOpt = None,
+    until: Annotated[
+        str | None,
+        typer.Option(help="Last month (default: the last complete one).", metavar="YYYY-MM"),
+    ] = None,
+    basis: Annotated[
+        Basis, typer.Option(help="Count postings in the month they are new, or every month open.")
+    ] = Basis.new,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            help="Comma-separated sources for the per-source charts (default: every source).",
+            metavar="hn,greenhouse,...",
+        ),
+    ] = None,
+) -> None:
+    """Write a self-contained HTML page of charts (DIR/index.html, viewable offline): shares with
+    intervals, per source, rising and falling skills, sample sizes, and the headline answer."""
+    _check_period(since, "--since")
+    _check_period(until, "--until")
+    if since and until and since > until:
+        raise _fail(f"--since {since} is after --until {until}")
+    from warehouse.report import answer_for, load_report_data, write_report
+
+    sources = [s.strip() for s in source.split(",") if s.strip()] if source else None
+    with _readonly() as con:
+        try:
+            data = load_report_data(con, since, until, basis.value, sources)
+        except ValueError as exc:
+            raise _fail(str(exc)) from exc
+    pooled = data.shares[data.shares["source"] == "all"]
+    if not (pooled["backend_postings"] > 0).any():
+        raise _fail(
+            f"no backend postings from {since or 'the start'} to {data.end}: nothing to report", 1
+        )
+    try:
+        path = write_report(data, out_dir)
+    except OSError as exc:
+        raise _fail(f"cannot write {out_dir}: {exc.strerror or exc}", 1) from exc
+    for sentence in answer_for(data).sentences:
+        out.print(sentence, highlight=False, soft_wrap=True)
+    err.print(f"wrote {path}", highlight=False)
 
 
 @app.command()
@@ -511,13 +663,38 @@ def runs(
 def sql(
     query: Annotated[str | None, typer.Argument(help="A SQL statement.")] = None,
     file: Annotated[Path | None, typer.Option("--file", help="Read the SQL from a file.")] = None,
+    example: Annotated[
+        str | None,
+        typer.Option(help="Run a named example query (see --list-examples).", metavar="NAME"),
+    ] = None,
+    list_examples: Annotated[
+        bool, typer.Option("--list-examples", help="List the example queries and exit.")
+    ] = False,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:
     """Ad-hoc SQL on a read-only connection to the warehouse."""
     import duckdb
 
-    if (query is None) == (file is None):
-        raise _fail("give either a SQL statement or --file, not both or neither")
+    from warehouse import examples
+
+    if list_examples:
+        table = Table(title=f"Example queries in {examples.HERE}", title_justify="left")
+        table.add_column("name")
+        table.add_column("what it answers")
+        for name in examples.example_names():
+            table.add_row(name, examples.example_summary(name))
+        out.print(table)
+        return
+    if sum(x is not None for x in (query, file, example)) != 1:
+        raise _fail("give either a SQL statement or --file or --example, just one of them")
+    if example is not None:
+        try:
+            file = examples.example_path(example)
+        except KeyError:
+            raise _fail(
+                f"no example named {example!r}; the examples are: "
+                + ", ".join(examples.example_names())
+            ) from None
     if file is not None:
         try:
             query = file.read_text()
@@ -531,6 +708,55 @@ def sql(
         except duckdb.Error as exc:
             raise _fail(f"SQL error: {exc}", 1) from exc
     _emit(df, fmt)
+
+
+class ExportFormat(enum.StrEnum):
+    parquet = "parquet"
+    csv = "csv"
+
+
+@app.command()
+def export(
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Folder to write into (created if missing).")
+    ],
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="File format.")
+    ] = ExportFormat.parquet,
+    views: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated views (default: every view).", metavar="postings,..."),
+    ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace views exported there before.")
+    ] = False,
+) -> None:
+    """Write the views as Parquet (one file per month) or CSV files for other tools.
+
+    Each view goes to its own folder OUT/<view>/; a failed export leaves no half-written view.
+    """
+    import duckdb
+
+    from extract.errors import ConfigError
+    from warehouse.export import export_views
+
+    names = [v.strip() for v in views.split(",") if v.strip()] if views else None
+    with _readonly() as con:
+        try:
+            written = export_views(con, out_dir, fmt.value, names, overwrite=overwrite)
+        except ConfigError as exc:
+            raise _fail(str(exc)) from exc
+        except (duckdb.Error, OSError) as exc:
+            raise _fail(
+                f"export to {out_dir} failed, no view was left half-written: {exc}", 1
+            ) from exc
+    table = Table(title=f"Exported to {out_dir} ({fmt.value})", title_justify="left")
+    for col in ("view", "rows", "files", "path"):
+        table.add_column(col, justify="right" if col in ("rows", "files") else "left")
+    for view in written:
+        where = f"{view.path}/period=*/" if view.partitioned else str(view.files[0])
+        table.add_row(view.name, str(view.rows), str(len(view.files)), where)
+    out.print(table)
 
 
 @contextmanager

@@ -17,8 +17,10 @@ os.environ["DO_NOT_TRACK"] = "1"
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "90"
 os.environ["PREFECT_LOGGING_TO_API_BATCH_INTERVAL"] = "0.3"
+# (JOBTRENDS_REQUIRE_CHROMIUM is no setting: it tells tests/test_report.py that CI has Chromium.)
 for _name in [n for n in os.environ if n.startswith("JOBTRENDS_")]:
-    del os.environ[_name]
+    if _name != "JOBTRENDS_REQUIRE_CHROMIUM":
+        del os.environ[_name]
 # Runs write a metrics file and an HTTP cache: never into the checkout.
 os.environ["JOBTRENDS_METRICS_FILE"] = os.path.join(_PREFECT_HOME, "metrics", "jobtrends.prom")
 os.environ["JOBTRENDS_HTTP_CACHE"] = os.path.join(_PREFECT_HOME, "http-cache")

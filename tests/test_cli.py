@@ -38,10 +38,14 @@ def test_share_json_is_rows_named_as_the_view(warehouse: Path) -> None:
     rows = json.loads(result.stdout)
     assert {r["category"] for r in rows} == {"cloud", "container"}
     assert {r["source"] for r in rows} == {"all"}
-    assert set(rows[0]) == {
-        "period", "source", "category", "backend_postings", "demanding", "share",
-        "ci_low", "ci_high", "abstained", "postings",
-    }  # fmt: skip
+    assert list(rows[0]) == [
+        "period", "source", "category", "basis", "backend_postings", "demanding", "share",
+        "ci_low", "ci_high", "required", "required_share", "required_ci_low", "required_ci_high",
+        "companies", "company_share", "company_ci_low", "company_ci_high", "low_sample",
+        "rolling_backend_postings", "rolling_demanding", "rolling_share", "rolling_ci_low",
+        "rolling_ci_high", "abstained", "postings", "duplicates",
+    ]  # fmt: skip
+    assert {r["basis"] for r in rows} == {"new"}
     for r in rows:
         assert r["share"] == pytest.approx(r["demanding"] / r["backend_postings"])
         assert r["ci_low"] <= r["share"] <= r["ci_high"]
@@ -69,10 +73,23 @@ def test_share_filters_and_csv(warehouse: Path) -> None:
     assert [(r["period"], r["source"], r["category"]) for r in rows] == [("2024-02", "hn", "cloud")]
 
 
+def test_share_per_skill(warehouse: Path) -> None:
+    result = runner.invoke(app, ["share", "--skill", "aws,kubernetes", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {r["skill"] for r in rows} == {"aws", "kubernetes"}
+    assert all(r["demanding"] <= r["backend_postings"] for r in rows)
+    table = runner.invoke(app, ["share", "--skill", "aws"])
+    assert table.exit_code == 0, table.output
+    assert "companies demanding" in table.stdout and "aws" in table.stdout
+
+
 def test_share_table(warehouse: Path) -> None:
     result = runner.invoke(app, ["share", "--category", "cloud"])
     assert result.exit_code == 0, result.output
-    assert "backend_postings" in result.stdout and "2024-03" in result.stdout
+    assert "company-weighted" in result.stdout and "2024-03" in result.stdout
+    # one share of the fixture's March: 2 of 3 backend postings, with its Wilson interval
+    assert "0.67 [0.21-0.94]" in result.stdout
 
 
 def test_sql_formats_and_file(warehouse: Path, tmp_path: Path) -> None:
