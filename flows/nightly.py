@@ -29,7 +29,7 @@ from flows import hn as hn_flow
 from flows.logs import configure, logger
 from flows.metrics import write_metrics
 from flows.reextract import SOURCE as REEXTRACT
-from flows.reextract import count_stale, reextract_stale
+from flows.reextract import count_stale, link_step, reextract_stale
 from flows.report import RunReport, SourceReport
 from flows.runs import current_month, finish, new_run_id, record, shift_month
 from flows.settings import Settings, load_settings
@@ -138,6 +138,9 @@ def _run_sources(settings: Settings, report: RunReport, plan: list[tuple[str, St
         stale = 0
     if stale:
         _reextract_step(settings, report, taxonomy_version)
+    # Whatever loaded tonight is linked to its duplicates (reposts, other sources) before anyone
+    # counts it.
+    link_step(settings, report, taxonomy_version)
     for problem in write_metrics(settings, report):
         log.warning(problem)
     if not report.ok:

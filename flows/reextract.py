@@ -3,6 +3,10 @@
 Every fact records the extractor version that produced it (``taxonomy_version``: the taxonomy
 file and the extraction code). ``reextract_stale`` brings every posting whose version differs up
 to date; ``nightly`` calls it at the end of each run, and `jobtrends reextract` runs it alone.
+
+``link_duplicates`` is the other step computed from stored postings alone: it links
+near-duplicate postings to their canonical one (``warehouse/dedup.py``) after every load, and
+after re-extraction (an HN posting's company is read again from its text).
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from extract.base import Posting, Quarantined
-from flows.logs import configure
+from extract.errors import WarehouseError
+from flows.logs import configure, logger
 from flows.metrics import write_metrics
 from flows.report import RunReport, SourceReport, progress
 from flows.runs import finish, new_run_id, record
@@ -20,6 +25,7 @@ from transform.facts import PostingFacts, extract_facts
 from transform.taxonomy import load_taxonomy
 from warehouse import load
 from warehouse.db import connect, scalar
+from warehouse.dedup import LinkCounts, refresh_links
 
 BATCH = 5000
 SOURCE = "reextract"  # the run record's name for this step
@@ -133,6 +139,57 @@ def reextract_stale(settings: Settings, run_id: str, everything: bool = False) -
     return report
 
 
+@task(name="link-duplicates", cache_policy=NO_CACHE)
+def link_duplicates(settings: Settings) -> LinkCounts | None:
+    """Link every posting to its canonical one (``core.posting_links``) in one transaction.
+
+    Reads the stored postings, re-hashes only those new or changed since the last time, and
+    writes only the links that changed. None when there is no warehouse yet.
+    """
+    if not settings.db.exists():
+        return None
+    with connect(settings.db, wait=settings.lock_timeout) as con:
+        counts = refresh_links(con)
+    logger().info(
+        "linked %d postings: %d duplicates folded into %d canonical postings; %d re-hashed, "
+        "%d links changed",
+        counts.postings, counts.duplicates, counts.groups, counts.hashed, counts.changed,
+        extra={
+            "step": "link-duplicates", "postings": counts.postings,
+            "duplicates": counts.duplicates, "groups": counts.groups, "hashed": counts.hashed,
+            "changed": counts.changed,
+        },
+    )  # fmt: skip
+    return counts
+
+
+LINK = "link-duplicates"  # the run record's name for this step, written only when it fails
+
+
+def link_step(settings: Settings, report: RunReport, taxonomy_version: str) -> LinkCounts | None:
+    """Run ``link_duplicates``. A failure does not undo the loads: the links keep their last
+    state until the next run (the views read an unlinked posting as its own canonical), and the
+    run says so: a failed ``link-duplicates`` record, so the run exits non-zero."""
+    try:
+        return link_duplicates(settings)
+    except Exception as exc:
+        logger().exception(
+            "linking duplicate postings failed; the previous links stay in place",
+            extra={"step": LINK},
+        )
+        failed = SourceReport(LINK)
+        failed.errors.append(
+            f"linking duplicate postings failed ({type(exc).__name__}: {exc}); the postings "
+            "are loaded and the previous links stay until a run links them again"
+        )
+        report.sources.append(failed)
+        try:
+            finish(settings, report, failed, taxonomy_version)
+        except WarehouseError as record_error:  # the summary and exit code still say it
+            logger().error("cannot record the failed link step: %s", record_error)
+        return None
+
+
 @flow(name="reextract")
 def reextract(everything: bool = False) -> RunReport:
     """Recompute skills and roles of stored postings with the current taxonomy; no network."""
@@ -146,5 +203,6 @@ def reextract(everything: bool = False) -> RunReport:
     result.started_at = placeholder.started_at
     run.sources.append(result)
     finish(settings, run, result, version)
+    link_step(settings, run, version)  # companies read again may link postings differently
     write_metrics(settings, run)
     return run

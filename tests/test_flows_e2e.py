@@ -132,7 +132,7 @@ def shares(db: Path, category: str) -> list[tuple]:
     with connect(db, read_only=True) as con:
         return con.execute(
             "select period, backend_postings, demanding, share from category_share_monthly "
-            "where source = 'all' and category = ? order by period",
+            "where source = 'all' and category = ? and basis = 'new' order by period",
             [category],
         ).fetchall()
 

@@ -197,12 +197,12 @@ def test_category_share_monthly_counts_by_hand(db_path: Path, monkeypatch) -> No
         rows = con.execute(
             "select period, source, backend_postings, demanding, share, abstained, postings "
             "from category_share_monthly where category = 'cloud' and basis = 'new' "
-                "order by period, source"
+            "order by period, source"
         ).fetchall()
         container = con.execute(
             "select demanding from category_share_monthly "
             "where category = 'container' and period = '2024-03' and source = 'all' "
-                "and basis = 'new'"
+            "and basis = 'new'"
         ).fetchall()[0]
     assert rows == [
         ("2024-03", "all", 3, 2, pytest.approx(2 / 3), 1, 5),
