@@ -279,7 +279,11 @@ def test_the_same_job_on_two_sources_is_linked_to_the_earliest(db_path: Path) ->
     assert links["remotive:77"] == ("remotive:77", "remotive:77", 1.0)
     with connect(db_path, read_only=True) as con:
         keys = con.execute("select distinct company_key from core.posting_links").fetchall()
+        shown = con.execute(
+            "select posting_key, canonical_key from postings order by posting_key"
+        ).fetchall()
     assert keys == [("acme",)]
+    assert shown == [("ashby:acme/9", "remotive:77"), ("remotive:77", "remotive:77")]
 
 
 def test_hn_postings_of_different_months_are_not_linked(db_path: Path) -> None:

@@ -32,7 +32,12 @@ with final as (
         p.updated_at,
         p.source_updated_at,
         p.first_seen,
-        p.last_seen
+        p.last_seen,
+        l.company_key,
+        -- the posting this one is a duplicate of (its own key when it is the canonical one or
+        -- was not linked yet): shares count each canonical posting once
+        coalesce(l.canonical_key, p.source || ':' || p.source_id) as canonical_key
     from core.postings as p
+    left join core.posting_links as l using (source, source_id)
 )
 select * from final;
