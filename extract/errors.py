@@ -11,7 +11,8 @@ JobtrendsError
 ├── ParseError                  one record cannot be turned into a Posting (goes to quarantine)
 └── WarehouseError              the DuckDB warehouse cannot be used
     ├── WarehouseBusy           another process holds the write lock
-    └── WarehouseMissing        read-only command on a warehouse that does not exist yet
+    ├── WarehouseMissing        read-only command on a warehouse that does not exist yet
+    └── WarehouseOutdated       read-only command on a warehouse another version wrote
 """
 
 from __future__ import annotations
@@ -104,6 +105,11 @@ class WarehouseBusy(WarehouseError):
 
 class WarehouseMissing(WarehouseError):
     """A read-only command was pointed at a warehouse file that does not exist."""
+
+
+class WarehouseOutdated(WarehouseError):
+    """A read-only command was pointed at a warehouse whose migrations or views differ from this
+    version's (only a writer can bring them up to date)."""
 
 
 def is_retryable(exc: BaseException) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from extract.base import Posting, Quarantined, RawPayload, content_hash
-from extract.errors import WarehouseBusy, WarehouseMissing
+from extract.errors import WarehouseBusy, WarehouseMissing, WarehouseOutdated
 from extract.hn import Thread
 from transform.facts import extract_facts
 from transform.taxonomy import load_taxonomy
@@ -167,6 +167,28 @@ def test_second_writer_gets_warehouse_busy(db_path: Path) -> None:
         assert "JOBTRENDS_DB" in message
     finally:
         holder.communicate("\n", timeout=30)
+
+
+def test_a_reader_refuses_a_warehouse_another_version_wrote_until_a_writer_upgrades_it(
+    db_path: Path,
+) -> None:
+    load_all(db_path, parsed(posting("1", BACKEND_AWS)))
+    with connect(db_path, read_only=True) as con:  # written by this version: fine
+        assert con.execute("select count(*) from postings").fetchone() == (1,)
+    with connect(db_path) as con:  # as if an older jobtrends had written its views last
+        con.execute("update core.settings set value = 'old' where key = 'views_version'")
+    with (
+        pytest.raises(WarehouseOutdated, match="Run `jobtrends reextract` once"),
+        connect(db_path, read_only=True),
+    ):
+        pass
+    from warehouse import db
+
+    db._MIGRATED.clear()  # a new process migrates on its first write
+    with connect(db_path):  # any writer brings the views up to date
+        pass
+    with connect(db_path, read_only=True) as con:
+        assert con.execute("select count(*) from postings").fetchone() == (1,)
 
 
 def test_read_only_on_a_missing_warehouse_says_what_to_do(tmp_path: Path) -> None:

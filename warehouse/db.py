@@ -11,6 +11,7 @@ PID instead of a crash. Writers should hold the connection only while they write
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from extract.errors import WarehouseBusy, WarehouseError, WarehouseMissing
+from extract.errors import WarehouseBusy, WarehouseError, WarehouseMissing, WarehouseOutdated
 
 HERE = Path(__file__).parent
 MIGRATIONS = HERE / "migrations"
@@ -70,6 +71,8 @@ def connect(
             if key not in _MIGRATED:
                 migrate(con)
                 _MIGRATED.add(key)
+        else:
+            _check_current(con, path)
         yield con
     finally:
         con.close()
@@ -127,12 +130,50 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     return applied
 
 
+def views_version() -> str:
+    """A hash of the view files: stored by ``refresh_views``, checked by readers."""
+    digest = hashlib.sha256()
+    for f in sorted(VIEWS.glob("*.sql")):
+        digest.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _check_current(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Refuse to read a warehouse whose schema or views another version of jobtrends wrote:
+    a reader cannot migrate it, and old views would answer with old columns."""
+    try:
+        applied = {
+            r[0] for r in con.execute("select version from core.schema_migrations").fetchall()
+        }
+        stored = con.execute(
+            "select value from core.settings where key = 'views_version'"
+        ).fetchall()
+    except duckdb.CatalogException:
+        applied, stored = set(), []
+    wanted = {version for version, _, _ in migrations()}
+    if applied >= wanted and stored == [(views_version(),)]:
+        return
+    con.close()
+    newer = " (a newer one: upgrade jobtrends)" if applied - wanted else ""
+    raise WarehouseOutdated(
+        f"warehouse {path} was last written by another version of jobtrends{newer}: its tables "
+        "or views differ from this version's. Run `jobtrends reextract` once (no network; it "
+        "brings the warehouse up to date), then try again."
+    )
+
+
 def refresh_views(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create every view from ``warehouse/views/*.sql`` in file order, atomically."""
+    """(Re)create every view from ``warehouse/views/*.sql`` in file order, atomically, and
+    record their version for readers to check."""
     con.begin()
     try:
         for f in sorted(VIEWS.glob("*.sql")):
             con.execute(f.read_text())
+        con.execute(
+            "insert into core.settings values ('views_version', ?, now()) on conflict (key) do "
+            "update set value = excluded.value, updated_at = excluded.updated_at",
+            [views_version()],
+        )
         con.commit()
     except Exception:
         con.rollback()
