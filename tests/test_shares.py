@@ -178,6 +178,46 @@ def test_new_and_active_postings_by_month(db_path: Path) -> None:
         shares(db_path, basis="open")
 
 
+def snap(db: Path, when: str, status: str, board: str = "acme") -> None:
+    """A snapshot of an Ashby board, taken at the time ``put`` loads a run's postings."""
+    with connect(db) as con:
+        con.execute(
+            "insert into core.board_snapshots (run_id, source, board, status, jobs, url, "
+            "fetched_at, loaded_at) values (?, 'ashby', ?, ?, 0, 'u', ?, ?)",
+            [f"run-{when}-{status}", board, status, f"{when}T03:00:00Z", f"{when}T03:00:00Z"],
+        )
+
+
+def test_active_months_follow_the_posting_lifecycle(db_path: Path) -> None:
+    # Listed in January; the board failed in March (no verdict: still open then), then two good
+    # snapshots in April and May miss it (closed: active until it was last listed).
+    put(db_path, [board(1, CLOUD, "2024-01")], when="2024-01-20")
+    snap(db_path, "2024-01-20", "ok")
+    snap(db_path, "2024-03-05", "failed")
+
+    def active_months() -> list[str]:
+        rows = shares(db_path, categories=["cloud"], source="ashby", basis="active")
+        return sorted(p for (p, _), r in rows.items() if r["backend_postings"])
+
+    assert active_months() == ["2024-01", "2024-02", "2024-03"]
+    snap(db_path, "2024-04-05", "ok")
+    assert active_months() == ["2024-01", "2024-02", "2024-03", "2024-04"]  # missed once: open
+    snap(db_path, "2024-05-05", "ok")
+    assert active_months() == ["2024-01"]  # closed: it was last listed in January
+
+
+def test_fixed_panel_without_an_end_uses_each_basis_own_last_months(db_path: Path) -> None:
+    # Active board postings run to the latest snapshot (April); new ones stop in February.
+    put(db_path, [board(1, CLOUD, "2024-01", "Acme"), board(2, PLAIN, "2024-02", "Acme")],
+        when="2024-02-10")  # fmt: skip
+    put(db_path, [board(1, CLOUD, "2024-01", "Acme")], when="2024-04-10")
+    link(db_path, {})
+    new = shares(db_path, categories=["cloud"], source="ashby", panel="fixed")
+    active = shares(db_path, categories=["cloud"], source="ashby", panel="fixed", basis="active")
+    assert sorted(p for p, _ in new) == ["2024-01", "2024-02"]
+    assert sorted(p for p, _ in active) == ["2024-01", "2024-02", "2024-03", "2024-04"]
+
+
 def test_rolling_share_pools_the_month_and_the_two_before(db_path: Path) -> None:
     put(db_path, [hn(1, CLOUD, "2024-01"), hn(2, PLAIN, "2024-02"), hn(3, PLAIN, "2024-03"),
                   hn(4, CLOUD, "2024-04")])  # fmt: skip

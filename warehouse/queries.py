@@ -157,7 +157,7 @@ def source_mix_notes(
     # Job boards are snapshots: a month before a source's first snapshot holds only the postings
     # still listed at that snapshot (those published then and closed since were never seen).
     first_snapshots = con.execute(
-        "select source, strftime(min(fetched_at), '%Y-%m') from core.board_snapshots "
+        "select source, strftime(timezone('UTC', min(fetched_at)), '%Y-%m') from core.board_snapshots "
         "group by source order by source"
     ).fetchall()
     for source, month in first_snapshots:
@@ -168,8 +168,8 @@ def source_mix_notes(
             )
     boards = con.execute(
         """
-        select source, board, strftime(min(fetched_at), '%Y-%m') as first_month,
-            strftime(max(fetched_at) filter (where status in ('ok', 'empty')), '%Y-%m')
+        select source, board, strftime(timezone('UTC', min(fetched_at)), '%Y-%m') as first_month,
+            strftime(timezone('UTC', max(fetched_at) filter (where status in ('ok', 'empty'))), '%Y-%m')
                 as last_ok_month
         from core.board_snapshots
         group by source, board

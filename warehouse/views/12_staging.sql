@@ -5,7 +5,9 @@ create schema if not exists staging;
 -- posting_spans: one row per posting, with the months it counts in and its duplicate group.
 -- A posting starts in its period (HN: its thread's month; job boards: the month it was
 -- published, or first seen when the board gives no date). An HN posting ends in its thread's
--- month; a job-board posting ends in the month its board last listed it.
+-- month. A closed job-board posting ends in the month its board last listed it; one not closed
+-- (open, missed by fewer than N good snapshots, or on a board whose last answer failed: no
+-- verdict) is still open at its board's latest snapshot.
 create or replace view staging.posting_spans as
 with postings as (
     select
@@ -15,14 +17,24 @@ with postings as (
         period,
         backend,
         company,
-        board,
-        last_seen
+        board
     from core.postings
 ),
 
 links as (
     select source, source_id, company_key, canonical_key, source_canonical_key
     from core.posting_links
+),
+
+lifetimes as (
+    select
+        source,
+        source_id,
+        case
+            when status = 'closed' then last_seen
+            else greatest(last_seen, board_checked_at)
+        end as open_until
+    from main.posting_lifetimes
 ),
 
 final as (
@@ -41,11 +53,12 @@ final as (
         coalesce(l.source_canonical_key, p.posting_key) as source_canonical_key,
         strptime(p.period || '-01', '%Y-%m-%d')::date as start_month,
         case
-            when p.board is null or p.last_seen is null then start_month
-            else greatest(start_month, date_trunc('month', timezone('UTC', p.last_seen))::date)
+            when t.open_until is null then start_month
+            else greatest(start_month, date_trunc('month', timezone('UTC', t.open_until))::date)
         end as end_month
     from postings as p
     left join links as l using (source, source_id)
+    left join lifetimes as t using (source, source_id)
 )
 
 select * from final;

@@ -13,13 +13,17 @@ with windowed as (
       and (until_period is null or period <= until_period)
 ),
 
+-- per basis: active job-board postings run to the latest snapshot, new ones stop earlier
 bounds as (
-    select min(period) as first_period, max(period) as last_period from windowed
+    select basis, min(period) as first_period, max(period) as last_period
+    from windowed
+    group by basis
 ),
 
 panel as (
     select w.source, w.basis, w.company_key
-    from windowed as w, bounds as b
+    from windowed as w
+    join bounds as b using (basis)
     where w.company_known
     group by w.source, w.basis, w.company_key, b.first_period, b.last_period
     having bool_or(w.period <= period_add(b.first_period, 2))
@@ -57,7 +61,7 @@ rolling_units as (
         select *, unnest([period, period_add(period, 1), period_add(period, 2)]) as period_end
         from unit_months
     ) as u
-    where u.period_end <= (select last_period from bounds)
+    where u.period_end <= (select b.last_period from bounds as b where b.basis = u.basis)
 ),
 
 totals as (
