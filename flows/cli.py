@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -439,6 +440,9 @@ def share(
                 con, names(category), source, since, until, basis.value, panel.value
             )
         notes = source_mix_notes(con, since, until) if source == "all" else []
+    running = datetime.now(UTC).strftime("%Y-%m")
+    if not df.empty and (df["period"] == running).any():
+        notes.append(f"{running} is the running month: its counts are still growing")
     what = "skill" if skill else "category"
     title = f"Share of backend postings demanding each {what} ({basis.value} postings"
     title += ", fixed panel of companies)" if panel is Panel.fixed else ")"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,22 @@ def test_share_filters_and_csv(warehouse: Path) -> None:
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["period"], r["source"], r["category"]) for r in rows] == [("2024-02", "hn", "cloud")]
+
+
+def test_share_notes_the_running_month(warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import flows.cli
+
+    class March2024(datetime):
+        @classmethod
+        def now(cls, tz: object = None) -> datetime:  # type: ignore[override]
+            return datetime(2024, 3, 15, tzinfo=UTC)
+
+    monkeypatch.setattr(flows.cli, "datetime", March2024)
+    result = runner.invoke(app, ["share", "--category", "cloud"])
+    assert result.exit_code == 0, result.output
+    assert "2024-03 is the running month: its counts are still growing" in result.stderr
+    earlier = runner.invoke(app, ["share", "--category", "cloud", "--until", "2024-02"])
+    assert "running month" not in earlier.stderr
 
 
 def test_share_per_skill(warehouse: Path) -> None:

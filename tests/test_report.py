@@ -197,14 +197,22 @@ def test_headline_compares_only_sources_present_in_both_windows() -> None:
     )  # fmt: skip
     h = report.headline(pooled, ["cloud"], per_source=pd.concat([board, hn, both]))
     text = " ".join(h.sentences)
-    assert "counting only lever (the sources with postings in both)" in text
+    assert "counting only lever (the sources comparable in both)" in text
     assert "cloud 40% (35-46%, 120 of 300)" in text  # lever's own months, not ashby's
+    assert "; the same sources now: cloud 40% (35-46%, 120 of 300)." in text
     assert "cloud 0.0 (-7.8 to +7.8, no clear change)" in text
 
-    alone = report.headline(pooled, ["cloud"], per_source=pd.concat([board, hn]))
-    assert "so any difference between them would be a change in who is counted" in " ".join(
-        alone.sentences
+    # lever first fetched after the earlier months began: they hold only its survivors
+    late = report.headline(
+        pooled, ["cloud"], per_source=pd.concat([board, hn, both]),
+        first_fetched={"lever": "2023-06", "ashby": "2022-01"},
+    )  # fmt: skip
+    assert "No source can be compared between 2023-01 to 2023-03 and 2024-01 to 2024-03" in (
+        " ".join(late.sentences)
     )
+
+    alone = report.headline(pooled, ["cloud"], per_source=pd.concat([board, hn]))
+    assert "a difference would be a change in who is counted" in " ".join(alone.sentences)
 
 
 def test_headline_now_ends_at_the_latest_month_with_enough_postings() -> None:
@@ -308,7 +316,7 @@ def test_skill_changes_rank_rising_and_falling_with_their_windows() -> None:
     gone = gone.assign(demanding=gone["demanding"] * 0 + 39)
     matched = report.skill_changes(skills, backend, by_source=pd.concat([steady, gone]))
     assert matched is not None and matched.note.endswith(
-        "; only hn, the sources with postings in both windows"
+        "; only hn, the sources comparable in both windows"
     )
     assert (matched.n_then, matched.n_now) == (180, 180)
     only_gone = report.skill_changes(skills, backend, by_source=gone)

@@ -159,6 +159,13 @@ def test_duplicates_count_once_per_source_and_across_sources(db_path: Path) -> N
     ashby = shares(db_path, categories=["cloud"], source="ashby")["2024-03", "cloud"]
     assert (ashby["backend_postings"], ashby["duplicates"]) == (1, 0)
     assert pooled["postings"] == 2  # units, not rows
+    with connect(db_path, read_only=True) as con:  # the postings behind the pooled point
+        behind = con.execute(
+            "select posting_key, members from share_postings "
+            "where period = '2024-03' and source = 'all' and basis = 'new' and backend "
+            "order by posting_key"
+        ).fetchall()
+    assert behind == [("hn:1", 2), ("hn:3", 2)]
 
 
 def test_new_and_active_postings_by_month(db_path: Path) -> None:

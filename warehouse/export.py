@@ -19,7 +19,11 @@ exported without a change here), each into its own folder ``DIR/<view>/``:
 
 Views are written into a hidden staging folder inside DIR and moved into place only when all of
 them are written, so a failed export leaves no half-written view. A view folder that already
-holds files is replaced only with ``overwrite=True``.
+holds files is replaced only with ``overwrite=True``, and all or nothing: every folder being
+replaced is first moved aside into the staging folder, then every new one moved in; if a move
+fails, the new ones are moved back out and the old ones back in. The old ones are deleted only
+once every new one is in place. Files and folders in DIR that are not among the views exported
+are never touched.
 """
 
 from __future__ import annotations
@@ -100,24 +104,77 @@ def export_views(
         )
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".export-", dir=out))
+    keep_staging = False
     try:
+        new, old = staging / "new", staging / "old"  # views written / folders they replace
+        new.mkdir()
+        old.mkdir()
         # One transaction: every view is read from the same state of the warehouse.
         con.begin()
         try:
-            written = [(name, *_write_view(con, name, staging / name, fmt)) for name in names]
+            written = [(name, *_write_view(con, name, new / name, fmt)) for name in names]
         finally:
             con.rollback()
+        try:
+            _swap_in(out, new, old, names)
+        except _RestoreError:
+            keep_staging = True  # it holds earlier views that could not be put back
+            raise
         done = []
         for name, rows, partitioned in written:
             target = out / name
-            if target.is_dir() or target.is_symlink() or target.exists():
-                target.rename(staging / f".replaced-{name}")
-            (staging / name).rename(target)
             files = tuple(sorted(p for p in target.rglob("*") if p.is_file()))
             done.append(ExportedView(name, target, rows, files, partitioned))
         return done
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if not keep_staging:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+class _RestoreError(OSError):
+    """A failed move phase whose undo failed too: the staging folder is kept."""
+
+
+def _swap_in(out: Path, new: Path, old: Path, names: Sequence[str]) -> None:
+    """Move the folders ``new/<name>`` to ``out/<name>``, all or nothing.
+
+    Every ``out/<name>`` already there is moved aside into ``old`` first, then every new folder is
+    moved in. If a move fails, the new folders moved in go back to ``new`` and the old ones back
+    to ``out``, in reverse order, and the error is raised again; if putting one back fails too,
+    ``_RestoreError`` says where the rest is. Moves stay on one filesystem (``new`` and ``old``
+    are inside ``out``), so each is a rename.
+    """
+    set_aside: list[str] = []
+    moved_in: list[str] = []
+    try:
+        for name in names:
+            target = out / name
+            if target.exists() or target.is_symlink():
+                _move(target, old / name)
+                set_aside.append(name)
+        for name in names:
+            _move(new / name, out / name)
+            moved_in.append(name)
+    except BaseException as exc:
+        undo = [(out / n, new / n) for n in reversed(moved_in)]
+        undo += [(old / n, out / n) for n in reversed(set_aside)]
+        failed = []
+        for src, dst in undo:
+            try:
+                _move(src, dst)
+            except OSError as err:
+                failed.append(f"{src} -> {dst}: {err}")
+        if failed:
+            raise _RestoreError(
+                f"{exc}; putting the earlier export back failed too ({'; '.join(failed)}): "
+                f"the earlier views not back in {out} are kept in {old}"
+            ) from exc
+        raise
+
+
+def _move(src: Path, dst: Path) -> None:
+    """Rename ``src`` to ``dst`` (one filesystem, so it is atomic)."""
+    src.rename(dst)
 
 
 def _holds_files(path: Path) -> bool:

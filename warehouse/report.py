@@ -55,6 +55,10 @@ class ReportData:
     mix_notes: list[str] = field(default_factory=list)
     duplicates: int = 0  # postings folded into a canonical one (on the `new` basis)
     linked: bool = True  # False: de-duplication has not run on this warehouse
+    # the headline counts new postings whatever the basis (an active posting would be in both
+    # windows it compares); None: ``shares`` are on the new basis already
+    headline_shares: pd.DataFrame | None = None
+    first_fetched: dict[str, str] = field(default_factory=dict)  # job-board source -> YYYY-MM
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
@@ -162,6 +166,7 @@ def headline(
     shares: pd.DataFrame,
     categories: Sequence[str] = HEADLINE,
     per_source: pd.DataFrame | None = None,
+    first_fetched: dict[str, str] | None = None,
 ) -> Headline:
     """Answer "what share of backend roles demand cloud and container skills now, and how did
     that change?" from pooled rows (source ``all``, one basis) of ``category_share_monthly``.
@@ -171,8 +176,9 @@ def headline(
     compared with the 3 months a year earlier when the rows reach back that far, else with the
     first 3 months they hold, else not at all. Intervals are 95%; the caveats say when the
     samples are small or many postings were left undecided. ``per_source``: the same rows per
-    source; when the sources with backend postings differ between the two windows, the change is
-    measured on the sources present in both only, or not at all when none is.
+    source; ``first_fetched``: the month each job-board source was first fetched. The change is
+    measured only on sources comparable in both windows (see ``_common_sources``), each source's
+    own counts added up, or not at all when none is.
     """
     rows = shares[shares["category"].isin(categories) & (shares["backend_postings"] > 0)]
     if rows.empty:
@@ -227,6 +233,7 @@ def headline(
             per_source[per_source["category"] == compared[0]],
             _months_to(then, first),
             months,
+            first_fetched,
         )
         if common:
             by = per_source[per_source["source"].isin(common)]
@@ -242,12 +249,14 @@ def headline(
             low, high = wilson(at["rolling_demanding"], at["rolling_backend_postings"])
             at["rolling_ci_low"], at["rolling_ci_high"] = low, high
             compared = [c for c in compared if (then, c) in at.index and (latest, c) in at.index]
-            how += f", counting only {', '.join(common)} (the sources with postings in both)"
+            how += f", counting only {', '.join(common)} (the sources comparable in both)"
     if common == []:
         sentences.append(
-            f"No source has backend postings both in {_span(_months_to(then, first))} and in "
-            f"{_span(months)}, so any difference between them would be a change in who is "
-            "counted, not in demand: the change is not measured."
+            f"No source can be compared between {_span(_months_to(then, first))} and "
+            f"{_span(months)} (none has backend postings in both, or a job-board source was "
+            "first fetched after the earlier months began, so those hold only the postings "
+            "still open then): a difference would be a change in who is counted, not in "
+            "demand, so the change is not measured."
         )
     elif then is None or not compared:
         sentences.append(
@@ -266,8 +275,13 @@ def headline(
             changes.append(f"{c} {points(d)} ({points(low)} to {points(high)}{clear})")
         before = [f"{c} {pct(at.loc[(then, c), 'rolling_share'])} ({rolling(then, c)})"
                   for c in compared]  # fmt: skip
+        now_same = [
+            f"{c} {pct(at.loc[(latest, c), 'rolling_share'])} ({rolling(latest, c)})"
+            for c in compared
+        ]
+        same_now = f"; the same sources now: {_and(now_same)}" if common else ""
         sentences.append(
-            f"{how} ({_span(_months_to(then, first))}): {_and(before)}. "
+            f"{how} ({_span(_months_to(then, first))}): {_and(before)}{same_now}. "
             f"Change in percentage points, with 95% intervals: {_and(changes)}."
         )
         caveats = _sample_caveats(rows, then, first, cats[0]) + caveats
@@ -342,6 +356,7 @@ def skill_changes(
     backend: pd.Series,
     top: int = TOP_SKILLS,
     by_source: pd.DataFrame | None = None,
+    first_fetched: dict[str, str] | None = None,
 ) -> SkillChanges | None:
     """Compare the last 3 months with the same 3 months a year earlier (or, with less than a
     year of data, the first 3 months), skill by skill.
@@ -378,7 +393,7 @@ def skill_changes(
 
     then, note = next(((m, n) for m, n in candidates if total(m)), ([], ""))
     if by_source is not None and then:
-        common = _common_sources(by_source, then, now)
+        common = _common_sources(by_source, then, now, first_fetched)
         if common is not None:
             if not common:
                 return None
@@ -388,7 +403,7 @@ def skill_changes(
             ].sum()
             backend = rows.groupby(["source", "period"])["backend_postings"].max()
             backend = backend.groupby("period").sum()
-            note += f"; only {', '.join(common)}, the sources with postings in both windows"
+            note += f"; only {', '.join(common)}, the sources comparable in both windows"
     n_then, n_now = total(then), total(now)
     if not n_then or not n_now:
         return None
@@ -431,9 +446,16 @@ def skill_changes(
     return SkillChanges(ranked, then, now, note, n_then, n_now)
 
 
-def _common_sources(by_source: pd.DataFrame, then: list[str], now: list[str]) -> list[str] | None:
-    """The sources with backend postings in both windows, or None when every source with
-    postings in one window has some in the other too (nothing to restrict)."""
+def _common_sources(
+    by_source: pd.DataFrame,
+    then: list[str],
+    now: list[str],
+    first_fetched: dict[str, str] | None = None,
+) -> list[str] | None:
+    """The sources that can be compared between two windows: with backend postings in both, and,
+    for a job-board source, first fetched by the start of the earlier one (before that, its
+    months hold only the postings still open at the first fetch). None when that is every source
+    with postings in either window (nothing to restrict)."""
     per = by_source.groupby(["source", "period"])["backend_postings"].max().reset_index()
 
     def present(months: list[str]) -> set[str]:
@@ -441,7 +463,9 @@ def _common_sources(by_source: pd.DataFrame, then: list[str], now: list[str]) ->
         return set(rows.loc[rows["backend_postings"] > 0, "source"])
 
     before, after = present(then), present(now)
-    return None if before == after else sorted(before & after)
+    fetched = first_fetched or {}
+    comparable = {s for s in before & after if fetched.get(s, then[0]) <= then[0]}
+    return None if comparable == before | after else sorted(comparable)
 
 
 _SKILL_COLUMNS = [
@@ -487,7 +511,17 @@ def load_report_data(
         "group by period)",
         [end, since, since],
     ).fetchone()[0]  # type: ignore[index]
+    first_fetched = dict(
+        con.execute(
+            "select source, strftime(timezone('UTC', min(fetched_at)), '%Y-%m') "
+            "from core.board_snapshots group by source"
+        ).fetchall()
+    )
     return ReportData(
+        headline_shares=None
+        if basis == "new"
+        else category_shares(con, None, None, since, end, "new"),
+        first_fetched=first_fetched,
         shares=shares,
         skills=skills,
         basis=basis,
@@ -797,13 +831,18 @@ def _changes(data: ReportData) -> SkillChanges | None:
         pooled,
         pooled.groupby("period")["backend_postings"].max(),
         by_source=data.skills[data.skills["source"] != "all"],
+        first_fetched=data.first_fetched,
     )
 
 
 def answer_for(data: ReportData) -> Headline:
     """The headline answer of the page (what ``jobtrends report`` also prints)."""
-    shares = data.shares
-    return headline(shares[shares["source"] == "all"], per_source=shares[shares["source"] != "all"])
+    shares = data.shares if data.headline_shares is None else data.headline_shares
+    return headline(
+        shares[shares["source"] == "all"],
+        per_source=shares[shares["source"] != "all"],
+        first_fetched=data.first_fetched,
+    )
 
 
 def build_html(data: ReportData) -> str:
@@ -846,7 +885,8 @@ def build_html(data: ReportData) -> str:
 _BASIS_TEXT = {
     "new": "new postings: each counts in the month it was first published or seen "
     "(HN: its thread month)",
-    "active": "active postings: each counts in every month it was open (HN: its thread month)",
+    "active": "active postings: each counts in every month it was open (HN: its thread month); "
+    "the answer above counts new postings, so that none is in both windows it compares",
 }
 
 

@@ -1,7 +1,9 @@
 -- How many job-board postings closed each month, per source, and how long they had been listed.
--- A posting closes when 2 consecutive successful snapshots of its board miss it (see
--- posting_lifetimes); `closed_at` is the second of them. Months are UTC. `median_days_listed`
--- runs from the first to the last snapshot that listed it. HN postings have no lifetime.
+-- A posting closes when N consecutive successful snapshots of its board miss it (N:
+-- JOBTRENDS_CLOSE_AFTER_MISSES, default 2, stored by each run in core.settings as
+-- 'close_after_missed_snapshots'; see posting_lifetimes); `closed_at` is the Nth of them. Months
+-- are UTC. `median_days_listed` runs from the first to the last snapshot that listed it. HN
+-- postings have no lifetime.
 select
     strftime(timezone('UTC', closed_at), '%Y-%m') as period,
     source,

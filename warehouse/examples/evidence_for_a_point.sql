@@ -1,42 +1,39 @@
 -- The postings and evidence behind one point of the chart: a month's pooled cloud count.
 -- Set the month and category in `point` (by default the latest month, cloud). One row per
--- backend posting of that month demanding the category and per skill found, with its level and
--- the passage that shows it. A duplicate (the same job reposted or found on another source) is
--- counted once, under its canonical posting: `canonical_key` differs from `posting_key` for
--- it. `month_demanding` is the count the point shows (category_share_monthly, source 'all',
--- basis 'new').
+-- posting the point counts (share_postings: source 'all', basis 'new', backend) that demands the
+-- category, and per skill found, with its level and the passage that shows it. A group of
+-- duplicates (the same job reposted or found on another source) is one posting, its canonical
+-- one; `members` says how many postings it stands for. `month_demanding` is the count the point
+-- shows (category_share_monthly), and equals the number of distinct postings listed.
 with point as (
     select max(period) as period, 'cloud' as category
     from category_share_monthly
     where source = 'all' and basis = 'new' and backend_postings > 0
 ),
 
-links as (
-    select source || ':' || source_id as posting_key, canonical_key from core.posting_links
-),
-
-shown as (
-    select s.*
-    from posting_skills as s
-    join point using (period, category)
-    where s.backend and s.demanded
+counted as (
+    select sp.period, pt.category, sp.posting_key, sp.members
+    from share_postings as sp
+    join point as pt using (period)
+    where sp.source = 'all' and sp.basis = 'new' and sp.backend
 )
 
 select
-    s.period,
-    s.category,
-    c.demanding as month_demanding,
-    s.posting_key,
-    coalesce(l.canonical_key, s.posting_key) as canonical_key,
+    c.period,
+    c.category,
+    m.demanding as month_demanding,
+    c.posting_key,
+    c.members,
     p.company,
     p.title,
     s.skill,
     s.level,
     s.evidence,
     s.url
-from shown as s
-join postings as p using (posting_key)
-left join links as l using (posting_key)
-left join category_share_monthly as c
-    on c.period = s.period and c.category = s.category and c.source = 'all' and c.basis = 'new'
-order by canonical_key, s.posting_key, s.skill;
+from counted as c
+join posting_skills as s
+    on s.posting_key = c.posting_key and s.category = c.category and s.demanded
+join postings as p on p.posting_key = c.posting_key
+join category_share_monthly as m
+    on m.period = c.period and m.category = c.category and m.source = 'all' and m.basis = 'new'
+order by c.posting_key, s.skill;
