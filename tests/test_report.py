@@ -249,6 +249,16 @@ def test_headline_with_no_postings_a_year_earlier_compares_with_the_start() -> N
     shares = _pooled([(m, c, 100, 30, 10) for m in months for c in ("cloud", "container")])
     text = " ".join(report.headline(shares).sentences)
     assert text.startswith("In the 3 months 2024-04 to 2024-06, 30% of backend postings")
+    # the same calendar months, in the nearest earlier year that has them
+    assert (
+        "2 years earlier (the nearest year with postings) (2022-04 to 2022-06): cloud 30%" in text
+    )
+
+    months = report.months_between("2022-01", "2022-03") + report.months_between(
+        "2024-04", "2024-06"
+    )
+    shares = _pooled([(m, c, 100, 30, 10) for m in months for c in ("cloud", "container")])
+    text = " ".join(report.headline(shares).sentences)
     assert (
         "The same months a year earlier (2023-04 to 2023-06) have no backend postings; the "
         "first 3 months of the window (2022-01 to 2022-03): cloud 30%"

@@ -208,10 +208,16 @@ def headline(
     required = [f"{c} {_required(rows[rows['category'] == c], latest)}" for c in cats]
     sentences.append(f"Counting only skills listed as requirements: {_and(required)}.")
 
+    # the same months a year earlier, or, where those have no postings, the nearest year before
+    # with some (the same calendar months, so seasons do not pass for a trend)
     year_ago = shift(latest, -12)
+    years = [(k, shift(latest, -12 * k)) for k in range(1, 100)]
+    years = [(k, m) for k, m in years if m >= shift(first, 2)]
     then, how = None, ""
-    if year_ago >= shift(first, 2) and all((year_ago, c) in at.index for c in cats):
-        then, how = year_ago, "A year earlier"
+    same = next(((k, m) for k, m in years if all((m, c) in at.index for c in cats)), None)
+    if same is not None:
+        k, then = same
+        how = "A year earlier" if k == 1 else f"{k} years earlier (the nearest year with postings)"
     elif shift(first, 2) < shift(latest, -2):
         then = shift(first, 2)
         how = (
@@ -375,10 +381,15 @@ def skill_changes(
         return None
     latest, first = _latest_solid(backend)[0], periods[0]
     now = months_between(shift(latest, -2), latest)
-    year_ago = months_between(shift(latest, -14), shift(latest, -12))
     candidates = []  # the earlier window, in order of preference
-    if year_ago[0] >= first:
-        candidates.append((year_ago, "the same 3 months a year earlier"))
+    for k in range(1, 100):
+        earlier = months_between(shift(latest, -12 * k - 2), shift(latest, -12 * k))
+        if earlier[0] < first:
+            break
+        candidates.append(
+            (earlier, "the same 3 months a year earlier" if k == 1
+             else f"the same 3 months {k} years earlier, the nearest year with postings")
+        )  # fmt: skip
     if shift(first, 2) < now[0]:
         empty = ", as the same months a year earlier have none" if candidates else ""
         candidates.append(
