@@ -250,8 +250,23 @@ def test_headline_with_no_postings_a_year_earlier_compares_with_the_start() -> N
     text = " ".join(report.headline(shares).sentences)
     assert text.startswith("In the 3 months 2024-04 to 2024-06, 30% of backend postings")
     # the same calendar months, in the nearest earlier year that has them
-    assert (
-        "2 years earlier (the nearest year with postings) (2022-04 to 2022-06): cloud 30%" in text
+    assert "2 years earlier (the nearest comparable year) (2022-04 to 2022-06): cloud 30%" in text
+
+    # a year earlier only a board source fetched later has postings: HN two years earlier is
+    # the comparison
+    hn = _pooled([(m, "cloud", 100, 30 if m < "2024" else 40, 5) for m in months])
+    board = _pooled([(m, "cloud", 50, 40, 5) for m in report.months_between("2023-04", "2023-06")])
+    pooled = _pooled(
+        [(m, "cloud", 100, 30 if m < "2024" else 40, 5) for m in months]
+        + [(m, "cloud", 50, 40, 5) for m in report.months_between("2023-04", "2023-06")]
+    ).sort_values("period")
+    picked = report.headline(
+        pooled, ["cloud"],
+        per_source=pd.concat([hn.assign(source="hn"), board.assign(source="ashby")]),
+        first_fetched={"ashby": "2024-05"},
+    )  # fmt: skip
+    assert "2 years earlier (the nearest comparable year) (2022-04 to 2022-06)" in " ".join(
+        picked.sentences
     )
 
     months = report.months_between("2022-01", "2022-03") + report.months_between(

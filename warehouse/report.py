@@ -214,10 +214,22 @@ def headline(
     years = [(k, shift(latest, -12 * k)) for k in range(1, 100)]
     years = [(k, m) for k, m in years if m >= shift(first, 2)]
     then, how = None, ""
-    same = next(((k, m) for k, m in years if all((m, c) in at.index for c in cats)), None)
+    with_rows = [(k, m) for k, m in years if all((m, c) in at.index for c in cats)]
+
+    def comparable(m: str) -> bool:
+        if per_source is None:
+            return True
+        one = per_source[per_source["category"] == cats[0]]
+        return _common_sources(one, _months_to(m, first), months, first_fetched) != []
+
+    # the nearest year whose sources can be compared with now's; else the nearest with postings
+    # (the sentence then says why the change is not measured)
+    same = next(((k, m) for k, m in with_rows if comparable(m)), None) or next(
+        iter(with_rows), None
+    )
     if same is not None:
         k, then = same
-        how = "A year earlier" if k == 1 else f"{k} years earlier (the nearest year with postings)"
+        how = "A year earlier" if k == 1 else f"{k} years earlier (the nearest comparable year)"
     elif shift(first, 2) < shift(latest, -2):
         then = shift(first, 2)
         how = (
