@@ -179,9 +179,10 @@ def summarise(db: Path) -> str:
     print("source, postings, backend, abstained, first month, last month")
     for row in loaded:
         print("  ", row)
+    links = linked[0] if linked else 0
     print(
-        f"posting_links rows: {linked[0] if linked else 0} (0: de-duplication has not run, "
-        "every posting is its own canonical)"
+        f"posting_links rows: {links}"
+        + (" (de-duplication has not run: every posting is its own canonical)" if not links else "")
     )
     print("runs: flow, source, status, fetched, new, quarantined, requests, retries, seconds")
     for row in runs:
