@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
 import string
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
 import pytest
-from datasketch import MinHash
-from hypothesis import given
+from datasketch import MinHash, MinHashLSH
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from extract.base import Posting, RawPayload, content_hash
@@ -137,6 +138,8 @@ def tables(db: Path) -> dict[str, list[tuple]]:
         ("PrimeIntellect", "primeintellect"),  # an Ashby board token ...
         ("Prime Intellect", "primeintellect"),  # ... meets the name another source gives
         ("kraken.com", "kraken"),
+        ("Acme .io", "acme"),  # a domain ending spaced off the name
+        ("Foowww.io", "foowww"),  # not a link "www.io"
         ("Zürich Versicherung AG", "zurichversicherung"),
         ("AT&T", "atandt"),
         ("Procter & Gamble", "procterandgamble"),
@@ -161,6 +164,8 @@ def test_company_key_is_a_fixed_point(name: str) -> None:
 
 
 @given(NAMES, st.sampled_from([" Inc.", ", Inc", " LLC", " Ltd", " GmbH", " (YC W20)", ".io"]))
+@example("0 ", ".io")  # a trailing space: "0 .io" is "0" too
+@example("xx)www", ".io")  # "www.io" is no link: "xxwww" as "xx)www" is
 def test_company_key_ignores_case_and_legal_forms(name: str, suffix: str) -> None:
     key = dedup.company_key(name)
     if key is None or key in dedup._LEGAL or not name.strip()[-1:].isalnum():
@@ -407,6 +412,170 @@ def test_linking_is_the_same_whatever_the_order() -> None:
     backward = {link.key: link for link in dedup.link_postings(items[::-1], sigs[::-1])}
     assert forward == backward
     assert {link.canonical_key for link in forward.values()} == {"greenhouse:0"}
+
+
+def test_one_template_reposted_for_years_links_while_listings_stay_within_a_month() -> None:
+    # A staffing agency's ad, in two versions used by turns (a line edited): listings at most
+    # 31 days apart are one job, a longer pause starts another. Each version is one signature
+    # (the date line reads alike), so the links at the edges are between the two.
+    windows = [
+        ("2024-01-01", "2024-01-10"),
+        ("2024-02-10", "2024-02-20"),  # starts 31 days after the one before ends: one job
+        ("2024-03-22T00:00:01", "2024-03-30"),  # 31 days and a second: a new opening
+        ("2024-03-25", "2024-05-30"),
+        ("2024-06-29", "2024-07-02"),  # 30 days after the long one ends
+        ("2023-12-20", "2023-12-21"),  # listed first, 11 days before the first one
+    ]
+    items = [
+        dedup.item(
+            "greenhouse", str(k), "Staffco", ["Warehouse Associate"], None, at(a), at(a), at(b)
+        )
+        for k, (a, b) in enumerate(windows)
+    ]
+    edited = [body(a[:10]).replace("two junior", "three junior") for a, _ in windows]
+    sigs = dedup.signatures(
+        [body(a[:10]) if k % 2 else edited[k] for k, (a, _) in enumerate(windows)]
+    )
+    assert len({sig.tobytes() for sig in sigs}) == 2
+    links = dedup.link_postings(items, sigs)
+    first, second = "greenhouse:5", "greenhouse:2"
+    assert [link.canonical_key for link in links] == [first, first, second, second, second, first]
+    assert all(link.similarity >= dedup.THRESHOLD for link in links)
+    # the two versions listed once each, so the limit falls between the two signatures
+    for gap, linked in ((timedelta(days=31), True), (timedelta(days=31, seconds=1), False)):
+        later = at("2024-01-10") + gap
+        pair = [
+            dedup.item(
+                "greenhouse", "a", "Staffco", [], None, at("2024-01-01"), None, at("2024-01-10")
+            ),
+            dedup.item(
+                "greenhouse", "b", "Staffco", [], None, later, None, later + timedelta(days=5)
+            ),
+        ]
+        links = dedup.link_postings(pair, dedup.signatures([edited[0], body()]))
+        assert (links[1].canonical_key == "greenhouse:a") is linked
+
+
+# A posting's words: a company template, a few words of it edited.
+WORDS = (
+    "we build ship run own design review test deploy scale data pipelines services apis cloud "
+    "teams users customers payments search maps video ads infra security mobile web platform "
+    "backend frontend product growth fast small remote office calm kind curious careful"
+).split()
+
+
+def random_postings(rng: random.Random, n: int) -> tuple[list[dedup.Item], list[str]]:
+    """``n`` postings of four companies, each reposting its own template with 0-16 of its 60
+    words changed (similarities from 1.0 to about 0.3), a date, a number and a link that read
+    alike: HN comments in six thread months (role lists for titles) and job-board listings on
+    three sources, open from a day to three months around those months, some undated."""
+    names = {
+        "acme": ["Acme", "Acme, Inc."],
+        "initech": ["Initech"],
+        "globex": ["Globex"],
+        "hooli": ["Hooli"],
+    }
+    templates = {key: [rng.choice(WORDS) for _ in range(60)] for key in names}
+    titles = ["Backend Engineer", "Data Engineer", "Designer"]
+    items, texts = [], []
+    for k in range(n):
+        key = rng.choice(list(names))
+        words = list(templates[key])
+        for _ in range(rng.choice([0, 0, 0, 1, 2, 4, 8, 16])):
+            words[rng.randrange(len(words))] = rng.choice(WORDS)
+        texts.append(
+            ""
+            if rng.random() < 0.03
+            else " ".join(words) + f" posted 2024-0{rng.randint(1, 6)}-{rng.randint(10, 28)}, "
+            f"{rng.randint(1, 9)}+ years, https://jobs.example/{k}?utm={rng.random()}"
+        )
+        company = rng.choice(names[key])
+        if rng.random() < 0.35:
+            month = rng.randint(1, 6)
+            roles = rng.sample(titles, rng.choice([0, 1, 1, 1, 2, 3]))
+            when = at(f"2024-0{month}-01") + timedelta(days=rng.randrange(27))
+            items.append(dedup.item("hn", str(k), company, roles, f"2024-0{month}", when))
+            continue
+        source = rng.choice(["greenhouse", "ashby", "remotive"])
+        title = rng.choice([*titles[:2], None])
+        if rng.random() < 0.05:
+            items.append(dedup.item(source, str(k), company, [title]))
+            continue
+        posted = at("2023-12-15") + timedelta(days=rng.uniform(0, 200))
+        seen = posted + timedelta(days=rng.uniform(0, 2))
+        until = seen + timedelta(days=rng.choice([0, 5, 20, 40, 90]))
+        items.append(dedup.item(source, str(k), company, [title], None, posted, seen, until))
+    return items, texts
+
+
+def every_pair_links(
+    items: list[dedup.Item], sigs: np.ndarray, threshold: float
+) -> tuple[list[tuple], int]:
+    """The links by brute force: every pair of postings checked for sharing an LSH band (a
+    bucket of datasketch's index: the band's values equal) and for the four rules, the pairs
+    joined strongest first by a union-find of its own that refuses a second HN month; and how
+    many joins it refused."""
+    bands = MinHashLSH(threshold=min(threshold, dedup.INDEX_THRESHOLD), num_perm=dedup.NUM_PERM)
+    share = np.zeros((len(items), len(items)), dtype=bool)
+    for start, end in bands.hashranges:
+        share |= (sigs[:, None, start:end] == sigs[None, :, start:end]).all(axis=2)
+    pairs = []
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            if share[i, j] and dedup.may_link(items[i], items[j]):
+                s = dedup.similarity(sigs[i], sigs[j])
+                if s >= threshold:
+                    pairs.append((s, i, j))
+    pairs.sort(key=lambda p: (-p[0], *sorted((items[p[1]].key, items[p[2]].key))))
+    refused = 0
+
+    def canonical(linked: list[tuple[float, int, int]]) -> list[int]:
+        nonlocal refused
+        group = list(range(len(items)))  # each posting's group: relabelled on every join
+        for _, i, j in linked:
+            gi, gj = group[i], group[j]
+            months = {items[k].hn_period for k in range(len(items)) if group[k] in (gi, gj)}
+            if gi == gj:
+                continue
+            if len(months - {None}) > 1:
+                refused += 1
+                continue
+            group = [gi if g == gj else g for g in group]
+        first = {}
+        for k in sorted(range(len(items)), key=lambda k: items[k].order):
+            first.setdefault(group[k], k)
+        return [first[group[k]] for k in range(len(items))]
+
+    overall = canonical(pairs)
+    within = canonical([p for p in pairs if items[p[1]].source == items[p[2]].source])
+    links = [
+        (
+            it.key,
+            it.company_key,
+            items[overall[k]].key,
+            items[within[k]].key,
+            1.0 if overall[k] == k else dedup.similarity(sigs[k], sigs[overall[k]]),
+        )
+        for k, it in enumerate(items)
+    ]
+    return links, refused
+
+
+@pytest.mark.parametrize(("seed", "threshold"), [(0, 0.7), (1, 0.7), (2, 0.5), (3, 0.9)])
+def test_linking_gives_the_links_of_every_pair_checked(seed: int, threshold: float) -> None:
+    items, texts = random_postings(random.Random(seed), 200)
+    sigs = dedup.signatures(texts)
+    expected, refused = every_pair_links(items, sigs, threshold)
+    links = dedup.link_postings(items, sigs, threshold)
+    assert [
+        (link.key, link.company_key, link.canonical_key, link.source_canonical_key, link.similarity)
+        for link in links
+    ] == expected
+    # the sample is one that tests something: many duplicates, across sources and within one,
+    # and joins the thread-month rule refused (where the order of the pairs matters)
+    assert sum(link.canonical_key != link.key for link in links) > 40
+    assert any(link.canonical_key != link.source_canonical_key for link in links)
+    assert refused > 0
 
 
 @pytest.mark.e2e

@@ -22,6 +22,12 @@ every HN month keeps its own census. A group's canonical posting is the earliest
 published or seen), then the smallest key. ``source_canonical_key`` is the same grouping built
 from the pairs within one source only.
 
+Nor is it quadratic in one company's postings of one text (a staffing agency's template, the
+same ad reposted for years): postings with equal signatures are indexed once, candidates are
+only postings whose times lie within about ``BOARD_GAP`` of each other, and the groups are
+built without listing every linked pair (``_cliques``, ``_group``) wherever the order of the
+pairs cannot matter; the result is the same as joining every linked pair, strongest first.
+
     sigs = signatures(texts)                       # once per posting content; stored
     links = link_postings(items, sigs)             # every run, over all postings
 """
@@ -31,7 +37,8 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -70,7 +77,12 @@ _LEGAL = frozenset(
     kk
     """.split()
 )
-_TLD = re.compile(r"(?<=[a-z0-9])\.(com|io|ai|co|dev|app|net|org|so|sh|tech|xyz|us|de|eu|cloud)\b")
+# A domain ending ("acme.io"), also spaced off the name ("Acme .io": a name with a trailing
+# space and then the ending). Dropped before links are, so that "Foowww.io" is "foowww" as
+# "Foowww" is (not a link "www.io"), while a link loses only its ending before it goes.
+_TLD = re.compile(
+    r"(?<=[a-z0-9])\s*\.(com|io|ai|co|dev|app|net|org|so|sh|tech|xyz|us|de|eu|cloud)\b"
+)
 _URL = re.compile(r"(https?://|www\.)\S+")
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _WORD = re.compile(r"[^\W_]+")
@@ -99,8 +111,8 @@ def company_key(name: str | None) -> str | None:
         return None
     text = _fold(name)
     # twice: a note may hold another, "(formerly Foo (Berlin))"
-    text = _URL.sub(" ", _BRACKETS.sub(" ", _BRACKETS.sub(" ", text)))
-    text = _TLD.sub("", text.replace("&", " and "))
+    text = _TLD.sub("", _BRACKETS.sub(" ", _BRACKETS.sub(" ", text)))
+    text = _URL.sub(" ", text).replace("&", " and ")
     words = _WORD.findall(text)
     while len(words) > 1 and words[-1] in _LEGAL | {"and"}:
         words.pop()
@@ -314,6 +326,7 @@ def item(
     )
 
 
+@lru_cache(maxsize=1 << 12)
 def _month(period: str) -> tuple[datetime, datetime]:
     year, month = (int(x) for x in period.split("-"))
     start = datetime(year, month, 1, tzinfo=UTC)
@@ -377,56 +390,225 @@ def _linkable(items: Sequence[Item], sigs: np.ndarray) -> list[int]:
     return found
 
 
-def candidate_pairs(
-    items: Sequence[Item], sigs: np.ndarray, threshold: float = THRESHOLD
-) -> set[tuple[int, int]]:
-    """Index pairs (i < j) of postings of one company that share an LSH band bucket: those whose
-    similarity is likely at least ``threshold`` (the index is tuned to ``INDEX_THRESHOLD`` or
-    ``threshold``, the lower). Postings that cannot link (``_linkable``) are left out."""
-    lsh = MinHashLSH(threshold=min(threshold, INDEX_THRESHOLD), num_perm=NUM_PERM)
-    with lsh.insertion_session() as session:
-        for i in _linkable(items, sigs):
-            session.insert(i, minhash(sigs[i]), check_duplication=False)
-    pairs: set[tuple[int, int]] = set()
-    # Each band's buckets hold the postings whose signatures agree on that band; reading them
-    # directly finds every pair once per shared band, without a query per posting.
-    for table in lsh.hashtables:
-        for bucket in table:
-            members = table.get(bucket)
-            if len(members) < 2:
-                continue
-            by_company: dict[str, list[int]] = {}
-            for i in members:
-                by_company.setdefault(items[i].company_key, []).append(i)  # type: ignore[arg-type]
-            for same in by_company.values():
-                same.sort()
-                pairs.update(
-                    (same[x], same[y]) for x in range(len(same)) for y in range(x + 1, len(same))
-                )
-    return pairs
+# Time spans in seconds narrow the candidates down before the time rule itself is checked: by a
+# gap wider than the rule's (a day's margin for rounding), so that no pair it accepts is lost.
+_NEAR = (BOARD_GAP + timedelta(days=1)).total_seconds()
 
 
-def duplicate_pairs(
-    items: Sequence[Item], sigs: np.ndarray, threshold: float = THRESHOLD
-) -> list[tuple[float, int, int]]:
-    """(similarity, i, j) of every pair that passes all four rules, strongest first."""
-    found = []
-    for i, j in candidate_pairs(items, sigs, threshold):
-        if not may_link(items[i], items[j]):
+def _seconds(it: Item) -> tuple[float, float]:
+    """The times a posting stands for, as (from, to) in seconds: its thread month (HN), its
+    listing window, or all time (an undated listing, or a thread month that does not parse)."""
+    if it.hn_period is not None:
+        try:
+            start, end = _month(it.hn_period)
+        except ValueError:
+            return -np.inf, np.inf
+        return start.timestamp(), end.timestamp()
+    if it.start is None or it.end is None:
+        return -np.inf, np.inf
+    return _utc(it.start).timestamp(), _utc(it.end).timestamp()
+
+
+def _utc(t: datetime) -> datetime:
+    return t if t.tzinfo is not None else t.replace(tzinfo=UTC)  # naive: as the rule reads it
+
+
+def _near(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Position pairs (x, y), each once, of the spans ``lo[x]..hi[x]`` and ``lo[y]..hi[y]`` that
+    lie at most ``_NEAR`` apart: every pair the time rule can accept is among them. Sorted by
+    start, each span pairs with the ones starting after it and before its end plus the gap, so
+    the work grows with the pairs found, not with the square of the spans."""
+    order = np.argsort(lo, kind="stable")
+    reach = np.searchsorted(lo[order], hi[order] + _NEAR, side="right")
+    counts = np.maximum(reach - np.arange(1, len(order) + 1), 0)
+    x = np.repeat(np.arange(len(order)), counts)
+    y = x + 1 + np.arange(len(x)) - np.repeat(np.cumsum(counts) - counts, counts)
+    return order[x], order[y]
+
+
+class _Clique:
+    """Postings of one company that pass the company, title and text rules pairwise: those of
+    one text (signature) and one title set (``a``; ``b`` is None), or those of two such classes
+    that agree (``a`` and ``b``, pairs across them). Which of its pairs link is up to the time
+    rule alone."""
+
+    __slots__ = ("a", "b", "similarity")
+
+    def __init__(self, a: list[int], b: list[int] | None, similarity: float) -> None:
+        self.a, self.b, self.similarity = a, b, similarity
+
+    def members(self) -> list[int]:
+        return self.a if self.b is None else self.a + self.b
+
+
+def _cliques(items: Sequence[Item], sigs: np.ndarray, threshold: float) -> list[_Clique]:
+    """Every pair that passes the company, title and text rules and shares an LSH band bucket,
+    as cliques. Postings of one company with equal signatures are one *variant*: they pass the
+    text rule with each other (similarity 1.0), and alike with any other posting, so the index
+    holds each variant once. Two variants of one company are a candidate when they share a band
+    bucket and their postings' times lie within about ``BOARD_GAP`` of each other. The work so
+    grows with the distinct texts a company has around one time, not with its whole history."""
+    variants: dict[tuple[str, bytes], int] = {}
+    members: list[list[int]] = []
+    for i in _linkable(items, sigs):
+        v = variants.setdefault((items[i].company_key, sigs[i].tobytes()), len(members))  # type: ignore[arg-type]
+        if v == len(members):
+            members.append([])
+        members[v].append(i)
+    company = [items[m[0]].company_key for m in members]
+    per_company: dict[str | None, int] = {}
+    for c in company:
+        per_company[c] = per_company.get(c, 0) + 1
+    indexed = [v for v in range(len(members)) if per_company[company[v]] > 1]
+
+    # the span of a variant: from its first posting's start to its last one's end
+    lo = np.full(len(members), np.inf)
+    hi = np.full(len(members), -np.inf)
+    for v in indexed:
+        for i in members[v]:
+            a, b = _seconds(items[i])
+            lo[v], hi[v] = min(lo[v], a), max(hi[v], b)
+    found: list[np.ndarray] = [np.empty((0, 2), dtype=np.int64)]
+    if indexed:
+        lsh = MinHashLSH(threshold=min(threshold, INDEX_THRESHOLD), num_perm=NUM_PERM)
+        with lsh.insertion_session() as session:
+            for v in indexed:
+                session.insert(v, minhash(sigs[members[v][0]]), check_duplication=False)
+        # Each band's buckets hold the variants whose signatures agree on that band; reading
+        # them directly finds the pairs without a query per variant. A pair is taken in the
+        # first band it shares (``bucket``: each variant's bucket number in the bands so far,
+        # a number of its own where it shares none), so it is listed once, not once per band.
+        bucket = -1 - np.repeat(np.arange(len(members), dtype=np.int32)[:, None], lsh.b, axis=1)
+        number = 0
+        for band, table in enumerate(lsh.hashtables):
+            for key in table:
+                held = list(table.get(key))
+                if len(held) < 2:
+                    continue
+                bucket[held, band] = number
+                number += 1
+                by_company: dict[str | None, list[int]] = {}
+                for v in held:
+                    by_company.setdefault(company[v], []).append(v)
+                for same in by_company.values():
+                    if len(same) < 2:
+                        continue
+                    group = np.array(same)
+                    x, y = _near(lo[group], hi[group])
+                    u, w = group[x], group[y]
+                    if band:
+                        fresh = ~(bucket[u, :band] == bucket[w, :band]).any(axis=1)
+                        u, w = u[fresh], w[fresh]
+                    found.append(np.stack([np.minimum(u, w), np.maximum(u, w)], axis=1))
+    pairs = np.concatenate(found)
+
+    # the text rule, on all candidates at once (``similarity``'s arithmetic)
+    first = np.array([m[0] for m in members], dtype=np.int64)
+    keep = []
+    for at in range(0, len(pairs), 1 << 14):
+        chunk = pairs[at : at + (1 << 14)]
+        equal = np.count_nonzero(sigs[first[chunk[:, 0]]] == sigs[first[chunk[:, 1]]], axis=1)
+        keep.append(equal.astype(np.float64) / NUM_PERM)
+    similar = np.concatenate(keep) if keep else np.empty(0)
+    pairs, similar = pairs[similar >= threshold], similar[similar >= threshold]
+    if threshold <= 1.0:  # a variant's own postings: similarity 1.0
+        own = np.array([v for v, m in enumerate(members) if len(m) > 1], dtype=np.int64)
+        pairs = np.concatenate([np.stack([own, own], axis=1), pairs])
+        similar = np.concatenate([np.ones(len(own)), similar])
+
+    # the title rule: a variant's postings by title set (nearly always one: then on all pairs
+    # at once, by the number of the set)
+    classes: list[list[list[int]]] = []
+    numbers: dict[frozenset[str], int] = {}
+    for m in members:
+        by_title: dict[frozenset[str], list[int]] = {}
+        for i in m:
+            by_title.setdefault(items[i].titles, []).append(i)
+        classes.append(list(by_title.values()))
+        for t in by_title:
+            numbers.setdefault(t, len(numbers))
+    titles = list(numbers)
+    single = np.array(
+        [numbers[items[c[0][0]].titles] if len(c) == 1 else -1 for c in classes], dtype=np.int64
+    )
+    a, b = single[pairs[:, 0]], single[pairs[:, 1]]
+    simple = (a >= 0) & (b >= 0)
+    combos, where = np.unique(a[simple] * len(titles) + b[simple], return_inverse=True)
+    fits = np.array(
+        [titles_agree(titles[c // len(titles)], titles[c % len(titles)]) for c in combos.tolist()],
+        dtype=bool,
+    )
+    keep = ~simple
+    keep[simple] = fits[where.reshape(-1)]
+    cliques = []
+    for (u, w), s, one in zip(
+        pairs[keep].tolist(), similar[keep].tolist(), simple[keep].tolist(), strict=True
+    ):
+        if one:
+            cliques.append(_Clique(classes[u][0], None if u == w else classes[w][0], s))
             continue
-        s = similarity(sigs[i], sigs[j])
-        if s >= threshold:
-            found.append((s, i, j))
-    found.sort(key=lambda p: (-p[0], *sorted((items[p[1]].key, items[p[2]].key))))
-    return found
+        for x, left in enumerate(classes[u]):
+            for y, right in enumerate(classes[w]):
+                if (u != w or x <= y) and titles_agree(
+                    items[left[0]].titles, items[right[0]].titles
+                ):
+                    cliques.append(_Clique(left, None if u == w and x == y else right, s))
+    return cliques
+
+
+def _time_unions(
+    items: Sequence[Item], part: Sequence[int], union: Callable[[int, int], object]
+) -> None:
+    """Join the postings of ``part`` (pairwise alike by every rule but time) into the groups
+    the time rule makes of them, in O(n log n) rather than pair by pair: one thread month's HN
+    postings are one group; an undated listing joins everything; dated listings chain when one
+    starts at most ``BOARD_GAP`` after the ones before it end; a listing joins each thread
+    month its window overlaps."""
+    hn: dict[str, int] = {}
+    dated: list[int] = []
+    undated = None
+    for i in part:
+        it = items[i]
+        if it.hn_period is not None:
+            first = hn.setdefault(it.hn_period, i)
+            if first != i:
+                union(first, i)
+        elif it.start is None or it.end is None:
+            undated = i if undated is None else undated
+        else:
+            dated.append(i)
+    if undated is not None:
+        for i in part:
+            if i != undated:
+                union(undated, i)
+        return
+    dated.sort(key=lambda i: items[i].start)  # type: ignore[arg-type,return-value]
+    head, reach = -1, None
+    for i in dated:
+        it = items[i]
+        if reach is not None and it.start - reach <= BOARD_GAP:  # type: ignore[operator]
+            union(head, i)
+            reach = max(reach, it.end)  # type: ignore[type-var]
+        else:
+            head, reach = i, it.end
+    if hn and dated:
+        months = sorted((*_month(period), first) for period, first in hn.items())
+        starts = [m[0] for m in months]
+        ends = [m[1] for m in months]
+        for i in dated:
+            it = items[i]
+            # the months that start before the listing ends and end after it starts
+            for k in range(bisect_right(ends, it.start), bisect_right(starts, it.end)):
+                union(i, months[k][2])
 
 
 class _Groups:
-    """Union-find over posting indexes that keeps each group's HN thread months."""
+    """Union-find over posting indexes that keeps each group's HN thread month (a group holds
+    at most one); with ``months`` False, one that joins whatever it is asked to."""
 
-    def __init__(self, items: Sequence[Item]) -> None:
+    def __init__(self, items: Sequence[Item], months: bool = True) -> None:
         self.parent = list(range(len(items)))
-        self.months = [{it.hn_period} - {None} for it in items]
+        self.month = [it.hn_period for it in items] if months else [None] * len(items)
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -438,17 +620,82 @@ class _Groups:
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return True
-        if len(self.months[ri] | self.months[rj]) > 1:
+        mi, mj = self.month[ri], self.month[rj]
+        if mi is not None and mj is not None and mi != mj:
             return False  # two HN months in one group: each month is its own census
         self.parent[rj] = ri
-        self.months[ri] |= self.months[rj]
+        self.month[ri] = mi if mi is not None else mj
         return True
 
 
-def _canonicals(items: Sequence[Item], pairs: Iterable[tuple[float, int, int]]) -> list[int]:
+def _group(items: Sequence[Item], cliques: Sequence[_Clique], same_source: bool) -> _Groups:
+    """The groups that joining every linked pair, strongest first, makes (see ``_Groups``);
+    of pairs within one source only when ``same_source``.
+
+    Without the thread-month rule the order would not matter: the groups would be the connected
+    components of the linked pairs, found here clique by clique (``_time_unions``) without
+    listing the pairs. It matters only in a component holding HN postings of two or more
+    months (tied together through job-board listings that overlap both): only there are the
+    linked pairs listed, and joined strongest first."""
+    free = _Groups(items, months=False)
+
+    def parts(clique: _Clique) -> Iterable[list[int]]:
+        if not same_source:
+            return [clique.members()]
+        by_source: dict[str, list[int]] = {}
+        for i in clique.members():
+            by_source.setdefault(items[i].source, []).append(i)
+        return by_source.values()
+
+    for clique in cliques:
+        for part in parts(clique):
+            root = free.find(part[0])
+            if all(free.find(i) == root for i in part):
+                continue  # one group already
+            if len(part) == 2:
+                if same_time(items[part[0]], items[part[1]]):
+                    free.union(*part)
+            else:
+                _time_unions(items, part, free.union)
+
+    components: dict[int, list[int]] = {}
+    for i in sorted({i for clique in cliques for i in clique.members()}):
+        components.setdefault(free.find(i), []).append(i)
     groups = _Groups(items)
-    for _, i, j in pairs:
+    mixed: set[int] = set()
+    for root, part in components.items():
+        if len({items[i].hn_period for i in part} - {None}) > 1:
+            mixed.add(root)
+        else:
+            for i in part:
+                groups.union(root, i)  # at most one month: never refused
+    if not mixed:
+        return groups
+
+    linked: list[tuple[float, int, int]] = []
+    for clique in cliques:
+        side = set(clique.a)
+        for part in parts(clique):
+            by_root: dict[int, list[int]] = {}
+            for i in part:
+                root = free.find(i)
+                if root in mixed:
+                    by_root.setdefault(root, []).append(i)
+            for found in by_root.values():
+                spans = np.array([_seconds(items[i]) for i in found]).reshape(-1, 2)
+                for x, y in zip(*_near(spans[:, 0], spans[:, 1]), strict=True):
+                    i, j = found[x], found[y]
+                    if clique.b is not None and (i in side) == (j in side):
+                        continue  # a pair within one side belongs to another clique
+                    if same_time(items[i], items[j]):
+                        linked.append((clique.similarity, i, j))
+    linked.sort(key=lambda p: (-p[0], *sorted((items[p[1]].key, items[p[2]].key))))
+    for _, i, j in linked:
         groups.union(i, j)
+    return groups
+
+
+def _canonicals(items: Sequence[Item], groups: _Groups) -> list[int]:
     best: dict[int, int] = {}
     for i, it in enumerate(items):
         root = groups.find(i)
@@ -467,9 +714,9 @@ def link_postings(
     """
     if len(items) != len(sigs):
         raise ValueError(f"{len(items)} postings but {len(sigs)} signatures")
-    pairs = duplicate_pairs(items, sigs, threshold)
-    overall = _canonicals(items, pairs)
-    within = _canonicals(items, (p for p in pairs if items[p[1]].source == items[p[2]].source))
+    cliques = _cliques(items, sigs, threshold)
+    overall = _canonicals(items, _group(items, cliques, same_source=False))
+    within = _canonicals(items, _group(items, cliques, same_source=True))
     return [
         Link(
             key=it.key,
