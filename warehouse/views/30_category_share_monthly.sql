@@ -6,35 +6,8 @@
 -- months inside the window only.
 --     select * from category_share_window('2024-01', '2025-12', true) where source = 'all'
 create or replace macro category_share_window(since_period, until_period, fixed_panel) as table
-with windowed as (
-    select *
-    from staging.unit_months
-    where (since_period is null or period >= since_period)
-      and (until_period is null or period <= until_period)
-),
-
--- per basis: active job-board postings run to the latest snapshot, new ones stop earlier
-bounds as (
-    select basis, min(period) as first_period, max(period) as last_period
-    from windowed
-    group by basis
-),
-
-panel as (
-    select w.source, w.basis, w.company_key
-    from windowed as w
-    join bounds as b using (basis)
-    where w.company_known
-    group by w.source, w.basis, w.company_key, b.first_period, b.last_period
-    having bool_or(w.period <= period_add(b.first_period, 2))
-       and bool_or(w.period >= period_add(b.last_period, -2))
-),
-
-unit_months as (
-    select w.*
-    from windowed as w
-    where not fixed_panel
-       or (w.source, w.basis, w.company_key) in (select (source, basis, company_key) from panel)
+with unit_months as (
+    select * from staging.window_unit_months(since_period, until_period, fixed_panel)
 ),
 
 categories as (
@@ -61,7 +34,7 @@ rolling_units as (
         select *, unnest([period, period_add(period, 1), period_add(period, 2)]) as period_end
         from unit_months
     ) as u
-    where u.period_end <= (select b.last_period from bounds as b where b.basis = u.basis)
+    where u.period_end <= u.last_period
 ),
 
 totals as (
