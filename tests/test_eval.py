@@ -53,11 +53,12 @@ TUNING_FLOORS = {  # category: (precision, recall)
 
 def test_tuning_backend_and_shares(tuning) -> None:  # type: ignore[no-untyped-def]
     ours, baseline = tuning
-    assert ours.backend_accuracy >= 0.88
-    assert ours.backend_accuracy_decided >= 0.93
+    assert ours.backend_accuracy >= 0.95
+    assert ours.backend_accuracy_decided >= 0.95
     assert ours.backend_accuracy > baseline.backend_accuracy
-    assert ours.share_error["cloud pooled"] <= 1.5
-    assert ours.share_error["container pooled"] <= 1.5
+    # the target: within 2 points (1.5 and 0.7 since the word model may overrule the rules)
+    assert ours.share_error["cloud pooled"] <= 2.0
+    assert ours.share_error["container pooled"] <= 2.0
     assert ours.share_error["cloud"] < baseline.share_error["cloud"]
     assert ours.share_error["container"] < baseline.share_error["container"]
 
@@ -88,15 +89,16 @@ def test_precision_and_recall(request, which: str, floors, category: str) -> Non
 
 def test_blind_backend_and_shares(blind) -> None:  # type: ignore[no-untyped-def]
     ours, baseline = blind
-    # Since the word model decides where the role rules abstain (scored once, when it was
-    # added; see the README): 0.89, 0.90 where decided, share errors 0.2-1.6 points.
-    assert ours.backend_accuracy >= 0.86
-    assert ours.backend_accuracy_decided >= 0.88
+    # Since the word model reads the heading and may overrule the role rules (scored once,
+    # when it was added; see the README): 0.922, 0.929 where decided, share errors 0.6-1.5
+    # points. The floors sit about two postings below.
+    assert ours.backend_accuracy >= 0.919
+    assert ours.backend_accuracy_decided >= 0.925
     assert ours.backend_accuracy > baseline.backend_accuracy
     assert ours.share_error["cloud pooled"] <= 1.0
     assert ours.share_error["container pooled"] <= 1.0
-    assert ours.share_error["cloud"] <= 1.5
-    assert ours.share_error["container"] <= 2.5
+    assert ours.share_error["cloud"] <= 2.0
+    assert ours.share_error["container"] <= 2.0
 
 
 def test_the_shipped_word_model_is_what_the_tuning_sets_train() -> None:
@@ -111,9 +113,11 @@ def test_the_shipped_word_model_is_what_the_tuning_sets_train() -> None:
     shipped = json.loads(MODEL.read_text(encoding="utf-8"))
     fitted = fit_model(labelled_rows())
     assert fitted["trained_on"] == shipped["trained_on"] == [p.stem for p in sorted(TUNING)]
-    assert fitted["terms"].keys() == shipped["terms"].keys()  # type: ignore[attr-defined]
-    # The optimiser's last digits move between scikit-learn, SciPy and BLAS versions.
+    for block in ("terms", "title_terms"):
+        assert fitted[block].keys() == shipped[block].keys()  # type: ignore[attr-defined]
+        # The optimiser's last digits move between scikit-learn, SciPy and BLAS versions.
+        for term, (idf, weight) in shipped[block].items():
+            fitted_idf, fitted_weight = fitted[block][term]  # type: ignore[index]
+            assert abs(fitted_idf - idf) < 1e-6 and abs(fitted_weight - weight) < 1e-3, term
     assert abs(fitted["intercept"] - shipped["intercept"]) < 1e-3  # type: ignore[operator]
-    for term, (idf, weight) in shipped["terms"].items():
-        fitted_idf, fitted_weight = fitted["terms"][term]  # type: ignore[index]
-        assert abs(fitted_idf - idf) < 1e-6 and abs(fitted_weight - weight) < 1e-3, term
+    assert (fitted["threshold"], fitted["override"]) == (shipped["threshold"], shipped["override"])

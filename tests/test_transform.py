@@ -1209,6 +1209,43 @@ def test_the_word_model_says_nothing_without_evidence() -> None:
     assert value is None and how.startswith("nobody: the roles cannot tell, nor can the word model")
 
 
+def test_the_word_model_reads_the_heading_as_its_own_block() -> None:
+    model = WordModel(
+        "test", 1000, 0.65, 1, 0.0, {"python": (1.0, 0.5)}, {"ios": (1.0, -3.0)}, None
+    )
+    body = "We use python.\nMore python."
+    # an HN post: the text's first line is its heading
+    assert model.probability("Acme | iOS Engineer\n" + body) < 0.5
+    # a job board's title is the heading, and the text's first line is then only text
+    assert model.probability(body, title="iOS Engineer") < 0.5
+    assert model.probability("iOS Engineer\n" + body, title="Engineer") > 0.5
+
+
+def test_the_word_model_overrules_the_rules_only_when_very_sure(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import transform.roles as roles_module
+
+    text = "Acme | Android Engineer | NYC\n\nWe build our API in Django."
+    roles = find_roles(text)
+    assert rules_backend(roles, text) is False
+    for p_weight, expected in ((1.0, (False, "the roles")), (5.0, (True, None))):
+        model = WordModel(
+            "test", 1000, 0.65, 1, 0.0, {"django": (1.0, p_weight)}, {}, 0.85
+        )  # p = 0.73 (confident, not sure enough to overrule) or 0.99 (sure)
+        monkeypatch.setattr(roles_module, "load_word_model", lambda model=model: model)
+        value, how = backend_decision(roles, text)
+        assert value is expected[0]
+        if expected[1] is None:
+            assert how == "the word model test (p=0.99), over the roles' no"
+        else:
+            assert how == expected[1]
+    # without an override the model never overrules
+    model = WordModel("test", 1000, 0.65, 1, 0.0, {"django": (1.0, 9.0)}, {}, None)
+    monkeypatch.setattr(roles_module, "load_word_model", lambda: model)
+    assert backend_decision(roles, text) == (False, "the roles")
+
+
 def test_without_text_only_the_rules_answer() -> None:
     roles = find_roles("", title="Software Engineer")
     assert backend_decision(roles) == (
@@ -1222,21 +1259,25 @@ def test_the_plain_python_scorer_matches_scikit_learn() -> None:
     does it without the third-party texts, on made-up ones with capitals, accents, one-letter
     words and text past the limit."""
     pytest.importorskip("sklearn")
-    from tests.eval.train_backend import TEXT_LIMIT, fit_model
+    from tests.eval.train_backend import TEXT_LIMIT, Row, fit_model
 
     backend = "We build REST APIs in Go and Postgres; backend services, queues and İstanbul ops."
     other = "Design pixel-perfect iOS screens in Swift with our Ünïcode-loving designers. A b c."
     rows = [
-        (
+        Row(
             f"set{i % 3}",
-            f"{(backend if i % 2 else other)} {'filler ' * i}{'x' * (TEXT_LIMIT if i == 7 else 0)} tail",
+            f"{'Acme | Engineer | NYC' if i % 4 < 2 else 'Hello'}\n"
+            f"{(backend if i % 2 else other)} {'filler ' * i}"
+            f"{'x' * (TEXT_LIMIT if i == 7 else 0)} tail",
+            # a job board's title for some, the text's first line (an HN header) for the others
+            (f"Backend Engineer {i}" if i % 2 else f"iOS Engineer {i}") if i % 3 == 0 else None,
             bool(i % 2),
             None,
         )
         for i in range(40)
     ]
     body = fit_model(rows)  # raises if the plain-Python scorer is off by 1e-3 or more
-    assert body["terms"] and body["min_terms"] >= 1
+    assert body["terms"] and body["title_terms"] and body["min_terms"] >= 1
 
 
 def test_the_word_model_reads_words_and_word_pairs_like_scikit_learn() -> None:

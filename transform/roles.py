@@ -27,7 +27,8 @@ when every role is other work, or when at least three are and the undecided gene
 at most a third of them (they most likely share the others' kind of work). With no role at all,
 a server-side language decides; a short text with no header, or a letter answering an ad, is no
 ad; otherwise the rules abstain (``None``), and a word model trained on the labelled postings
-decides when it is confident (``transform.words``), or the posting stays undecided.
+decides when it is confident (``transform.words``), or the posting stays undecided. Where the
+rules decide, the word model overrules them only when it is very sure of the opposite.
 """
 
 from __future__ import annotations
@@ -816,23 +817,34 @@ _TEAM = re.compile(
 )
 
 
-def is_backend(roles: list[Role], text: str = "") -> bool | None:
-    """Whether a posting is a backend role: the role rules' answer (``rules_backend``) and,
-    where they abstain, the word model's when it is confident (``transform.words``). Without
-    the posting's text only the rules can answer."""
-    return backend_decision(roles, text)[0]
+def is_backend(roles: list[Role], text: str = "", title: str | None = None) -> bool | None:
+    """Whether a posting is a backend role: the role rules' answer (``rules_backend``), unless
+    the word model is very sure of the opposite, and, where the rules abstain, the word model's
+    when it is confident (``transform.words``). Without the posting's text only the rules can
+    answer."""
+    return backend_decision(roles, text, title)[0]
 
 
-def backend_decision(roles: list[Role], text: str = "") -> tuple[bool | None, str]:
+def backend_decision(
+    roles: list[Role], text: str = "", title: str | None = None
+) -> tuple[bool | None, str]:
     """``is_backend``'s answer and what gave it: "the roles", "the word model 13sets+f15399da
-    (p=0.81)", or, when neither can tell, why not."""
+    (p=0.81)", "the word model ... (p=0.93), over the roles' no", or, when neither can tell,
+    why not. ``title`` is the job board's title, which the model reads as the heading."""
     decided = rules_backend(roles, text)
-    if decided is not None:
-        return decided, "the roles"
     if not text:
+        if decided is not None:
+            return decided, "the roles"
         return None, "nobody: the roles cannot tell, and there is no text for the word model"
     model = load_word_model()
-    value, p = model.decide(text)
+    value, p = model.decide(text, title)
+    if decided is not None:
+        if value is not None and value != decided and model.overrules(p):
+            return value, (
+                f"the word model {model.version} (p={p:.2f}), over the roles' "
+                f"{'yes' if decided else 'no'}"
+            )
+        return decided, "the roles"
     if value is None:
         return (
             None,
