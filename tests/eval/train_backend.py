@@ -84,6 +84,7 @@ class Row(NamedTuple):
     title: str | None  # the job board's title (None for HN)
     backend: bool  # the readers' label
     rules: bool | None  # the role rules' answer
+    key: tuple[str, str] = ("", "")  # dataset, id
 
 
 def labelled_rows() -> list[Row]:
@@ -98,38 +99,51 @@ def labelled_rows() -> list[Row]:
             d = docs[(t.dataset, t.id)]
             text = html_to_text(d.html)
             answer = rules_backend(find_roles(text, d.title), text)
-            rows.append(Row(path.stem, text[:TEXT_LIMIT], d.title, t.backend, answer))
+            rows.append(
+                Row(path.stem, text[:TEXT_LIMIT], d.title, t.backend, answer, (t.dataset, t.id))
+            )
     return rows
+
+
+def held_out(rows: list[Row]) -> tuple[dict[int, float], dict[int, int]]:
+    """Each row's probability from a model fitted without its set (each tuning set held out in
+    turn), and how many of that model's terms its text holds."""
+    probability: dict[int, float] = {}
+    known: dict[int, int] = {}
+    for name in sorted({r.set for r in rows}):
+        features, model = _fit([r for r in rows if r.set != name])
+        test = [i for i, r in enumerate(rows) if r.set == name]
+        x = features([rows[i] for i in test])
+        probability.update(zip(test, model.predict_proba(x)[:, 1], strict=True))
+        known.update(zip(test, x.getnnz(axis=1), strict=True))
+    return probability, known
+
+
+def combine(rules: bool | None, p: float, known: int) -> bool | None:
+    """``transform.roles.backend_decision``'s arithmetic: the model overrules the rules when
+    very sure, decides where they abstain when confident, and otherwise the rules stand."""
+    if known >= MIN_TERMS and (p >= OVERRIDE or p <= 1 - OVERRIDE):
+        return bool(p >= 0.5)
+    if rules is not None:
+        return rules
+    if known >= MIN_TERMS and (p >= THRESHOLD or p <= 1 - THRESHOLD):
+        return bool(p >= 0.5)
+    return None
 
 
 def held_out_report(rows: list[Row]) -> dict[str, float]:
     """Accuracy on postings the model was not trained on, each tuning set held out in turn."""
-    sets = sorted({r.set for r in rows})
-    held_out: dict[int, float] = {}
-    known: dict[int, int] = {}  # how many of the model's terms each text holds
-    for name in sets:
-        features, model = _fit([r for r in rows if r.set != name])
-        test = [i for i, r in enumerate(rows) if r.set == name]
-        x = features([rows[i] for i in test])
-        held_out.update(zip(test, model.predict_proba(x)[:, 1], strict=True))
-        known.update(zip(test, x.getnnz(axis=1), strict=True))
+    held, known = held_out(rows)
 
     def combined(i: int) -> bool | None:
-        p, rules = held_out[i], rows[i].rules
-        if known[i] >= MIN_TERMS and (p >= OVERRIDE or p <= 1 - OVERRIDE):
-            return bool(p >= 0.5)
-        if rules is not None:
-            return rules
-        if known[i] >= MIN_TERMS and (p >= THRESHOLD or p <= 1 - THRESHOLD):
-            return bool(p >= 0.5)
-        return None
+        return combine(rows[i].rules, held[i], known[i])
 
     abstained = [i for i, r in enumerate(rows) if r.rules is None]
     decided = [i for i in abstained if combined(i) is not None]
     overruled = [i for i, r in enumerate(rows) if r.rules is not None and combined(i) != r.rules]
     return {
-        "alone": sum((held_out[i] >= 0.5) == r.backend for i, r in enumerate(rows)) / len(rows),
-        "on_abstentions": sum((held_out[i] >= 0.5) == rows[i].backend for i in abstained)
+        "alone": sum((held[i] >= 0.5) == r.backend for i, r in enumerate(rows)) / len(rows),
+        "on_abstentions": sum((held[i] >= 0.5) == rows[i].backend for i in abstained)
         / len(abstained),
         "abstentions": len(abstained),
         "fallback_decides": len(decided),
