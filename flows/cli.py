@@ -267,7 +267,7 @@ def explain(
     out.print(table)
     facts = extract_facts(_stored_posting(row), taxonomy)
     roles = ", ".join(f"{r.title} ({_yes_no(r.backend)})" for r in facts.roles) or "none found"
-    _, how = backend_decision(list(facts.roles), facts.text, _stored_posting(row).title)
+    _, how = backend_decision(list(facts.roles), facts.text, title=_stored_posting(row).title)
     out.print(f"roles: {roles}; backend: {_yes_no(facts.backend)} (decided by {how})")
     out.print(
         "demands: "

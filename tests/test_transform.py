@@ -389,7 +389,7 @@ ROLE_CASES = [
 
 @pytest.mark.parametrize(("text", "backend"), ROLE_CASES)
 def test_is_backend(text: str, backend: bool | None) -> None:
-    assert is_backend(find_roles(text)) is backend
+    assert is_backend(find_roles(text), title=None) is backend
 
 
 def test_roles_share_the_job_word_of_a_joined_field() -> None:
@@ -935,7 +935,8 @@ def test_is_backend_more(text: str, backend: bool | None) -> None:
     ],
 )
 def test_a_board_title_s_team_decides_a_generalist(title: str, backend: bool) -> None:
-    assert is_backend(find_roles("We build with Python and Postgres.", title=title)) is backend
+    roles = find_roles("We build with Python and Postgres.", title=title)
+    assert is_backend(roles, title=title) is backend
 
 
 def test_a_job_board_s_own_name_is_the_company_outside_the_requirements(
@@ -1045,7 +1046,7 @@ BOARD_TITLES = [
 @pytest.mark.parametrize(("title", "backend"), BOARD_TITLES)
 def test_a_board_title_and_its_team(title: str, backend: bool) -> None:
     roles = find_roles("We build APIs in Python and Postgres.", title=title)
-    assert is_backend(roles) is backend
+    assert is_backend(roles, title=None) is backend
 
 
 # --------------------------------------------------------------------------- context: word filter
@@ -1104,12 +1105,12 @@ DEV_TEXT = "You will design APIs and services, own database schemas and ship pro
 def test_platform_roles_that_run_infrastructure_are_operations(
     title: str, text: str, backend: bool
 ) -> None:
-    assert is_backend(find_roles(text, title=title)) is backend
+    assert is_backend(find_roles(text, title=title), title=title) is backend
 
 
 def test_an_hn_platform_role_that_runs_infrastructure_is_operations() -> None:
     text = "Acme | Platform Engineer | Remote\n\n" + OPS_TEXT
-    assert backend_decision(find_roles(text), text) == (False, "the roles")
+    assert backend_decision(find_roles(text), text, title=None) == (False, "the roles")
 
 
 def test_the_employer_named_before_a_glued_dash_is_the_company(taxonomy: Taxonomy) -> None:
@@ -1159,18 +1160,20 @@ def test_a_verb_phrase_is_no_title() -> None:
 
 
 def test_meteor_developers_are_full_stack_whatever_the_text() -> None:
-    assert is_backend(find_roles("We ship a reactive web app.", title="Meteor Developer")) is True
+    roles = find_roles("We ship a reactive web app.", title="Meteor Developer")
+    assert is_backend(roles, title="Meteor Developer") is True
 
 
 def test_french_titles_of_either_gender_are_generalists() -> None:
     for title in ("Développeur logiciel senior", "Développeuse logiciel senior"):
-        assert is_backend(find_roles("Nous utilisons Python et Postgres.", title=title)) is True
+        roles = find_roles("Nous utilisons Python et Postgres.", title=title)
+        assert is_backend(roles, title=title) is True
 
 
 def test_kinds_of_work_are_counted_once_whatever_their_spelling() -> None:
     # "driver" and "drivers" are one kind of systems work, so the Python stack still decides.
     text = "Acme | Software Engineer | NYC\n\nPython for our driver; the drivers are great."
-    assert backend_decision(find_roles(text), text) == (True, "the roles")
+    assert backend_decision(find_roles(text), text, title=None) == (True, "the roles")
 
 
 # --------------------------------------------------------------------------- the word model
@@ -1178,13 +1181,13 @@ def test_kinds_of_work_are_counted_once_whatever_their_spelling() -> None:
 
 def test_the_word_model_decides_only_where_the_rules_abstain() -> None:
     ruled = "Acme | Android Engineer | NYC\n\nWe build our API in Django."  # the rules: not backend
-    assert backend_decision(find_roles(ruled), ruled) == (False, "the roles")
+    assert backend_decision(find_roles(ruled), ruled, title=None) == (False, "the roles")
     pixels = (
         "Acme | Engineer | NYC\n\nYou will build beautiful pixel-perfect user interfaces and "
         "animations for our app, working closely with designers."
     )
     assert rules_backend(find_roles(pixels), pixels) is None  # "Engineer", no stack named
-    value, how = backend_decision(find_roles(pixels), pixels)
+    value, how = backend_decision(find_roles(pixels), pixels, title=None)
     assert value is False and how.startswith("the word model ")
 
 
@@ -1205,7 +1208,7 @@ def test_the_word_model_says_nothing_without_evidence() -> None:
     assert model.decide("backend")[0] is None  # one known term, two needed
     assert model.decide("backend api")[0] is False  # two known terms, still far below even
     german = "Acme | Softwareentwickler (m/w/d) | Berlin\n\nWir suchen Verstärkung für unser Team."
-    value, how = backend_decision(find_roles(german), german)
+    value, how = backend_decision(find_roles(german), german, title=None)
     assert value is None and how.startswith("nobody: the roles cannot tell, nor can the word model")
 
 
@@ -1234,7 +1237,7 @@ def test_the_word_model_overrules_the_rules_only_when_very_sure(
             "test", 1000, 0.65, 1, 0.0, {"django": (1.0, p_weight)}, {}, 0.85
         )  # p = 0.73 (confident, not sure enough to overrule) or 0.99 (sure)
         monkeypatch.setattr(roles_module, "load_word_model", lambda model=model: model)
-        value, how = backend_decision(roles, text)
+        value, how = backend_decision(roles, text, title=None)
         assert value is expected[0]
         if expected[1] is None:
             assert how == "the word model test (p=0.99), over the roles' no"
@@ -1243,12 +1246,79 @@ def test_the_word_model_overrules_the_rules_only_when_very_sure(
     # without an override the model never overrules
     model = WordModel("test", 1000, 0.65, 1, 0.0, {"django": (1.0, 9.0)}, {}, None)
     monkeypatch.setattr(roles_module, "load_word_model", lambda: model)
-    assert backend_decision(roles, text) == (False, "the roles")
+    assert backend_decision(roles, text, title=None) == (False, "the roles")
+
+
+def test_the_word_model_overrules_a_yes_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    import transform.roles as roles_module
+
+    text = "Acme | Backend Engineer | NYC\n\nYou will tune our data warehouse dashboards."
+    roles = find_roles(text)
+    assert rules_backend(roles, text) is True
+    sure_not = WordModel("test", 1000, 0.65, 1, 0.0, {"dashboards": (1.0, -5.0)}, {}, 0.85)
+    monkeypatch.setattr(roles_module, "load_word_model", lambda: sure_not)
+    assert backend_decision(roles, text, title=None) == (
+        False,
+        "the word model test (p=0.01), over the roles' yes",
+    )
+
+
+def test_only_the_first_line_of_an_hn_post_is_its_heading() -> None:
+    model = WordModel("test", 1000, 0.65, 1, 0.0, {}, {"ios": (1.0, -3.0)}, None)
+    assert model.probability("Acme | iOS Engineer | NYC\nWe use Python.") < 0.5
+    # the same word further down is text, which this model does not weigh
+    assert model.probability("Acme | Engineer | NYC\nOur iOS app.") == 0.5
+
+
+def test_the_shipped_word_model_loads_with_both_blocks_and_its_override() -> None:
+    model = load_word_model()
+    assert model.terms and model.title_terms
+    assert model.override is not None and model.override >= model.threshold
+    # what the trainer's combination assumes, and backend_decision does, agree
+    from tests.eval import train_backend
+
+    assert (model.threshold, model.override, model.min_terms) == (
+        train_backend.THRESHOLD,
+        train_backend.OVERRIDE,
+        train_backend.MIN_TERMS,
+    )
+
+
+def test_a_model_file_whose_override_is_below_its_threshold_is_refused(tmp_path: Path) -> None:
+    import json
+
+    bad = tmp_path / "words.json"
+    body = {"version": "x", "text_limit": 10, "threshold": 0.65, "override": 0.6,
+            "min_terms": 1, "intercept": 0.0, "terms": {}}  # fmt: skip
+    bad.write_text(json.dumps(body))
+    with pytest.raises(ValueError, match=r"override 0\.6 is below threshold 0\.65"):
+        load_word_model(bad)
+    del body["override"]  # a file from before the override: loads, and never overrules
+    bad.write_text(json.dumps(body))
+    old = load_word_model(bad)
+    assert old.override is None and not old.title_terms and not old.overrules(0.999)
+
+
+def test_facts_give_the_word_model_the_job_boards_title(monkeypatch: pytest.MonkeyPatch) -> None:
+    import transform.roles as roles_module
+
+    seen: list[str | None] = []
+    real = roles_module.backend_decision
+
+    def spy(roles, text="", *, title):  # type: ignore[no-untyped-def]
+        seen.append(title)
+        return real(roles, text, title=title)
+
+    monkeypatch.setattr(roles_module, "backend_decision", spy)
+    posting = Posting("ashby", "1", "", "2026-01", None, "<p>We use Python.</p>", "",
+                      title="Platform Engineer")  # fmt: skip
+    extract_facts(posting)
+    assert seen == ["Platform Engineer"]
 
 
 def test_without_text_only_the_rules_answer() -> None:
     roles = find_roles("", title="Software Engineer")
-    assert backend_decision(roles) == (
+    assert backend_decision(roles, title="Software Engineer") == (
         None,
         "nobody: the roles cannot tell, and there is no text for the word model",
     )

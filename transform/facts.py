@@ -42,7 +42,7 @@ def extract_facts(posting: Posting, taxonomy: Taxonomy | None = None) -> Posting
         text=text,
         company=company,
         roles=tuple(roles),
-        backend=is_backend(roles, text, posting.title),
+        backend=is_backend(roles, text, title=posting.title),
         hits=tuple(find_skills(text, taxonomy, posting.board_company)),
         taxonomy_version=taxonomy.version,
     )

@@ -817,20 +817,22 @@ _TEAM = re.compile(
 )
 
 
-def is_backend(roles: list[Role], text: str = "", title: str | None = None) -> bool | None:
+def is_backend(roles: list[Role], text: str = "", *, title: str | None) -> bool | None:
     """Whether a posting is a backend role: the role rules' answer (``rules_backend``), unless
     the word model is very sure of the opposite, and, where the rules abstain, the word model's
     when it is confident (``transform.words``). Without the posting's text only the rules can
     answer."""
-    return backend_decision(roles, text, title)[0]
+    return backend_decision(roles, text, title=title)[0]
 
 
 def backend_decision(
-    roles: list[Role], text: str = "", title: str | None = None
+    roles: list[Role], text: str = "", *, title: str | None
 ) -> tuple[bool | None, str]:
     """``is_backend``'s answer and what gave it: "the roles", "the word model 13sets+f15399da
     (p=0.81)", "the word model ... (p=0.93), over the roles' no", or, when neither can tell,
-    why not. ``title`` is the job board's title, which the model reads as the heading."""
+    why not. ``title`` is the job board's title (None for an HN post), which the model reads as
+    the heading; without it the text's first line is the heading, so it is required: a job
+    board's posting scored without its title loses its strongest words."""
     decided = rules_backend(roles, text)
     if not text:
         if decided is not None:

@@ -122,6 +122,12 @@ def _terms(raw: Mapping[str, list[float]]) -> Terms:
 def load_word_model(path: Path = MODEL) -> WordModel:
     data = json.loads(path.read_text(encoding="utf-8"))
     override = data.get("override")
+    if override is not None and float(override) < float(data["threshold"]):
+        raise ValueError(
+            f"{path}: override {override} is below threshold {data['threshold']}: the model "
+            "would overrule the rules where it is too unsure to decide alone; retrain with "
+            "python -m tests.eval.train_backend"
+        )
     return WordModel(
         version=data["version"],
         text_limit=int(data["text_limit"]),
