@@ -13,8 +13,8 @@ from tests.eval.merge import agreement, merged, read
 EVAL = Path(__file__).parent / "eval"
 
 
-# Every set read twice: tuning4 onwards and the blind set.
-@pytest.mark.parametrize("name", [*(f"tuning{i}" for i in range(4, 14)), "blind"])
+# Every set read twice: tuning4 onwards and the blind sets.
+@pytest.mark.parametrize("name", [*(f"tuning{i}" for i in range(4, 14)), "blind", "blind2"])
 def test_a_set_is_the_majority_of_its_readings(name: str) -> None:
     a = read([EVAL / "readings" / f"{name}_A.csv"])
     b = read([EVAL / "readings" / f"{name}_B.csv"])
