@@ -3,11 +3,13 @@
     .venv/bin/python -m tests.eval.merge --a a1.csv a2.csv --b b1.csv b2.csv \
         --batches batch1.jsonl batch2.jsonl --ties ties.jsonl
     .venv/bin/python -m tests.eval.merge --a ... --b ... --third c.csv --out tests/eval/blind.csv
+    .venv/bin/python -m tests.eval.merge --a a1.csv a2.csv --out tests/eval/tuning14.csv
 
 The first call prints how often the readers agree and writes the postings they disagree on (as
 batch lines, for a third reader) to --ties. The second takes the third reading and writes the
 set: each label is the majority of the three readings (a backend label with no majority is
-"unclear"), sorted by dataset and id. See tests/eval/labelling.md.
+"unclear"), sorted by dataset and id. With --a alone (a set read once, for training only), the
+set is that reading, sorted the same way. See tests/eval/labelling.md.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ def merged(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--a", type=Path, nargs="+", required=True, help="first reader's CSVs")
-    parser.add_argument("--b", type=Path, nargs="+", required=True, help="second reader's CSVs")
+    parser.add_argument("--b", type=Path, nargs="+", help="second reader's CSVs (none: read once)")
     parser.add_argument("--batches", type=Path, nargs="*", default=[], help="the batch files")
     parser.add_argument("--ties", type=Path, help="write the disagreements here (JSON lines)")
     parser.add_argument("--third", type=Path, nargs="*", default=[], help="tie-break CSVs")
@@ -65,6 +67,11 @@ def main() -> None:
     args = parser.parse_args()
     if args.ties and not args.batches:
         parser.error("--ties needs --batches: the disagreements are copied from the batch files")
+    if not args.b:
+        if not args.out or args.ties or args.third:
+            parser.error("a single reading (no --b) needs --out and takes no --ties or --third")
+        write(args.out, sorted(read(args.a), key=lambda r: (r["dataset"], r["id"])))
+        return
     a, b = read(args.a), read(args.b)
     for field, share in agreement(a, b).items():
         print(f"{field:14} readers agree on {share:.1%} of {len(a)}")
@@ -83,12 +90,15 @@ def main() -> None:
                         out.write(line + "\n")
     if args.out:
         third = {(r["dataset"], r["id"]): r for r in read(args.third)}
-        rows = merged(a, b, third)
-        with args.out.open("w", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=["dataset", "id", *FIELDS, "note"])
-            writer.writeheader()
-            writer.writerows(rows)
-        print(f"wrote {len(rows)} postings to {args.out}")
+        write(args.out, merged(a, b, third))
+
+
+def write(path: Path, rows: list[dict[str, str]]) -> None:
+    with path.open("w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=["dataset", "id", *FIELDS, "note"])
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"wrote {len(rows)} postings to {path}")
 
 
 if __name__ == "__main__":

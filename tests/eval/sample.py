@@ -12,8 +12,10 @@ tuning9.csv (then blind.csv) with 20261204 and --scale 2 over tuning1-8, tuning1
 blind.csv) with 20261205 and --scale 3 over tuning1-9, tuning11.csv (then blind.csv) with
 20261206 and --scale 2 over tuning1-10, tuning12.csv (then blind.csv) with 20261207 and --scale 3
 over tuning1-11, tuning13.csv (then blind.csv) with 20261208 and --scale 3 over tuning1-12, and
-blind.csv with 20261209 and --scale 3 over tuning1-13, and blind2.csv with 20261210 over
-tuning1-13 and blind (Arbeitnow and Remotive had no postings left to draw for the last seven;
+blind.csv with 20261209 and --scale 3 over tuning1-13, blind2.csv with 20261210 over
+tuning1-13 and blind, tuning14.csv (read once, to train the word model) with 20261211 and
+--scale 5 over those, and blind3.csv with 20261212 over tuning1-14, blind and blind2
+(Arbeitnow and Remotive had no postings left to draw for the last nine, Ashby none for blind3;
 the four draws before blind2 were read in four batches each, the same postings in the same
 order; blind2 in three).
 """
