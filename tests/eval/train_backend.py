@@ -2,6 +2,8 @@
 
     .venv/bin/python -m tests.eval.train_backend            # train, report, write the model
     .venv/bin/python -m tests.eval.train_backend --check    # report only
+    .venv/bin/python -m tests.eval.train_backend --curve [--exclude tuning14]
+                                                            # accuracy by training data
 
 Trains on every tuning set's yes/no backend labels (never the blind set), with the texts from
 ../shared/data/real. Before writing, it reports how well the model does on postings it was not
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import random
 import sys
 from typing import NamedTuple
 
@@ -105,13 +108,17 @@ def labelled_rows() -> list[Row]:
     return rows
 
 
-def held_out(rows: list[Row]) -> tuple[dict[int, float], dict[int, int]]:
+def held_out(rows: list[Row], fraction: float = 1.0) -> tuple[dict[int, float], dict[int, int]]:
     """Each row's probability from a model fitted without its set (each tuning set held out in
-    turn), and how many of that model's terms its text holds."""
+    turn), and how many of that model's terms its text holds. With ``fraction`` below 1, each
+    model is fitted on that share of its training rows (a fixed random draw)."""
     probability: dict[int, float] = {}
     known: dict[int, int] = {}
     for name in sorted({r.set for r in rows}):
-        features, model = _fit([r for r in rows if r.set != name])
+        train = [r for r in rows if r.set != name]
+        if fraction < 1.0:
+            train = random.Random(1).sample(train, int(len(train) * fraction))
+        features, model = _fit(train)
         test = [i for i, r in enumerate(rows) if r.set == name]
         x = features([rows[i] for i in test])
         probability.update(zip(test, model.predict_proba(x)[:, 1], strict=True))
@@ -201,8 +208,23 @@ def fit_model(rows: list[Row]) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="report only; write nothing")
+    parser.add_argument(
+        "--curve",
+        action="store_true",
+        help="print the held-out accuracy of the model alone when trained on a quarter, half, "
+        "three quarters and all of its training data; write nothing",
+    )
+    parser.add_argument("--exclude", nargs="*", default=[], help="tuning sets to leave out")
     args = parser.parse_args()
-    rows = labelled_rows()
+    rows = [r for r in labelled_rows() if r.set not in args.exclude]
+    if args.curve:
+        for fraction in (0.25, 0.5, 0.75, 1.0):
+            held, _ = held_out(rows, fraction)
+            right = sum((held[i] >= 0.5) == r.backend for i, r in enumerate(rows))
+            print(f"trained on {fraction:.0%} of the other sets: accuracy {right / len(rows):.3f}")
+        return
+    if args.exclude and not args.check:
+        parser.error("--exclude only reports (--check or --curve): the shipped model trains on all")
     report = held_out_report(rows)
     print(f"{len(rows)} labelled postings in the tuning sets; each set held out in turn:")
     print(f"  the word model alone: accuracy {report['alone']:.3f}")
