@@ -54,3 +54,20 @@ def prefect_harness() -> Iterator[None]:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "warehouse" / "jobtrends.duckdb"
+
+
+@pytest.fixture
+def heading_titles(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The titles the backend decision is given from now on (what the word model reads as a
+    job board posting's heading), in order: the decision itself is unchanged."""
+    import transform.roles as roles_module
+
+    seen: list[str | None] = []
+    decide = roles_module.backend_decision
+
+    def spy(roles, text="", *, title):  # type: ignore[no-untyped-def]
+        seen.append(title)
+        return decide(roles, text, title=title)
+
+    monkeypatch.setattr(roles_module, "backend_decision", spy)
+    return seen

@@ -19,6 +19,7 @@ from extract.base import Posting, Quarantined, content_hash
 from extract.errors import ConfigError
 from flows.cli import app
 from tests.test_notebook import POSTINGS as HN_POSTINGS
+from tests.test_notebook import hn_posting
 from transform.facts import extract_facts
 from transform.taxonomy import load_taxonomy
 from warehouse import examples, export
@@ -62,20 +63,6 @@ def _board_posting(source: str, job: str) -> Posting:
     )
 
 
-def _hn_posting(i: int, period: str, html: str) -> Posting:
-    return Posting(
-        source="hn",
-        source_id=str(40_000_000 + i),
-        url=f"https://news.ycombinator.com/item?id={40_000_000 + i}",
-        period=period,
-        posted_at=datetime.fromisoformat(f"{period}-02T15:00:00").replace(tzinfo=UTC),
-        html=html,
-        content_hash=content_hash({"text": html}),
-        author=f"user{i}",
-        thread_id=f"thread-{period}",
-    )
-
-
 def build_warehouse(path: Path) -> None:
     """HN postings over three months, three snapshots of one job board, a repost of one of its
     jobs on another source, a quarantined record and run records, loaded as the flows load them."""
@@ -84,7 +71,7 @@ def build_warehouse(path: Path) -> None:
         return [(p, extract_facts(p, TAXONOMY)) for p in postings]
 
     with connect(path) as con:
-        hn = [_hn_posting(i, period, html) for i, (period, html) in enumerate(HN_POSTINGS)]
+        hn = [hn_posting(i, period, html) for i, (period, html) in enumerate(HN_POSTINGS)]
         bad = [Quarantined("hn", "99", "https://hn.example/99", "field 'text': missing", "{}", "h")]
         load_batch(con, Batch(parsed=facts(hn), quarantined=bad), "run-hn", TAXONOMY)
         for n, (now, jobs) in enumerate(LISTED.items()):

@@ -46,7 +46,8 @@ POSTINGS = [
 ]  # fmt: skip
 
 
-def _posting(i: int, period: str, html: str) -> Posting:
+def hn_posting(i: int, period: str, html: str) -> Posting:
+    """The i-th HN comment of a fixture: its thread month and HTML."""
     return Posting(
         source="hn",
         source_id=str(40_000_000 + i),
@@ -88,7 +89,7 @@ def build_warehouse(
 ) -> None:
     """A warehouse at ``path`` loaded the way the flows load it (empty when ``postings`` is)."""
     taxonomy = load_taxonomy()
-    parsed = [_posting(i, period, html) for i, (period, html) in enumerate(postings)]
+    parsed = [hn_posting(i, period, html) for i, (period, html) in enumerate(postings)]
     parsed += [_board_posting(i, *row) for i, row in enumerate(board)]
     with connect(path) as con:
         record_taxonomy(con, taxonomy)

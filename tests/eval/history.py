@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tests.eval.corpus import REAL
-from tests.eval.train_backend import MIN_TERMS, OVERRIDE, THRESHOLD, held_out, labelled_rows
+from tests.eval.train_backend import OVERRIDE, combine, held_out, labelled_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 # Each draw and the commit it was first scored at, before its errors were read (README).
@@ -86,20 +86,8 @@ def main() -> None:
         abstained = sum(a is None for a in answers.values())
         return f"{right / len(test):.3f} ({right} of {len(test)}; {abstained} undecided)"
 
-    def confident(i: int, at: float) -> bool:
-        p = probability[i]
-        return known[i] >= MIN_TERMS and (p >= at or p <= 1 - at)
-
     def with_model(override: float | None):  # type: ignore[no-untyped-def]
-        def decide(i: int) -> bool | None:
-            rules = old[rows[i].key]
-            if override is not None and confident(i, override):
-                return bool(probability[i] >= 0.5)
-            if rules is None and confident(i, THRESHOLD):
-                return bool(probability[i] >= 0.5)
-            return rules
-
-        return decide
+        return lambda i: combine(old[rows[i].key], probability[i], known[i], override)
 
     print(
         f"{len(test)} labelled postings of the draws tuning7-13, each with the rules of the "
@@ -108,9 +96,9 @@ def main() -> None:
     print(f"  the rules alone:                       {accuracy(lambda i: old[rows[i].key])}")
     print(f"  the model deciding where they abstain: {accuracy(with_model(None))}")
     for override in sorted({0.7, 0.8, OVERRIDE, 0.9, 0.95}):
-        flips = [i for i in test if old[rows[i].key] is not None and confident(i, override)
-                 and (probability[i] >= 0.5) != old[rows[i].key]]  # fmt: skip
-        right = sum((probability[i] >= 0.5) == rows[i].backend for i in flips)
+        decide = with_model(override)
+        flips = [i for i in test if old[rows[i].key] not in (None, decide(i))]
+        right = sum(decide(i) == rows[i].backend for i in flips)
         mark = "  <- shipped" if override == OVERRIDE else ""
         print(
             f"  and overruling them at p >= {override:.2f}:   {accuracy(with_model(override))}; "

@@ -126,10 +126,13 @@ def held_out(rows: list[Row], fraction: float = 1.0) -> tuple[dict[int, float], 
     return probability, known
 
 
-def combine(rules: bool | None, p: float, known: int) -> bool | None:
+def combine(
+    rules: bool | None, p: float, known: int, override: float | None = OVERRIDE
+) -> bool | None:
     """``transform.roles.backend_decision``'s arithmetic: the model overrules the rules when
-    very sure, decides where they abstain when confident, and otherwise the rules stand."""
-    if known >= MIN_TERMS and (p >= OVERRIDE or p <= 1 - OVERRIDE):
+    very sure (at ``override``; never with None), decides where they abstain when confident,
+    and otherwise the rules stand."""
+    if override is not None and known >= MIN_TERMS and (p >= override or p <= 1 - override):
         return bool(p >= 0.5)
     if rules is not None:
         return rules
