@@ -37,13 +37,15 @@ TUNING = tuple(EVAL / f"tuning{i}.csv" for i in range(1, 15))  # tuning14: read 
 BLIND = (EVAL / "blind.csv",)
 BLIND2 = (EVAL / "blind2.csv",)  # the ninth draw, labelled after the heading and the override
 BLIND3 = (EVAL / "blind3.csv",)  # the eleventh, drawn with tuning14 (the tenth), HN only
+BLIND4 = (EVAL / "blind4.csv",)  # the twelfth, 800 HN postings (see sample.py)
 SETS: dict[str, tuple[Path, ...]] = {
     "tuning": TUNING,
     **{p.stem: (p,) for p in TUNING},
     "blind": BLIND,
     "blind2": BLIND2,
     "blind3": BLIND3,
-    "blinds": BLIND + BLIND2 + BLIND3,  # the blind draws together: the honest estimate
+    "blind4": BLIND4,
+    "blinds": BLIND + BLIND2 + BLIND3,  # the first three blind draws together
 }
 CATEGORIES = ("cloud", "container", "cicd", "iac", "observability")
 MIN_BACKEND = 15  # strata with fewer labelled backend postings are too small to compare shares
