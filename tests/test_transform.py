@@ -169,6 +169,12 @@ BAD_TAXONOMIES = [
         '[categories]\ncloud = "Public cloud"\n', "missing top-level `version`", id="no-version"
     ),
     pytest.param('version = "1"\n[categories\n', "cannot read it", id="not-toml"),
+    pytest.param(
+        _HEAD + '[[skills]]\nname = "monitoring"\ncategory = "cloud"\nproduct_word = "yes"\n'
+        'aliases = ["monitoring"]\n',
+        "`product_word` must be true or false",
+        id="product-word-not-a-boolean",
+    ),
 ]
 
 
@@ -666,6 +672,18 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("Set up DNS monitoring and alerting for our services.", "monitoring", True),
         ("Monitor and maintain compliance with company policies.", "monitoring", False),
         ("We use Linear for tickets and ship our metrics to Graphite.", "graphite", True),
+        ("Well versed with continous deployment and integration, Git.", "ci_cd", True),
+        ("We only accept green builds via travis to be merged to master.", "travis_ci", True),
+        ("Other tools: GitHub, Semaphore, Code Climate, AirBrake, Pingdom", "semaphore_ci", True),
+        ("Other tools: GitHub, Semaphore, Code Climate, AirBrake, Pingdom", "error_tracking", True),
+        ("Guard the shared pool with a Semaphore.", "semaphore_ci", False),
+        ("Improve the development process (VSTS, Azure, Git).", "azure_devops", True),
+        ("Collaborate with engineers in Dynamics and VSTS on integrations.", "azure_devops", False),
+        ("Full-stack TypeScript on Neon, deployed and monitored via Vercel.", "monitoring", True),
+        ("You own our logs/metrics and the reliability of the app.", "monitoring", True),
+        ("Define SLIs/SLOs for the billing services.", "monitoring", True),
+        ("Managing and monitoring a fleet of thousands of databases.", "monitoring", True),
+        ("We favour microservices, automation, monitoring and continuous integraion.", "monitoring", True),
     ],
 )
 def test_shipped_context_rules(text: str, skill: str, found: bool, taxonomy: Taxonomy) -> None:
@@ -759,7 +777,39 @@ DEMAND_CASES = [
     pytest.param("Requirements:\n- Experience collaborating with engineers to deploy services on AWS and Kubernetes.", {"aws", "kubernetes"}, id="collaborating-with-engineers"),
     pytest.param("- Support teams migrating workloads from Heroku to AWS and Kubernetes.", {"aws", "kubernetes"}, id="teams-migrating-workloads"),
     pytest.param("- We welcome candidates from any background who know AWS and Docker.", {"aws", "docker"}, id="candidates-from-any-background"),
+    pytest.param("Our CTO joined us from leading Amazon S3; you will work with him.", set(), id="joined-from"),
+    pytest.param("Systems experience preferred, team from CitSec, Aquatic, Old Mission, AWS.", set(), id="team-from-a-list"),
+    pytest.param("I previously was VP Eng at Docker, and built tools used by many.", set(), id="was-at"),
+    pytest.param("It puts us in the race against tech giants such as AWS, Google and IBM.", set(), id="race-against"),
+    pytest.param("Acme is an open source AWS alternative, built by developers.", set(), id="an-x-alternative"),
+    pytest.param("Learn more from our presentation at AWS re:Invent.", set(), id="aws-event"),
+    pytest.param("Requirements: AWS Summit speakers welcome; you know Docker.", {"docker"}, id="aws-summit"),
+    pytest.param("Acme | Head of Eng\n\nPerks: free lunch\n\n---\n\nAcme | DevOps Engineer\n\nRole: Run Kubernetes, including CI/CD with Jenkins.", {"kubernetes", "jenkins"}, id="a-rule-ends-the-perks"),
+    pytest.param("About us:\nWe are an AWS partner.\n\nRole: Run Kubernetes every day.", {"kubernetes"}, id="role-heading"),
+    pytest.param("Jenkins (https://jenkins.example) • Full Time • SF\n\nJenkins is hiring. We use Docker.", {"docker"}, id="employer-before-a-bullet"),
 ]  # fmt: skip
+
+
+PRODUCT_CASES = [
+    # (text, whether monitoring is demanded)
+    pytest.param("Sentry is an open-source application monitoring SaaS. Stack: Python, Rust.", False, id="is-a-saas"),
+    pytest.param("We make the best application performance monitoring solution.", False, id="we-make"),
+    pytest.param("Our Mobile APM (Application Performance Monitoring) platform offers an end-to-end solution.", False, id="our-platform-offers"),
+    pytest.param("The core technology to monitor and analyze our customers' production web applications.", False, id="our-customers"),
+    pytest.param("A building block across industries: IoT, DevOps, monitoring, finance.", False, id="industries"),
+    pytest.param("This PM role is the first Product hire, covering infrastructure, delivery and observability.", True, id="product-hire-is-a-role"),
+    pytest.param("Build tools that enable customers and ML teams to deploy and monitor inference services.", True, id="enable-customers-is-work"),
+    pytest.param("You will own monitoring and alerting for our services.", True, id="work"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "demanded"), PRODUCT_CASES)
+def test_monitoring_is_the_employer_s_business_where_a_sentence_says_what_a_product_does(
+    text: str, demanded: bool, taxonomy: Taxonomy
+) -> None:
+    hits = {h.skill: h for h in find_skills(text, taxonomy)}
+    assert "monitoring" in hits
+    assert hits["monitoring"].demanded is demanded, hits["monitoring"].rule
 
 
 @pytest.mark.parametrize(("text", "skills"), DEMAND_CASES)
@@ -1057,7 +1107,7 @@ def test_a_board_title_and_its_team(title: str, backend: bool) -> None:
 FILTERED = [
     "_HISTORY", "_ANALOGY_BEFORE", "_LIKE_BEFORE", "_COMPARED_BEFORE", "_NEGATION_BEFORE",
     "_MARKETPLACE_CUE_L", "_REQUIRED_CUE_L", "_COMPANY_CUE_L", "_PREFERRED_CUE_L", "_HEADING",
-    "_NEGATION_AFTER", "_STACK_CUE", "_EMPLOYER_BEFORE", "_URL", "_SEEKING_WORK",
+    "_NEGATION_AFTER", "_STACK_CUE", "_EMPLOYER_BEFORE", "_URL", "_SEEKING_WORK", "_PRODUCT",
 ]  # fmt: skip
 
 

@@ -68,6 +68,7 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
             r"about (the|this|your) (role|job|position|opportunity|team|work)|"
             r"what you('|’)?ll work on|(your )?tasks(?=\s*:?\s*$)|in this (role|position)|"
             r"(deine |ihre )?aufgaben|das erwartet (dich|sie)|(deine |ihre )?tätigkeiten|"
+            r"roles?(?=\s*$)|"
             r"([\w-]+\s+){0,3}help us with)\b",
             re.I,
         ),
@@ -147,6 +148,22 @@ _ANALOGY_BEFORE = re.compile(
     r"\b(a|an)\s+(private|internal|in-house|home-?grown|mini|own)\s+$", re.I
 )
 _LIKE_SUFFIX = re.compile(r"(\s+[\w.]+)?-(like|style|esque)\b", re.I)
+# A sentence saying what a product does or whom it serves: "Sentry is an open-source application
+# monitoring SaaS", "We make the best application performance monitoring solution", "Our ...
+# platform offers", "we solve Observability challenges", "technology to monitor and analyze our
+# customers' production web applications", "a key building block across a range of industries".
+_PRODUCT = re.compile(
+    r"(?<!role )(?<!position )(?<!job )(?<!you )\b(is|are) (an?|the) ([\w.,'’()&/+-]+ ){0,8}?"
+    r"(saas|platform|service|solution|tool|product|company|startup|database|provider|vendor|suite)s?"
+    r"\b(?! (hire|manager|owner|designer|engineer|lead|team|role|marketing|org))|"
+    r"\bwe (make|sell|offer|provide|operate|solve|power)\b|"
+    r"\bour ([\w()&-]+ ){0,6}(platform|product|solution|service|offering|technology|tool)s? "
+    r"(offers|provides|helps|lets|enables|gives|allows)\b|"
+    r"\bgives? (our )?(customers|clients)\b|"
+    r"\bour (customers|clients)(['’]s?)? |\bindustries\b|\buse[\s-]cases\b|\branging from\b"
+)
+# "an open source Firebase alternative", "a Heroku clone": the product, compared.
+_ALTERNATIVE_AFTER = re.compile(r"\s+(alternative|competitor|clone|replacement)s?\b", re.I)
 _ANALOGY_AFTER = re.compile(r"\s*([,.;:!?)]|$)|\s+(for|of|that|which|to)\b", re.I)
 # "X is "Amazon Web Services" for the life sciences", "the Heroku of data", "like Stripe for AWS":
 # a cloud named to say what the employer is like.
@@ -158,7 +175,8 @@ _LIKE_AFTER = re.compile(r"[\"”'’]?\s+(for|of)\s+(the\s+|your\s+|all\s+)?\w"
 # "an open-source alternative to AWS Lambda", "a cross between Heroku and Zapier".
 _COMPARED_BEFORE = re.compile(
     r"\b(alternatives? (to|for|and)|cross between|similar to|inspired by|replacements? for|"
-    r"competitors? (to|of)|compared to|comparable to|instead of)\s+([\w.-]+,?\s+){0,3}$",
+    r"competitors? (to|of)|compared to|comparable to|instead of|race against|"
+    r"compet(e|es|ing) (with|against)|giants (such as|like))\s+([\w.-]+,?\s+){0,3}$",
     re.I,
 )
 # A sentence that says what the team works with, even in a section about the company ("Why
@@ -201,7 +219,10 @@ _NEGATION_AFTER = re.compile(
     r"(is|are) optional|unnecessary)\b", re.I)  # fmt: skip
 _HISTORY = re.compile(
     r"(\bex-|\bformer(ly)?\s+(at\s+)?|\balumni of\s+|\bex\s+|\b(co-?)?founded\s+(and\s+\w+\s+)?|"
-    r"\b(was|were)\s+(the\s+)?(ceo|cto|founders?|co-?founders?)\s+(of|at)\s+)$",
+    r"\b(was|were)\s+(the\s+)?(ceo|cto|founders?|co-?founders?)\s+(of|at)\s+|"
+    # "our CTO joined us from leading Amazon S3", "team from CitSec, Aquatic, Old Mission, AWS"
+    r"\bjoined\s+(us\s+)?from\s+(leading\s+)?|\b(was|were)\s+([\w.]+\s+){1,3}at\s+|"
+    r"\b(team|engineers|founders|folks|people)\s+(is\s+|are\s+)?from\s+([\w&.-]+,?\s+(and\s+)?){0,5})$",
     re.I,
 )
 _SEEKING_WORK = re.compile(
@@ -321,6 +342,7 @@ _NEGATION_AFTER_Q = _Quick(_NEGATION_AFTER)
 _STACK_CUE_Q = _Quick(_STACK_CUE)
 _EMPLOYER_BEFORE_Q = _Quick(_EMPLOYER_BEFORE)
 _BUSINESS_Q = _Quick(_BUSINESS)
+_PRODUCT_Q = _Quick(_PRODUCT)
 _URL_Q = _Quick(_URL)
 _SEEKING_WORK_Q = _Quick(_SEEKING_WORK)
 
@@ -352,7 +374,11 @@ def sections(text: str) -> list[Section]:
 
 
 def _heading(line: str) -> str | None:
-    """The kind of section ``line`` heads, if it is a heading."""
+    """The kind of section ``line`` heads, if it is a heading. A rule ("---") ends a section:
+    what follows is the next ad of a multi-role HN post, not the last one's perks."""
+    rule = line.strip()
+    if len(rule) >= 3 and not rule.strip("-*_=~—–"):
+        return "mentioned"
     stripped = line.strip().lstrip("-*•#> ").strip()
     head = stripped.split(":", 1)[0] if ":" in stripped[:_MAX_HEADING] else stripped
     if 0 < len(head) <= _MAX_HEADING and _looks_like_heading(stripped, head):
@@ -435,8 +461,10 @@ class Layout:
         return self._cues[key]
 
 
-def judge(layout: Layout, start: int, end: int) -> Verdict:
-    """The level of the mention at ``layout.text[start:end]``, or why it is no demand."""
+def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> Verdict:
+    """The level of the mention at ``layout.text[start:end]``, or why it is no demand.
+    ``product_word``: the words also name what companies sell ("monitoring"), so in a sentence
+    saying what a product does they are the company's business."""
     text = layout.text
     before = text[max(0, start - 40) : start]
     # Which of the rules about the words before the hit can apply at all (see _Words); none
@@ -444,7 +472,7 @@ def judge(layout: Layout, start: int, end: int) -> Verdict:
     history, analogy, like, compared, negation = _BEFORE_WORDS.present(
         text[max(0, start - 80) : start]
     )
-    if history and _HISTORY.search(before):
+    if history and _HISTORY.search(text, max(0, start - 80), start):
         return Verdict(None, "employer history (ex-/former)")
     if _in_link(text, start, end):
         return Verdict(None, "inside a link")
@@ -457,6 +485,8 @@ def judge(layout: Layout, start: int, end: int) -> Verdict:
         return Verdict(None, "analogy (the AWS for life sciences)")
     if compared and _COMPARED_BEFORE.search(text, max(0, start - 80), start):
         return Verdict(None, "comparison (an alternative to AWS Lambda)")
+    if _ALTERNATIVE_AFTER.match(text, end):
+        return Verdict(None, "comparison (an open source Firebase alternative)")
     s_start, s_end = layout.sentence(start, end)
     if (
         negation and _NEGATION_BEFORE.search(text[max(s_start, start - 80) : start])
@@ -491,6 +521,8 @@ def judge(layout: Layout, start: int, end: int) -> Verdict:
         return Verdict("company", "stacks a marketplace can match you with")
     if cue == "company":
         return Verdict("company", "sentence about the company (partners, customers, product)")
+    if product_word and _PRODUCT_Q.search(text[s_start:s_end].lower()):
+        return Verdict("company", "what a product does (an application monitoring SaaS)")
     if section == "preferred" or cue == "preferred":
         return Verdict("preferred", "nice-to-have section or wording")
     if section == "required" or cue == "required":
@@ -581,7 +613,7 @@ def _header_employer(text: str) -> tuple[str, int] | None:
     "Docker | Sales | Remote", "Rackspace - San Antonio, TX - Full time"."""
     line_end = text.find("\n")
     line = text[: line_end if line_end != -1 else len(text)]
-    for sep in ("|", " - ", " — ", " – ", " -"):
+    for sep in ("|", " - ", " — ", " – ", " -", " • "):
         at = line.find(sep)
         # One " - " is enough when a short name comes first ("Rackspace - San Francisco, CA"),
         # and so is " -" glued to what follows ("DigitalOcean -https://...- New York").

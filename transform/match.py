@@ -199,7 +199,7 @@ def scan(
             continue
         taken_until = end
         assert layout is not None
-        verdict = judge(layout, start, end)
+        verdict = judge(layout, start, end, taxonomy.skills[alias.skill].product_word)
         matched = text[start:end]
         if verdict.level is None:
             decisions.append(Decision(alias.skill, start, end, matched, False, verdict.rule))

@@ -41,6 +41,9 @@ class Skill:
     category: str
     aliases: tuple[Alias, ...]
     implies: tuple[str, ...] = ()
+    # Also a word for what companies sell ("monitoring"): in a sentence saying what a product
+    # does, a hit is the company's business, not a demand (see transform.context.judge).
+    product_word: bool = False
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: loaded once, cached
@@ -113,7 +116,12 @@ def _load(path: Path) -> Taxonomy:
             )
         if not aliases:
             raise fail(f"{where}: needs at least one alias")
-        skills[name] = Skill(name, category, tuple(aliases), tuple(entry.get("implies", [])))
+        product_word = entry.get("product_word", False)
+        if not isinstance(product_word, bool):
+            raise fail(f"{where}: `product_word` must be true or false")
+        skills[name] = Skill(
+            name, category, tuple(aliases), tuple(entry.get("implies", [])), product_word
+        )
     for skill in skills.values():
         for target in skill.implies:
             if target not in skills:
