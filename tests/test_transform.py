@@ -684,6 +684,14 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("Define SLIs/SLOs for the billing services.", "monitoring", True),
         ("Managing and monitoring a fleet of thousands of databases.", "monitoring", True),
         ("We favour microservices, automation, monitoring and continuous integraion.", "monitoring", True),
+        ("Instrumenting our application and systems to capture performance metrics.", "monitoring", True),
+        ("Software for instrumentation of the telescope's optics.", "monitoring", False),
+        ("Own features end-to-end, from design to deployment to monitoring.", "monitoring", False),
+        ("Track media coverage and sentiment using traditional monitoring tools.", "monitoring", False),
+        ("Monitoring day-to-day performance of data centers to maintain uptime.", "monitoring", False),
+        ("Oversee the testing, deployment and monitoring stages.", "monitoring", False),
+        ("Front line of production support (monitor live systems, respond to partner/user issues).", "monitoring", True),
+        ("Building cloud services (Splunk Cloud is built on top of AWS).", "splunk", False),
     ],
 )
 def test_shipped_context_rules(text: str, skill: str, found: bool, taxonomy: Taxonomy) -> None:
@@ -787,6 +795,10 @@ DEMAND_CASES = [
     pytest.param("Acme | Head of Eng\n\nPerks: free lunch\n\n---\n\nAcme | DevOps Engineer\n\nRole: Run Kubernetes, including CI/CD with Jenkins.", {"kubernetes", "jenkins"}, id="a-rule-ends-the-perks"),
     pytest.param("About us:\nWe are an AWS partner.\n\nRole: Run Kubernetes every day.", {"kubernetes"}, id="role-heading"),
     pytest.param("Jenkins (https://jenkins.example) • Full Time • SF\n\nJenkins is hiring. We use Docker.", {"docker"}, id="employer-before-a-bullet"),
+    pytest.param("Experience with Portworx, OPA or Jenkins is a plus, but not required.", {"jenkins"}, id="a-plus-but-not-required"),
+    pytest.param("Experience with Jenkins is not required.", set(), id="not-required"),
+    pytest.param("Our experience comes from a security startup acquired by Docker.", set(), id="acquired-by"),
+    pytest.param("Everyone from Docker to Jenkins uses our product.", set(), id="everyone-from"),
 ]  # fmt: skip
 
 

@@ -97,7 +97,7 @@ _REQUIRED_CUE = re.compile(
     r"\b(required|must|need to have|you have|you'?ve|experience (with|in|using)|proficien\w*|"
     r"expert(ise)? in|strong|solid|years of)\b", re.I)  # fmt: skip
 _COMPANY_CUE = re.compile(
-    r"\b(partner(s|ship)?(?![\w-])|(customers|clients)( \w+)? include|investors?|funded by|"
+    r"\b(partner(s|ship)?(?![\w/-])|everyone from|(customers|clients)( \w+)? include|investors?|funded by|"
     r"backed by(?! (infrastructure|servers?|an? (\w+ )?(stack|infrastructure|platform))\b)|"
     r"acquired by|alumni|founded by|certified|marketplace|available on|"
     r"(companies|startups|customers|clients|teams|brands|organi[sz]ations|orgs|businesses|"
@@ -214,15 +214,19 @@ _NEGATION_BEFORE = re.compile(
     r"((\w+\s+)?(experience|knowledge|background|familiarity)\s+(with|in|of)\s+)?$",
     re.I,
 )
+# ("Datadog is a plus, but not required" is preferred, not negated.)
 _NEGATION_AFTER = re.compile(
-    r"^[^.;!?]{0,40}\b(not (required|needed|necessary|a (requirement|must))|"
+    r"^(?![^.;!?]{0,40}\b(a plus|nice[\s-]to[\s-]have|a bonus|preferred|helpful|desirable),?\s+"
+    r"but\s+not\s+(required|necessary|a must))"
+    r"[^.;!?]{0,40}\b(not (required|needed|necessary|a (requirement|must))|"
     r"(is|are) optional|unnecessary)\b", re.I)  # fmt: skip
 _HISTORY = re.compile(
     r"(\bex-|\bformer(ly)?\s+(at\s+)?|\balumni of\s+|\bex\s+|\b(co-?)?founded\s+(and\s+\w+\s+)?|"
     r"\b(was|were)\s+(the\s+)?(ceo|cto|founders?|co-?founders?)\s+(of|at)\s+|"
     # "our CTO joined us from leading Amazon S3", "team from CitSec, Aquatic, Old Mission, AWS"
     r"\bjoined\s+(us\s+)?from\s+(leading\s+)?|\b(was|were)\s+([\w.]+\s+){1,3}at\s+|"
-    r"\b(team|engineers|founders|folks|people)\s+(is\s+|are\s+)?from\s+([\w&.-]+,?\s+(and\s+)?){0,5})$",
+    r"\b(team|engineers|founders|folks|people)\s+(is\s+|are\s+)?from\s+([\w&.-]+,?\s+(and\s+)?){0,5}|"
+    r"\bacquired\s+by\s+)$",
     re.I,
 )
 _SEEKING_WORK = re.compile(
