@@ -692,6 +692,9 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("Oversee the testing, deployment and monitoring stages.", "monitoring", False),
         ("Front line of production support (monitor live systems, respond to partner/user issues).", "monitoring", True),
         ("Building cloud services (Splunk Cloud is built on top of AWS).", "splunk", False),
+        ("We love Docker, CoreOS, automated testing, and continuos integration.", "ci_cd", True),
+        ("We also use JIRA, Confluence, Bamboo, Fisheye, and Crucible.", "bamboo", True),
+        ("Pandas eat bamboo; so does our Bamboo mascot.", "bamboo", False),
     ],
 )
 def test_shipped_context_rules(text: str, skill: str, found: bool, taxonomy: Taxonomy) -> None:
@@ -799,6 +802,9 @@ DEMAND_CASES = [
     pytest.param("Experience with Jenkins is not required.", set(), id="not-required"),
     pytest.param("Our experience comes from a security startup acquired by Docker.", set(), id="acquired-by"),
     pytest.param("Everyone from Docker to Jenkins uses our product.", set(), id="everyone-from"),
+    pytest.param("- Partner with the Developer Experience team to enhance our Jenkins pipelines.", {"jenkins"}, id="partner-with-a-team-is-work"),
+    pytest.param("We partner with AWS and Jenkins to reach customers.", set(), id="partner-with-a-company"),
+    pytest.param("About us:\nWe build 3D scenes.\n\nOpen Roles:\n- Senior SDET: leading automation and Jenkins.", {"jenkins"}, id="open-roles-heading"),
 ]  # fmt: skip
 
 

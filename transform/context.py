@@ -68,7 +68,7 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
             r"about (the|this|your) (role|job|position|opportunity|team|work)|"
             r"what you('|’)?ll work on|(your )?tasks(?=\s*:?\s*$)|in this (role|position)|"
             r"(deine |ihre )?aufgaben|das erwartet (dich|sie)|(deine |ihre )?tätigkeiten|"
-            r"roles?(?=\s*$)|"
+            r"roles?(?=\s*$)|open (roles|positions)|"
             r"([\w-]+\s+){0,3}help us with)\b",
             re.I,
         ),
@@ -97,7 +97,9 @@ _REQUIRED_CUE = re.compile(
     r"\b(required|must|need to have|you have|you'?ve|experience (with|in|using)|proficien\w*|"
     r"expert(ise)? in|strong|solid|years of)\b", re.I)  # fmt: skip
 _COMPANY_CUE = re.compile(
-    r"\b(partner(s|ship)?(?![\w/-])|everyone from|(customers|clients)( \w+)? include|investors?|funded by|"
+    # ("Partner with the Developer Experience team to enhance our CI" is work with colleagues.)
+    r"\b(partner(s|ship)?(?![\w/-])(?! with (\w+ ){0,3}(teams?|engineers|engineering|leadership|"
+    r"product|design|peers|stakeholders|colleagues|developers)\b)|everyone from|(customers|clients)( \w+)? include|investors?|funded by|"
     r"backed by(?! (infrastructure|servers?|an? (\w+ )?(stack|infrastructure|platform))\b)|"
     r"acquired by|alumni|founded by|certified|marketplace|available on|"
     r"(companies|startups|customers|clients|teams|brands|organi[sz]ations|orgs|businesses|"
