@@ -695,6 +695,20 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("We love Docker, CoreOS, automated testing, and continuos integration.", "ci_cd", True),
         ("We also use JIRA, Confluence, Bamboo, Fisheye, and Crucible.", "bamboo", True),
         ("Pandas eat bamboo; so does our Bamboo mascot.", "bamboo", False),
+        ("We continuously deploy to production, heavily on AWS.", "ci_cd", True),
+        ("Implement quality metrics so we are continuously delivering high quality data.", "ci_cd", False),
+        ("Nice to have: build and test automation tools.", "ci_cd", True),
+        ("Full stack Java/Spring developer; Hudson/Jenkins for builds.", "jenkins", True),
+        ("Offices on the Hudson River.", "jenkins", False),
+        ("The product runs on VMs and LXCs we provision.", "containers", True),
+        ("Experience architecting Amazon VPC environments required.", "aws", True),
+        ("Stack: Spring Boot, Kafka, Teraform / Docker / Packer", "terraform", True),
+        ("Our stack is Django/Python, Postgres, Redis, Angular and Salt.", "saltstack", True),
+        ("Hands-on in TypeScript + AWS (Lambda, ECS, RDS, SST, PostgreSQL).", "sst", True),
+        ("Models of sea surface temperature (SST) from satellites.", "sst", False),
+        ("A stack that is secure by default, actively monitoring against threats.", "monitoring", False),
+        ("Reliable structured outputs, and the observability to iterate quickly.", "monitoring", False),
+        ("Monitor business critical applications and troubleshoot issues.", "monitoring", True),
     ],
 )
 def test_shipped_context_rules(text: str, skill: str, found: bool, taxonomy: Taxonomy) -> None:
@@ -805,6 +819,12 @@ DEMAND_CASES = [
     pytest.param("- Partner with the Developer Experience team to enhance our Jenkins pipelines.", {"jenkins"}, id="partner-with-a-team-is-work"),
     pytest.param("We partner with AWS and Jenkins to reach customers.", set(), id="partner-with-a-company"),
     pytest.param("About us:\nWe build 3D scenes.\n\nOpen Roles:\n- Senior SDET: leading automation and Jenkins.", {"jenkins"}, id="open-roles-heading"),
+    pytest.param("Microsoft | Redmond\n\nThe Azure Search team is looking for a front-end engineer.", set(), id="the-x-team-is-looking"),
+    pytest.param("The AWS Security team is hiring in Seattle and Dublin.", set(), id="the-x-team-is-hiring"),
+    pytest.param("Hundreds of companies, including names you know like Heroku and Docker, use us.", set(), id="names-you-know-like"),
+    pytest.param("It connects to databases and warehouses (BigQuery, Redshift, Postgres).", set(), id="it-connects-to"),
+    pytest.param("We are migrating from our internal BigQuery equivalent to Hadoop.", set(), id="an-x-equivalent"),
+    pytest.param("Perks: equity. TECH: Laravel, Vue, Tailwind, AWS", {"aws"}, id="tech-list-in-a-company-section"),
 ]  # fmt: skip
 
 

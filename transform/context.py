@@ -98,7 +98,8 @@ _REQUIRED_CUE = re.compile(
     r"expert(ise)? in|strong|solid|years of)\b", re.I)  # fmt: skip
 _COMPANY_CUE = re.compile(
     # ("Partner with the Developer Experience team to enhance our CI" is work with colleagues.)
-    r"\b(partner(s|ship)?(?![\w/-])(?! with (\w+ ){0,3}(teams?|engineers|engineering|leadership|"
+    r"\b(names (you('ll)? (know|recogni[sz]e) )?(like|such as|including)|(it|that) (connects|integrates) (to|with)|"
+    r"partner(s|ship)?(?![\w/-])(?! with (\w+ ){0,3}(teams?|engineers|engineering|leadership|"
     r"product|design|peers|stakeholders|colleagues|developers)\b)|everyone from|(customers|clients)( \w+)? include|investors?|funded by|"
     r"backed by(?! (infrastructure|servers?|an? (\w+ )?(stack|infrastructure|platform))\b)|"
     r"acquired by|alumni|founded by|certified|marketplace|available on|"
@@ -165,7 +166,7 @@ _PRODUCT = re.compile(
     r"\bour (customers|clients)(['’]s?)? |\bindustries\b|\buse[\s-]cases\b|\branging from\b"
 )
 # "an open source Firebase alternative", "a Heroku clone": the product, compared.
-_ALTERNATIVE_AFTER = re.compile(r"\s+(alternative|competitor|clone|replacement)s?\b", re.I)
+_ALTERNATIVE_AFTER = re.compile(r"\s+(alternative|competitor|clone|replacement|equivalent)s?\b", re.I)
 _ANALOGY_AFTER = re.compile(r"\s*([,.;:!?)]|$)|\s+(for|of|that|which|to)\b", re.I)
 # "X is "Amazon Web Services" for the life sciences", "the Heroku of data", "like Stripe for AWS":
 # a cloud named to say what the employer is like.
@@ -184,7 +185,7 @@ _COMPARED_BEFORE = re.compile(
 # A sentence that says what the team works with, even in a section about the company ("Why
 # join us? ... using the right tools for each job (e.g. Clojure, Go, Ansible, AWS)").
 _STACK_CUE = re.compile(
-    r"\b(we use|we're using|we are using|our (tech )?stack|tech stacks?|our tools|we build with|"
+    r"\b(we use|we're using|we are using|our (tech )?stack|tech stacks?|tech(?=:)|our tools|we build with|"
     r"(team|engineers) uses? (technologies|tools)|technologies like|"
     r"(we|our \w+) (are )?built (with|on|using)|written in|we work with|runs on|"
     r"our (infrastructure|platform|backend|services) (is|are|runs)|the right tools)\b"
@@ -198,7 +199,9 @@ _EMPLOYER_BEFORE = re.compile(r"(?:^|[\n.!?]\s*)(?:At|Join|About)\s+$")
 _EMPLOYER_AFTER = re.compile(r"(?: [A-Z][\w.]*)?(?=[,:!\n]|\s+(?:we|is|are)\b)")
 _SUBJECT_BEFORE = re.compile(r"(?:^|[\n.!?]\s*)(?:[A-Z][\w.]* )?$")
 _SUBJECT_AFTER = re.compile(
-    r"(?: [A-Z][\w.]*)?\s+(?:is hiring|embraces|is an equal opportunity|is committed to)\b"
+    r"(?: [A-Z][\w.]*)?\s+(?:is hiring|embraces|is an equal opportunity|is committed to)\b|"
+    # "The Azure Search team is looking for", "Amazon Web Services (AWS) Security team is hiring"
+    r"(?:\s+\(?[A-Z][\w.]*\)?){0,2}\s+team\s+(?:is|are)\s+(?:hiring|looking|seeking|growing)\b"
 )
 _MAX_HEADER_COMPANY = 60
 # Hits inside a link are addresses, not demands ("github.com/acme/kubernetes-operator").
