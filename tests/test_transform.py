@@ -1337,6 +1337,18 @@ def test_the_word_model_overrules_the_rules_only_when_very_sure(
     assert backend_decision(roles, text, title=None) == (False, "the roles")
 
 
+def test_no_word_model_makes_a_candidate_s_post_an_ad(monkeypatch: pytest.MonkeyPatch) -> None:
+    import transform.roles as roles_module
+
+    text = "SEEKING WORK - Vancouver/Remote\n\nFull stack web developer: Django APIs, Postgres."
+    model = WordModel("test", 1000, 0.65, 1, 0.0, {"django": (1.0, 9.0)}, {}, 0.85)  # p = 1.0
+    monkeypatch.setattr(roles_module, "load_word_model", lambda: model)
+    assert backend_decision(find_roles(text), text, title=None) == (
+        False,
+        "the roles: no job ad (a candidate's post or a reply)",
+    )
+
+
 def test_the_word_model_overrules_a_yes_too(monkeypatch: pytest.MonkeyPatch) -> None:
     import transform.roles as roles_module
 

@@ -834,6 +834,10 @@ def backend_decision(
     the heading; without it the text's first line is the heading, so it is required: a job
     board's posting scored without its title loses its strongest words."""
     decided = rules_backend(roles, text)
+    if decided is False and _not_a_job_ad(text):
+        # A "seeking work" post or a reply names skills and titles like an ad; no word model
+        # may make it one.
+        return False, "the roles: no job ad (a candidate's post or a reply)"
     if not text:
         if decided is not None:
             return decided, "the roles"
@@ -855,10 +859,16 @@ def backend_decision(
     return value, f"the word model {model.version} (p={p:.2f})"
 
 
+def _not_a_job_ad(text: str) -> bool:
+    return bool(text) and bool(
+        _SEEKING_WORK_LOWER.search(text[:300].lower()) or wants_to_be_hired(text)
+    )
+
+
 def rules_backend(roles: list[Role], text: str = "") -> bool | None:
     """A posting is backend if any role is; not backend if every role is known to be other work,
     or if the text is no job ad at all (a question, a test, a "seeking work" post)."""
-    if text and (_SEEKING_WORK_LOWER.search(text[:300].lower()) or wants_to_be_hired(text)):
+    if _not_a_job_ad(text):
         return False
     if any(r.backend for r in roles):
         return True
