@@ -4,10 +4,11 @@
 
 The role rules of today were written from the tuning sets' errors, so on those sets they look
 better than they are, and any test of when the word model should overrule them comes out
-against the model. But tuning7 to tuning13 were blind draws until their errors were read, each
-first scored at a known commit. This rebuilds the rules of that commit (``git archive``),
-runs them on the draw, and sets them beside the word model fitted without that draw (each
-tuning set held out in turn): about 4,000 postings that neither had seen. It prints the
+against the model. But tuning7 to tuning13 and blind to blind4 were blind draws until their
+errors were read, each first scored at a known commit. This rebuilds the role rules of that
+commit (``git archive``), runs them on the draw, and sets them beside the word model fitted
+without that draw (each training set held out in turn): about 6,000 postings that neither had
+seen. It prints the
 accuracy of the rules alone, with the model deciding where they abstain, and with the model also
 overruling them when very sure, at a few thresholds. ``transform.words``' ``override`` was
 chosen from this table.
@@ -36,20 +37,36 @@ FIRST_SCORED = {
     "tuning11": "55eac29",
     "tuning12": "41b34a3",
     "tuning13": "876ffa3",
+    "blind": "59b09b2",
+    "blind2": "ceb6ab0",
+    "blind3": "0c7aeae",
+    "blind4": "b90c532",
 }
+# The role rules alone: rules_backend where the commit has a word model beside them, else the
+# extractor's answer (which then was the rules').
 _RUN_OLD = """
 import json, sys
 from pathlib import Path
 from tests.eval.corpus import corpus
 from tests.eval.score import jobtrends
+try:
+    from transform.roles import find_roles, rules_backend
+    from transform.text import html_to_text
+
+    def answer(doc):
+        text = html_to_text(doc.html)
+        return rules_backend(find_roles(text, doc.title), text)
+except ImportError:
+    def answer(doc):
+        return jobtrends(doc).backend
 keys = json.load(sys.stdin)
 docs = corpus(Path(sys.argv[1]))
-print(json.dumps({f"{d}|{i}": jobtrends(docs[(d, i)]).backend for d, i in keys}))
+print(json.dumps({f"{d}|{i}": answer(docs[(d, i)]) for d, i in keys}))
 """
 
 
 def old_answers(commit: str, keys: list[tuple[str, str]]) -> dict[tuple[str, str], bool | None]:
-    """The backend answers of the extractor as it was at ``commit`` (no word model then)."""
+    """The backend answers of the role rules as they were at ``commit``."""
     with tempfile.TemporaryDirectory() as tmp:
         archive = subprocess.run(
             ["git", "archive", commit], cwd=ROOT, check=True, capture_output=True
@@ -90,7 +107,7 @@ def main() -> None:
         return lambda i: combine(old[rows[i].key], probability[i], known[i], override)
 
     print(
-        f"{len(test)} labelled postings of the draws tuning7-13, each with the rules of the "
+        f"{len(test)} labelled postings of the draws tuning7-13 and blind-blind4, each with the rules of the "
         "commit it was first scored at and the word model fitted without it:"
     )
     print(f"  the rules alone:                       {accuracy(lambda i: old[rows[i].key])}")
