@@ -709,6 +709,9 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("A stack that is secure by default, actively monitoring against threats.", "monitoring", False),
         ("Reliable structured outputs, and the observability to iterate quickly.", "monitoring", False),
         ("Monitor business critical applications and troubleshoot issues.", "monitoring", True),
+        ("We practice CI and our core technologies are Python and Django.", "ci_cd", True),
+        ("A DevOps person with expertise in Docker/OCI and Kubernetes.", "oracle_cloud", False),
+        ("We run on Oracle Cloud (OCI) in two regions.", "oracle_cloud", True),
     ],
 )
 def test_shipped_context_rules(text: str, skill: str, found: bool, taxonomy: Taxonomy) -> None:
@@ -825,6 +828,14 @@ DEMAND_CASES = [
     pytest.param("It connects to databases and warehouses (BigQuery, Redshift, Postgres).", set(), id="it-connects-to"),
     pytest.param("We are migrating from our internal BigQuery equivalent to Hadoop.", set(), id="an-x-equivalent"),
     pytest.param("Perks: equity. TECH: Laravel, Vue, Tailwind, AWS", {"aws"}, id="tech-list-in-a-company-section"),
+    pytest.param("Perks: lunch. Common Technology- Java, Maven, Hudson/Jenkins, Mongo DB", {"jenkins"}, id="common-technology"),
+    pytest.param("Help us see how companies like Stripe, Twilio, Heroku, and Docker make great platforms; experience with APIs required.", set(), id="companies-like-despite-a-requirement"),
+    pytest.param("We work with some amazing companies (Docker, Riot Games, Synthesia) to detect threats.", set(), id="amazing-companies-in-parentheses"),
+    pytest.param("We are a team of 10 from AWS, Snyk, Netlify and Uber.", set(), id="team-of-n-from"),
+    pytest.param("We are a team of builders from Meta, AWS, and NYU.", set(), id="team-of-builders-from"),
+    pytest.param("Steamship is building Heroku for AI apps, on GCP.", {"gcp"}, id="building-x-for-y"),
+    pytest.param("Infrastructure for AI without Docker containers, on WebAssembly.", set(), id="without"),
+    pytest.param("We are partnered with CFEngine, GitLab, Docker, and O'Reilly Media.", set(), id="partnered-with"),
 ]  # fmt: skip
 
 
@@ -1066,6 +1077,11 @@ def test_a_hiring_list_gives_one_role_per_kind() -> None:
 BOARD_TITLES = [
     # (job board title, backend) on a posting whose text names a server-side stack
     ("Software Engineer, Backend", True),
+    ("C# Developer (Mobile / Xamarin)", False),
+    ("Java Developer (Android)", False),
+    ("Python Developer (Django, React)", True),
+    ("Backend Developer (iOS team)", True),
+    ("Senior Device Developer", False),
     ("Software Engineer, Frontend", False),
     ("Senior Software Engineer | Detection & Response", False),
     ("Senior Member of Technical Staff, MLE (Middle East)", False),

@@ -99,7 +99,7 @@ _REQUIRED_CUE = re.compile(
 _COMPANY_CUE = re.compile(
     # ("Partner with the Developer Experience team to enhance our CI" is work with colleagues.)
     r"\b(names (you('ll)? (know|recogni[sz]e) )?(like|such as|including)|(it|that) (connects|integrates) (to|with)|"
-    r"partner(s|ship)?(?![\w/-])(?! with (\w+ ){0,3}(teams?|engineers|engineering|leadership|"
+    r"partner(s|ship|ed|ing)?(?![\w/-])(?! with (\w+ ){0,3}(teams?|engineers|engineering|leadership|"
     r"product|design|peers|stakeholders|colleagues|developers)\b)|everyone from|(customers|clients)( \w+)? include|investors?|funded by|"
     r"backed by(?! (infrastructure|servers?|an? (\w+ )?(stack|infrastructure|platform))\b)|"
     r"acquired by|alumni|founded by|certified|marketplace|available on|"
@@ -165,6 +165,13 @@ _PRODUCT = re.compile(
     r"\bgives? (our )?(customers|clients)\b|"
     r"\bour (customers|clients)(['’]s?)? |\bindustries\b|\buse[\s-]cases\b|\branging from\b"
 )
+# A name among example companies, whatever else the sentence asks: "how companies like Stripe,
+# Twilio, Heroku and Github make their platform pleasant", "amazing companies (Docker, Riot...)".
+_EXAMPLES_BEFORE = re.compile(
+    r"\b(companies|startups|customers|clients|brands|organi[sz]ations|businesses|enterprises)"
+    r"( \w+)?( (like|such as|including)\s+| \()([\w.&'-]+( [\w.&'-]+)?,\s+)*$",
+    re.I,
+)
 # "an open source Firebase alternative", "a Heroku clone": the product, compared.
 _ALTERNATIVE_AFTER = re.compile(r"\s+(alternative|competitor|clone|replacement|equivalent)s?\b", re.I)
 _ANALOGY_AFTER = re.compile(r"\s*([,.;:!?)]|$)|\s+(for|of|that|which|to)\b", re.I)
@@ -172,7 +179,9 @@ _ANALOGY_AFTER = re.compile(r"\s*([,.;:!?)]|$)|\s+(for|of|that|which|to)\b", re.
 # a cloud named to say what the employer is like.
 # "is"/"are"/"the" only before a quoted name: "Own the CI/CD for our services" is a demand.
 _LIKE_BEFORE = re.compile(
-    r"\b(like|as)\s+(a|an|the)?\s*[\"“'‘]?$|\b(is|are|the)\s+(a|an|the)?\s*[\"“'‘]$", re.I
+    r"\b(like|as)\s+(a|an|the)?\s*[\"“'‘]?$|\b(is|are|the)\s+(a|an|the)?\s*[\"“'‘]$|"
+    r"\b(building|builds|built)\s+(a|an|the)?\s*$",  # "Steamship is building Vercel for AI"
+    re.I,
 )
 _LIKE_AFTER = re.compile(r"[\"”'’]?\s+(for|of)\s+(the\s+|your\s+|all\s+)?\w", re.I)
 # "an open-source alternative to AWS Lambda", "a cross between Heroku and Zapier".
@@ -187,6 +196,7 @@ _COMPARED_BEFORE = re.compile(
 _STACK_CUE = re.compile(
     r"\b(we use|we're using|we are using|our (tech )?stack|tech stacks?|tech(?=:)|our tools|we build with|"
     r"(team|engineers) uses? (technologies|tools)|technologies like|"
+    r"(common|core|main|key) technolog(y|ies)|"
     r"(we|our \w+) (are )?built (with|on|using)|written in|we work with|runs on|"
     r"our (infrastructure|platform|backend|services) (is|are|runs)|the right tools)\b"
 )
@@ -213,7 +223,7 @@ _URL = re.compile(
 # the negation must govern the skill, not just share its sentence ("deploy without downtime on
 # Kubernetes" is a demand).
 _NEGATION_BEFORE = re.compile(
-    r"(\b(no|not|never|zero)\s+((prior|previous|professional|any)\s+)?"
+    r"(\b(no|not|never|zero|without)\s+((prior|previous|professional|any)\s+)?"
     r"|\b(don'?t|do not|doesn'?t|does not|won'?t|will not)\s+(need|have|require)\s+(to\s+(know|have|use)\s+)?"
     r"(any\s+)?)"
     r"((\w+\s+)?(experience|knowledge|background|familiarity)\s+(with|in|of)\s+)?$",
@@ -230,7 +240,9 @@ _HISTORY = re.compile(
     r"\b(was|were)\s+(the\s+)?(ceo|cto|founders?|co-?founders?)\s+(of|at)\s+|"
     # "our CTO joined us from leading Amazon S3", "team from CitSec, Aquatic, Old Mission, AWS"
     r"\bjoined\s+(us\s+)?from\s+(leading\s+)?|\b(was|were)\s+([\w.]+\s+){1,3}at\s+|"
-    r"\b(team|engineers|founders|folks|people)\s+(is\s+|are\s+)?from\s+([\w&.-]+,?\s+(and\s+)?){0,5}|"
+    # ("a team of 10 from AWS, Snyk, Netlify", "a team of builders from Meta, AWS, and NYU")
+    r"\b(team|engineers|founders|folks|people|builders)\s+(of\s+(\w+\s+){1,2}|is\s+|are\s+)?from\s+"
+    r"([\w&.-]+,?\s+(and\s+)?){0,5}|"
     r"\bacquired\s+by\s+)$",
     re.I,
 )
@@ -352,6 +364,7 @@ _STACK_CUE_Q = _Quick(_STACK_CUE)
 _EMPLOYER_BEFORE_Q = _Quick(_EMPLOYER_BEFORE)
 _BUSINESS_Q = _Quick(_BUSINESS)
 _PRODUCT_Q = _Quick(_PRODUCT)
+_EXAMPLES_BEFORE_Q = _Quick(_EXAMPLES_BEFORE)
 _URL_Q = _Quick(_URL)
 _SEEKING_WORK_Q = _Quick(_SEEKING_WORK)
 
@@ -496,6 +509,8 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
         return Verdict(None, "comparison (an alternative to AWS Lambda)")
     if _ALTERNATIVE_AFTER.match(text, end):
         return Verdict(None, "comparison (an open source Firebase alternative)")
+    if _EXAMPLES_BEFORE_Q.search(text, max(0, start - 80), start):
+        return Verdict("company", "among example companies (companies like Heroku and GitHub)")
     s_start, s_end = layout.sentence(start, end)
     if (
         negation and _NEGATION_BEFORE.search(text[max(s_start, start - 80) : start])

@@ -67,6 +67,12 @@ _WEAK_BACKEND = re.compile(
     re.IGNORECASE,
 )
 _BACKEND = re.compile(f"{_STRONG_BACKEND.pattern}|{_WEAK_BACKEND.pattern}", re.IGNORECASE)
+# The strong titles that name the kind of work, not only a language ("Java Developer" may be
+# for Android; "Backend Developer" may not).
+_KIND_OF_BACKEND = re.compile(
+    r"(?<![\w.#+])(back[\s-]?end|server[\s-]?side|api|apis|full[\s-]?stack|fullstack)(?![\w#+])",
+    re.IGNORECASE,
+)
 # Work on devices and machines: client-side for a title, and (with a few more words) what most
 # roles of a hardware company's post do.
 _DEVICE_WORDS = (
@@ -79,7 +85,8 @@ _CLIENT_SIDE = re.compile(
     r"backbone(\.?js)?|vue(\.?js)?|"
     r"javascript|css|swift|objective-c|macos|os ?x|desktop|windows|iot|unity|unreal|gameplay|"
     r"3d|opengl|webgl|graphics|game|ecmascript|actionscript|flash|"
-    rf"(?<!web )(?<!web-)apps? (developer|engineer)s?|logisti\w*|maritim\w*|{_DEVICE_WORDS})\b",
+    rf"(?<!web )(?<!web-)apps? (developer|engineer)s?|device (developer|engineer)s?|logisti\w*|"
+    rf"maritim\w*|{_DEVICE_WORDS})\b",
     re.IGNORECASE,
 )
 _GENERALIST = re.compile(
@@ -764,6 +771,14 @@ def classify_role(title: str, server_stack: bool, *, client_stack: bool = False)
     if team:
         head = team["title"]
     if _STRONG_BACKEND.search(head):
+        if (
+            qualifier
+            and not _KIND_OF_BACKEND.search(head)
+            and _CLIENT_SIDE.search(qualifier)
+            and not _BACKEND.search(qualifier)
+            and not _SERVER_STACK.search(qualifier)
+        ):
+            return False  # "C# Developer (Mobile / Xamarin)", "Java Developer (Android)"
         return True
     if _CLIENT_SIDE.search(head):
         return False  # "Embedded Systems Engineer", "JavaScript Platform Engineer"
