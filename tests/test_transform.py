@@ -849,6 +849,10 @@ PRODUCT_CASES = [
     pytest.param("This PM role is the first Product hire, covering infrastructure, delivery and observability.", True, id="product-hire-is-a-role"),
     pytest.param("Build tools that enable customers and ML teams to deploy and monitor inference services.", True, id="enable-customers-is-work"),
     pytest.param("You will own monitoring and alerting for our services.", True, id="work"),
+    pytest.param("Mux | Front-End Developer\n\nOur first product is analytics, monitoring and alerting for video.", False, id="our-first-product-is"),
+    pytest.param("Galileo | Sales Engineer | Remote\n\nGalileo is AI observability, evals, and guardrails.", False, id="the-employer-is"),
+    pytest.param("Qardio | SRE\n\nQardio is looking for a sysadmin managing, monitoring and automating Linux servers.", True, id="the-employer-is-looking"),
+    pytest.param("Enforce best practices (CI/CD, testing, monitoring of servers) so our product is reliable.", True, id="our-product-is-reliable"),
 ]  # fmt: skip
 
 

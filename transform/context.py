@@ -163,7 +163,9 @@ _PRODUCT = re.compile(
     r"\bour ([\w()&-]+ ){0,6}(platform|product|solution|service|offering|technology|tool)s? "
     r"(offers|provides|helps|lets|enables|gives|allows)\b|"
     r"\bgives? (our )?(customers|clients)\b|"
-    r"\bour (customers|clients)(['’]s?)? |\bindustries\b|\buse[\s-]cases\b|\branging from\b"
+    r"\bour (customers|clients)(['’]s?)? |\bindustries\b|\buse[\s-]cases\b|\branging from\b|"
+    # "Our first product is analytics and monitoring", "... are our foundation"
+    r"\bour (first|main|core|flagship) (product|platform|offering)s? (is|are)\b|\bour foundation\b"
 )
 # A name among example companies, whatever else the sentence asks: "how companies like Stripe,
 # Twilio, Heroku and Github make their platform pleasant", "amazing companies (Docker, Riot...)".
@@ -180,7 +182,8 @@ _ANALOGY_AFTER = re.compile(r"\s*([,.;:!?)]|$)|\s+(for|of|that|which|to)\b", re.
 # "is"/"are"/"the" only before a quoted name: "Own the CI/CD for our services" is a demand.
 _LIKE_BEFORE = re.compile(
     r"\b(like|as)\s+(a|an|the)?\s*[\"“'‘]?$|\b(is|are|the)\s+(a|an|the)?\s*[\"“'‘]$|"
-    r"\b(building|builds|built)\s+(a|an|the)?\s*$",  # "Steamship is building Vercel for AI"
+    r"\b(building|builds|built)\s+(a|an|the)?\s*$|"  # "Steamship is building Vercel for AI"
+    r"\bthink\s+(of\s+(us|it)\s+as\s+)?(a|an|the)?\s*[\"“'‘]?$",  # think “NewRelic for Video”
     re.I,
 )
 _LIKE_AFTER = re.compile(r"[\"”'’]?\s+(for|of)\s+(the\s+|your\s+|all\s+)?\w", re.I)
@@ -545,7 +548,9 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
         return Verdict("company", "stacks a marketplace can match you with")
     if cue == "company":
         return Verdict("company", "sentence about the company (partners, customers, product)")
-    if product_word and _PRODUCT_Q.search(text[s_start:s_end].lower()):
+    if product_word and (
+        _PRODUCT_Q.search(text[s_start:s_end].lower()) or _employer_is(layout, s_start)
+    ):
         return Verdict("company", "what a product does (an application monitoring SaaS)")
     if section == "preferred" or cue == "preferred":
         return Verdict("preferred", "nice-to-have section or wording")
@@ -556,6 +561,22 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
         # with Docker" among the requirements is still a demand.
         return Verdict("company", "the employer's own name, outside the requirements")
     return Verdict("mentioned", "stack, responsibilities or no heading")
+
+
+def _employer_is(layout: Layout, s_start: int) -> bool:
+    """Whether the sentence at ``s_start`` says what the employer is or makes ("Galileo is AI
+    observability, evals, and guardrails")."""
+    name = layout.board_employer or (layout.employer[0] if layout.employer else None)
+    if not name:
+        return False
+    end = s_start + len(name)
+    return layout.text[s_start:end].lower() == name and bool(_EMPLOYER_IS.match(layout.text, end))
+
+
+_EMPLOYER_IS = re.compile(
+    r"(?: [A-Z][\w.]*)?\s+(is|are|builds|makes|provides|offers)\b"
+    r"(?! (looking|hiring|seeking|searching|growing|expanding|recruiting)\b)"
+)
 
 
 def _employer_sells(layout: Layout, s_start: int) -> bool:
