@@ -244,7 +244,7 @@ _HISTORY = re.compile(
     # "our CTO joined us from leading Amazon S3", "team from CitSec, Aquatic, Old Mission, AWS"
     r"\bjoined\s+(us\s+)?from\s+(leading\s+)?|\b(was|were)\s+([\w.]+\s+){1,3}at\s+|"
     # ("a team of 10 from AWS, Snyk, Netlify", "a team of builders from Meta, AWS, and NYU")
-    r"\b(team|engineers|founders|folks|people|builders)\s+(of\s+(\w+\s+){1,2}|is\s+|are\s+)?from\s+"
+    r"\b(team|engineers|founders|folks|people|builders|veterans|alumni)\s+(of\s+(\w+\s+){1,2}|is\s+|are\s+)?from\s+"
     r"([\w&.-]+,?\s+(and\s+)?){0,5}|"
     r"\bacquired\s+by\s+)$",
     re.I,
@@ -389,21 +389,36 @@ def sections(text: str) -> list[Section]:
     if _offers_work(text):
         return [Section(0, "company")]
     found = [Section(0, "mentioned")]
+    state = ("mentioned", False)
     pos = 0
     for line in text.splitlines(keepends=True):
-        kind = _heading(line)
-        if kind:
-            found.append(Section(pos, kind))
+        state = _next_section(state, line)
+        if state[0] != found[-1].kind:
+            found.append(Section(pos, state[0]))
         pos += len(line)
     return found
 
 
+def _next_section(state: tuple[str, bool], line: str) -> tuple[str, bool]:
+    """The section a line belongs to, after a line in section ``state`` (its kind, and whether
+    a heading opened it with nothing but blank lines since). A rule ("---") ends a section: what
+    follows is the next ad of a multi-role HN post, not the last one's perks; but a rule right
+    under a heading underlines it ("QUALIFICATIONS\n--------------")."""
+    stripped = line.strip()
+    if _is_rule(stripped):
+        return state if state[1] else ("mentioned", False)
+    kind = _heading(line)
+    if kind:
+        return kind, True
+    return state[0], state[1] and not stripped
+
+
+def _is_rule(stripped: str) -> bool:
+    return len(stripped) >= 3 and not stripped.strip("-*_=~—–")
+
+
 def _heading(line: str) -> str | None:
-    """The kind of section ``line`` heads, if it is a heading. A rule ("---") ends a section:
-    what follows is the next ad of a multi-role HN post, not the last one's perks."""
-    rule = line.strip()
-    if len(rule) >= 3 and not rule.strip("-*_=~—–"):
-        return "mentioned"
+    """The kind of section ``line`` heads, if it is a heading."""
     stripped = line.strip().lstrip("-*•#> ").strip()
     head = stripped.split(":", 1)[0] if ":" in stripped[:_MAX_HEADING] else stripped
     if 0 < len(head) <= _MAX_HEADING and _looks_like_heading(stripped, head):
@@ -446,7 +461,7 @@ class Layout:
     def __init__(self, text: str, employer: str | None = None) -> None:
         self.text = text
         seeking_work = _offers_work(text)  # as in sections()
-        self._section = "company" if seeking_work else "mentioned"
+        self._state = ("company" if seeking_work else "mentioned", False)
         self._lines = iter(() if seeking_work else text.splitlines(keepends=True))
         self._read = 0  # where the next line starts
         self._cues: dict[tuple[int, int], str | None] = {}  # a list sentence has many hits
@@ -461,9 +476,9 @@ class Layout:
             line = next(self._lines, None)
             if line is None:
                 break
-            self._section = _heading(line) or self._section
+            self._state = _next_section(self._state, line)
             self._read += len(line)
-        return self._section
+        return self._state[0]
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """``sentence_bounds(text, start, end)``, for hits in order. A sentence ends at its first
