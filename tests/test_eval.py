@@ -2,7 +2,7 @@
 
 Skipped where ../shared/data/real is absent. The floors below are what the extractor reaches
 today, less a little: a change that makes it worse fails here. `python -m tests.eval.score
-[blind|tuning]` prints the full tables (published in the README).
+[blind7|blinds|tuning|...]` prints the full tables (published in the README).
 """
 
 from __future__ import annotations
@@ -16,8 +16,12 @@ from tests.eval.score import (
     BLIND3,
     BLIND4,
     BLIND5,
+    BLIND6,
+    BLIND7,
     CATEGORIES,
+    SETS,
     TUNING,
+    Scores,
     jobtrends,
     labels,
     naive,
@@ -32,7 +36,7 @@ pytestmark = [
 
 def test_the_sets_are_disjoint_and_cover_every_kind_of_posting() -> None:
     seen: set[tuple[str, str]] = set()
-    for path in (*TUNING, *BLIND, *BLIND2, *BLIND3, *BLIND4, *BLIND5):
+    for path in (*TUNING, *BLIND, *BLIND2, *BLIND3, *BLIND4, *BLIND5, *BLIND6, *BLIND7):
         keys = {(t.dataset, t.id) for t in labels((path,))}
         assert len(keys) == len(labels((path,))), f"{path.name} repeats a posting"
         assert not keys & seen, f"{path.name} shares postings with another set"
@@ -46,38 +50,23 @@ def test_the_sets_are_disjoint_and_cover_every_kind_of_posting() -> None:
     assert {t.dataset for t in labels(BLIND2)} == {"hn", "ashby"}
     assert len(labels(BLIND4)) == 800
     assert len(labels(BLIND5)) == 1000
-    for later in (BLIND3, BLIND4, BLIND5):
+    assert len(labels(BLIND6)) == 705
+    assert len(labels(BLIND7)) == 640
+    for later in (BLIND3, BLIND4, BLIND5, BLIND6, BLIND7):
         assert {t.dataset for t in labels(later)} == {"hn"}  # Ashby had none left
 
 
 @pytest.fixture(scope="module")
-def tuning():  # type: ignore[no-untyped-def]
-    return score(jobtrends, TUNING), score(naive, TUNING)
+def scored():  # type: ignore[no-untyped-def]
+    """Each set's scores, jobtrends and the keyword baseline, computed once for the module."""
+    cache: dict[str, tuple[Scores, Scores]] = {}
 
+    def of(name: str) -> tuple[Scores, Scores]:
+        if name not in cache:
+            cache[name] = score(jobtrends, SETS[name]), score(naive, SETS[name])
+        return cache[name]
 
-@pytest.fixture(scope="module")
-def blind():  # type: ignore[no-untyped-def]
-    return score(jobtrends, BLIND), score(naive, BLIND)
-
-
-@pytest.fixture(scope="module")
-def blind2():  # type: ignore[no-untyped-def]
-    return score(jobtrends, BLIND2), score(naive, BLIND2)
-
-
-@pytest.fixture(scope="module")
-def blind3():  # type: ignore[no-untyped-def]
-    return score(jobtrends, BLIND3), score(naive, BLIND3)
-
-
-@pytest.fixture(scope="module")
-def blind4():  # type: ignore[no-untyped-def]
-    return score(jobtrends, BLIND4), score(naive, BLIND4)
-
-
-@pytest.fixture(scope="module")
-def blind5():  # type: ignore[no-untyped-def]
-    return score(jobtrends, BLIND5), score(naive, BLIND5)
+    return of
 
 
 # The tuning sets: the rules were written against them, so the floors are high.
@@ -85,97 +74,70 @@ TUNING_FLOORS = {  # category: (precision, recall)
     "cloud": (0.95, 0.96),
     "container": (0.96, 0.96),
     "cicd": (0.96, 0.92),
-    "iac": (0.97, 0.93),
-    "observability": (0.91, 0.92),
+    "iac": (0.97, 0.94),
+    "observability": (0.93, 0.94),
 }
 
 
-def test_tuning_backend_and_shares(tuning) -> None:  # type: ignore[no-untyped-def]
-    ours, baseline = tuning
+def test_tuning_backend_and_shares(scored) -> None:  # type: ignore[no-untyped-def]
+    ours, baseline = scored("tuning")
     assert ours.backend_accuracy >= 0.95
     assert ours.backend_accuracy_decided >= 0.95
     assert ours.backend_accuracy > baseline.backend_accuracy
-    # the target: within 2 points (1.5 and 0.7 since the word model may overrule the rules)
+    # the target: within 2 points
     assert ours.share_error["cloud pooled"] <= 2.0
     assert ours.share_error["container pooled"] <= 2.0
     assert ours.share_error["cloud"] < baseline.share_error["cloud"]
     assert ours.share_error["container"] < baseline.share_error["container"]
 
 
-# The blind set (the eighth draw) was drawn and labelled after the last rule written from
-# errors, and its errors are never read. Its floors sit a little below its first score (at
-# 59b09b2, after the rules written from the seventh draw, now tuning13), so they guard against
-# rules that only fit the tuning sets without becoming a target to tune to: about two postings of
-# room in each category (with 41-142 postings demanding each, one posting moves a rate by one to
-# two and a half points).
-BLIND_FLOORS = {  # category: (precision, recall)
-    "cloud": (0.93, 0.93),
-    "container": (0.95, 0.92),
-    "cicd": (0.93, 0.89),
-    "iac": (0.96, 0.90),
-    "observability": (0.72, 0.70),
-}
-
-
-# The second blind set (the ninth draw, 260 postings) was labelled after the word model's last
-# change and scored once, at ceb6ab0; its floors sit about two postings below that score (with
-# 11-48 postings demanding each category, one posting moves a rate by two to nine points).
-BLIND2_FLOORS = {  # category: (precision, recall)
-    "cloud": (0.90, 0.92),
-    "container": (0.90, 0.90),
-    "cicd": (0.90, 0.85),
-    "iac": (0.83, 0.83),
-    "observability": (0.70, 0.55),
-}
-
-
-# The third blind set (the eleventh draw, 200 HN postings) was drawn beside tuning14 and scored
-# once, after the word model was retrained with tuning14; floors about two postings below (4-42
-# postings demand each category: these guard against collapse, not small moves).
-BLIND3_FLOORS = {  # category: (precision, recall)
-    "cloud": (0.85, 0.95),
-    "container": (0.91, 0.91),
-    "cicd": (0.88, 0.74),
-    "iac": (0.87, 0.81),
-    "observability": (0.5, 0.25),
-}
+# The blind draws, each read twice by readers who never saw the extractor, and scored once before
+# anyone read its errors (README, "How good is the extraction?"): blind, blind2 and blind3 until
+# 95cfb84, blind4 at b90c532, blind5 at 3778171, blind6 at 742fcdb, blind7 at ae75384. Since
+# then the errors of all but blind7 have been read, and the word model trains on them; their
+# floors guard against a change that undoes what was learnt. Each floor sits about two postings
+# below today's score (with 21-228 postings demanding a category, one posting moves a rate by
+# half a point to five points), so the floors guard against collapse, not small moves.
+BLIND_FLOORS = {  # set: {category: (precision, recall)}
+    "blind": {"cloud": (0.95, 0.95), "container": (0.96, 0.95), "cicd": (0.93, 0.96), "iac": (0.96, 0.92), "observability": (0.92, 0.85)},
+    "blind2": {"cloud": (0.91, 0.93), "container": (0.90, 0.93), "cicd": (0.89, 0.85), "iac": (0.81, 0.81), "observability": (0.75, 0.64)},
+    "blind3": {"cloud": (0.92, 0.94), "container": (0.90, 0.90), "cicd": (0.88, 0.84), "iac": (0.86, 0.81), "observability": (0.57, 0.50)},
+    "blind4": {"cloud": (0.95, 0.96), "container": (0.95, 0.96), "cicd": (0.92, 0.90), "iac": (0.96, 0.96), "observability": (0.82, 0.76)},
+    "blind5": {"cloud": (0.96, 0.96), "container": (0.93, 0.95), "cicd": (0.85, 0.79), "iac": (0.96, 0.95), "observability": (0.86, 0.83)},
+    "blind6": {"cloud": (0.96, 0.93), "container": (0.93, 0.95), "cicd": (0.90, 0.71), "iac": (0.94, 0.88), "observability": (0.90, 0.85)},
+    "blind7": {"cloud": (0.95, 0.94), "container": (0.92, 0.93), "cicd": (0.89, 0.89), "iac": (0.93, 0.79), "observability": (0.80, 0.73)},
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
 @pytest.mark.parametrize(
-    ("which", "floors"),
-    [
-        ("tuning", TUNING_FLOORS),
-        ("blind", BLIND_FLOORS),
-        ("blind2", BLIND2_FLOORS),
-        ("blind3", BLIND3_FLOORS),
-    ],
+    ("which", "floors"), [("tuning", TUNING_FLOORS), *BLIND_FLOORS.items()]
 )
-def test_precision_and_recall(request, which: str, floors, category: str) -> None:  # type: ignore[no-untyped-def]
-    precision, recall, _ = request.getfixturevalue(which)[0].per_category[category]
+def test_precision_and_recall(scored, which: str, floors, category: str) -> None:  # type: ignore[no-untyped-def]
+    precision, recall, _ = scored(which)[0].per_category[category]
     floor_p, floor_r = floors[category]
     assert precision >= floor_p, f"{which}: {category} precision {precision:.2f}"
     assert recall >= floor_r, f"{which}: {category} recall {recall:.2f}"
 
 
 # Backend accuracy (abstentions wrong), accuracy where decided, and the share errors (pp) each
-# blind set must keep, about two postings below its score:
-# - blind: 0.922, 0.929 where decided, share errors 0.6-1.5, since the word model reads the
-#   heading and may overrule the role rules (see the README); 0.929 since its retrain on tuning14.
-# - blind2: first score at ceb6ab0 0.897 (209 of 233), 0.901 where decided, share errors
-#   0.4-2.0; 0.914 since the retrain.
-# - blind3: first and only score, after the retrain: 0.919 (171 of 186), 0.934 where decided;
-#   share errors 0.6-2.1 (its strata hold 30-60 backend postings each).
+# blind set must keep: about two postings below today's accuracy and 0.2 points above today's
+# share errors. blind7's first and only score, at ae75384: 0.894 (533 of 596), 0.900 where
+# decided; the word model trains on the others, so theirs are 0.95-0.97 today.
 BLIND_BACKEND_FLOORS = {
-    "blind": (0.919, 0.925, {"cloud pooled": 1.0, "container pooled": 1.0, "cloud": 2.0, "container": 2.0}),
-    "blind2": (0.885, 0.89, {"cloud pooled": 1.0, "container pooled": 1.0, "cloud": 2.0, "container": 2.5}),
-    "blind3": (0.905, 0.92, {"cloud pooled": 1.0, "container pooled": 1.5, "cloud": 2.5, "container": 2.0}),
+    "blind": (0.959, 0.96, {"cloud pooled": 1.7, "container pooled": 0.8, "cloud": 1.3, "container": 2.5}),
+    "blind2": (0.957, 0.957, {"cloud pooled": 1.5, "container pooled": 0.4, "cloud": 1.7, "container": 2.0}),
+    "blind3": (0.94, 0.945, {"cloud pooled": 0.8, "container pooled": 0.9, "cloud": 2.1, "container": 1.1}),
+    "blind4": (0.965, 0.969, {"cloud pooled": 1.1, "container pooled": 0.8, "cloud": 1.5, "container": 1.6}),
+    "blind5": (0.966, 0.969, {"cloud pooled": 2.6, "container pooled": 0.7, "cloud": 2.8, "container": 0.8}),
+    "blind6": (0.963, 0.968, {"cloud pooled": 2.1, "container pooled": 0.6, "cloud": 2.1, "container": 1.0}),
+    "blind7": (0.89, 0.896, {"cloud pooled": 2.7, "container pooled": 1.0, "cloud": 3.0, "container": 1.1}),
 }  # fmt: skip
 
 
 @pytest.mark.parametrize("which", BLIND_BACKEND_FLOORS)
-def test_blind_backend_and_shares(request, which: str) -> None:  # type: ignore[no-untyped-def]
-    ours, baseline = request.getfixturevalue(which)
+def test_blind_backend_and_shares(scored, which: str) -> None:  # type: ignore[no-untyped-def]
+    ours, baseline = scored(which)
     accuracy, decided, share_errors = BLIND_BACKEND_FLOORS[which]
     assert ours.backend_accuracy >= accuracy, f"{which}: {ours.backend_accuracy:.3f}"
     assert ours.backend_accuracy_decided >= decided, f"{which}: {ours.backend_accuracy_decided:.3f}"
