@@ -242,11 +242,15 @@ _HISTORY = re.compile(
     r"(\bex-|\bformer(ly)?\s+(at\s+)?|\balumni of\s+|\bex\s+|\b(co-?)?founded\s+(and\s+\w+\s+)?|"
     r"\b(was|were)\s+(the\s+)?(ceo|cto|founders?|co-?founders?)\s+(of|at)\s+|"
     # "our CTO joined us from leading Amazon S3", "team from CitSec, Aquatic, Old Mission, AWS"
-    r"\bjoined\s+(us\s+)?from\s+(leading\s+)?|\b(was|were)\s+([\w.]+\s+){1,3}at\s+|"
-    # ("a team of 10 from AWS, Snyk, Netlify", "a team of builders from Meta, AWS, and NYU")
-    r"\b(team|engineers|founders|folks|people|builders|veterans|alumni)\s+(of\s+(\w+\s+){1,2}|is\s+|are\s+)?from\s+"
-    r"([\w&.-]+,?\s+(and\s+)?){0,5}|"
-    r"\bacquired\s+by\s+)$",
+    r"\bjoined\s+(us\s+)?from\s+(leading\s+)?|\bacquired\s+by\s+)$",
+    re.I,
+)
+# The same, for a name in a list of where the team comes from ("a team of 10 from AWS, Snyk,
+# Netlify", "a team of builders from Meta, AWS, and NYU"), which may start 80 characters back
+# (" from " written out, so that the rule is tried only where it stands: see _Words).
+_HISTORY_LIST = re.compile(
+    r"\b(team|engineers|founders|folks|people|builders|veterans|alumni)(\s+of(\s+\w+){1,2}|\s+is|\s+are)?"
+    r" from\s+([\w&.-]+,?\s+(and\s+)?){0,5}$",
     re.I,
 )
 _SEEKING_WORK = re.compile(
@@ -361,13 +365,22 @@ def _required(items: Any, folded: bool) -> tuple[str, ...] | None:
 
 
 _HEADING_Q = _Quick(_HEADING)
-_BEFORE_WORDS = _Words(_HISTORY, _ANALOGY_BEFORE, _LIKE_BEFORE, _COMPARED_BEFORE, _NEGATION_BEFORE)
+_BEFORE_WORDS = _Words(
+    _HISTORY,
+    _HISTORY_LIST,
+    _ANALOGY_BEFORE,
+    _LIKE_BEFORE,
+    _COMPARED_BEFORE,
+    _NEGATION_BEFORE,
+    _EXAMPLES_BEFORE,
+)
 _NEGATION_AFTER_Q = _Quick(_NEGATION_AFTER)
 _STACK_CUE_Q = _Quick(_STACK_CUE)
 _EMPLOYER_BEFORE_Q = _Quick(_EMPLOYER_BEFORE)
 _BUSINESS_Q = _Quick(_BUSINESS)
 _PRODUCT_Q = _Quick(_PRODUCT)
-_EXAMPLES_BEFORE_Q = _Quick(_EXAMPLES_BEFORE)
+# A rule whose words most texts never hold: looked for once per text (see Layout).
+_PER_TEXT = _Words(_ALTERNATIVE_AFTER)
 _URL_Q = _Quick(_URL)
 _SEEKING_WORK_Q = _Quick(_SEEKING_WORK)
 
@@ -405,7 +418,7 @@ def _next_section(state: tuple[str, bool], line: str) -> tuple[str, bool]:
     follows is the next ad of a multi-role HN post, not the last one's perks; but a rule right
     under a heading underlines it ("QUALIFICATIONS\n--------------")."""
     stripped = line.strip()
-    if _is_rule(stripped):
+    if stripped and stripped[0] in _RULE_CHARS and _is_rule(stripped):
         return state if state[1] else ("mentioned", False)
     kind = _heading(line)
     if kind:
@@ -413,8 +426,11 @@ def _next_section(state: tuple[str, bool], line: str) -> tuple[str, bool]:
     return state[0], state[1] and not stripped
 
 
+_RULE_CHARS = "-*_=~—–"
+
+
 def _is_rule(stripped: str) -> bool:
-    return len(stripped) >= 3 and not stripped.strip("-*_=~—–")
+    return len(stripped) >= 3 and not stripped.strip(_RULE_CHARS)
 
 
 def _heading(line: str) -> str | None:
@@ -469,6 +485,8 @@ class Layout:
         # Who is hiring: an HN post names it in its header; a job board says (``employer``).
         self.employer = None if employer else _header_employer(text)
         self.board_employer = _employer_name(employer) if employer else None
+        # Whether the text holds the words of "an X alternative" at all.
+        (self.alternatives,) = _PER_TEXT.present(text)
 
     def section(self, at: int) -> str:
         """The kind of the section ``at`` stands in (as ``sections(text)`` has it)."""
@@ -509,10 +527,12 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
     before = text[max(0, start - 40) : start]
     # Which of the rules about the words before the hit can apply at all (see _Words); none
     # looks further back than 80 characters.
-    history, analogy, like, compared, negation = _BEFORE_WORDS.present(
+    history, history_list, analogy, like, compared, negation, examples = _BEFORE_WORDS.present(
         text[max(0, start - 80) : start]
     )
-    if history and _HISTORY.search(text, max(0, start - 80), start):
+    if (history and _HISTORY.search(before)) or (
+        history_list and _HISTORY_LIST.search(text, max(0, start - 80), start)
+    ):
         return Verdict(None, "employer history (ex-/former)")
     if _in_link(text, start, end):
         return Verdict(None, "inside a link")
@@ -525,9 +545,9 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
         return Verdict(None, "analogy (the AWS for life sciences)")
     if compared and _COMPARED_BEFORE.search(text, max(0, start - 80), start):
         return Verdict(None, "comparison (an alternative to AWS Lambda)")
-    if _ALTERNATIVE_AFTER.match(text, end):
+    if layout.alternatives and _ALTERNATIVE_AFTER.match(text, end):
         return Verdict(None, "comparison (an open source Firebase alternative)")
-    if _EXAMPLES_BEFORE_Q.search(text, max(0, start - 80), start):
+    if examples and _EXAMPLES_BEFORE.search(text, max(0, start - 80), start):
         return Verdict("company", "among example companies (companies like Heroku and GitHub)")
     s_start, s_end = layout.sentence(start, end)
     if (
