@@ -189,8 +189,9 @@ def test_job_board_fetches_fan_out_to_dask_workers(
     boards.down.clear()
     boards.boards["smartrecruiters"]["Acme1"] = []
     with (
+        # Any free port for the dashboard: Dask's default, 8787, may be taken by another cluster.
         distributed.LocalCluster(
-            n_workers=1, threads_per_worker=3, processes=True, dashboard_address=None
+            n_workers=1, threads_per_worker=3, processes=True, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):

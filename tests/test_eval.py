@@ -121,8 +121,8 @@ def test_precision_and_recall(scored, which: str, floors, category: str) -> None
 
 
 # Backend accuracy (abstentions wrong), accuracy where decided, and the share errors (pp) each
-# blind set must keep: about two postings below today's accuracy and 0.2 points above today's
-# share errors. blind7's first and only score, at ae75384: 0.894 (533 of 596), 0.900 where
+# blind set must keep: about two postings below today's accuracy and 0.2-0.3 points above
+# today's share errors. blind7's first and only score, at ae75384: 0.894 (533 of 596), 0.900 where
 # decided; the word model trains on the others, so theirs are 0.95-0.97 today.
 BLIND_BACKEND_FLOORS = {
     "blind": (0.959, 0.96, {"cloud pooled": 1.7, "container pooled": 0.8, "cloud": 1.3, "container": 2.5}),

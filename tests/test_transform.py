@@ -827,7 +827,7 @@ DEMAND_CASES = [
     pytest.param("The AWS Security team is hiring in Seattle and Dublin.", set(), id="the-x-team-is-hiring"),
     pytest.param("Hundreds of companies, including names you know like Heroku and Docker, use us.", set(), id="names-you-know-like"),
     pytest.param("It connects to databases and warehouses (BigQuery, Redshift, Postgres).", set(), id="it-connects-to"),
-    pytest.param("We are migrating from our internal BigQuery equivalent to Hadoop.", set(), id="an-x-equivalent"),
+    pytest.param("Use SQS, or the GCP equivalent, for the queue.", {"aws", "gcp"}, id="the-gcp-equivalent-is-a-demand"),
     pytest.param("Perks: equity. TECH: Laravel, Vue, Tailwind, AWS", {"aws"}, id="tech-list-in-a-company-section"),
     pytest.param("Perks: lunch. Common Technology- Java, Maven, Hudson/Jenkins, Mongo DB", {"jenkins"}, id="common-technology"),
     pytest.param("Help us see how companies like Stripe, Twilio, Heroku, and Docker make great platforms; experience with APIs required.", set(), id="companies-like-despite-a-requirement"),
@@ -838,6 +838,46 @@ DEMAND_CASES = [
     pytest.param("Infrastructure for AI without Docker containers, on WebAssembly.", set(), id="without"),
     pytest.param("We are partnered with CFEngine, GitLab, Docker, and O'Reilly Media.", set(), id="partnered-with"),
 ]  # fmt: skip
+
+
+# Ordinary job-ad wording the rules about companies, products and history must leave a demand.
+ORDINARY = [
+    ("You will be building CI/CD for our mobile apps.", "ci_cd"),
+    ("Work with engineers from our platform team on Kubernetes.", "kubernetes"),
+    ("Work with people from product, design and engineering to build CI/CD.", "ci_cd"),
+    ("We make heavy use of CI/CD.", "ci_cd"),
+    ("Build CI/CD pipelines so we ship to our customers faster.", "ci_cd"),
+    ("Acme | Backend Engineer\n\nAcme is building out its monitoring and alerting.", "monitoring"),
+    ("Build API clients (Python, TypeScript, Go) for our services.", "python"),
+    ("Build a service that integrates with AWS and Kafka.", "aws"),
+    ("Datadog is a plus but not needed.", "datadog"),
+    ("Datadog is a big plus, but not required.", "datadog"),
+    ("Experience with Datadog or Splunk is required.", "splunk"),
+    ("Splunk is a plus.", "splunk"),
+    ("We care about CI/CD, test coverage and monitoring of production services.", "monitoring"),
+    ("Benefits: health, 401k\n---\nBackend Engineer: you will run Kubernetes.", "kubernetes"),
+]
+
+
+@pytest.mark.parametrize(("text", "skill"), ORDINARY)
+def test_ordinary_wording_stays_a_demand(text: str, skill: str, taxonomy: Taxonomy) -> None:
+    hits = {h.skill: h for h in find_skills(text, taxonomy)}
+    assert skill in hits and hits[skill].demanded, hits.get(skill)
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Studies of the basal ganglia and motor control.", "error_tracking"),
+        ("Offices at Hudson Yards; we build fast.", "jenkins"),
+        ("Salt Security is hiring full-stack engineers.", "saltstack"),
+        ("Monitoring a fleet of delivery vans for the logistics team.", "monitoring"),
+    ],
+)
+def test_names_that_mean_something_else_are_no_skill(
+    text: str, skill: str, taxonomy: Taxonomy
+) -> None:
+    assert skill not in skills_in(text, taxonomy)
 
 
 PRODUCT_CASES = [
@@ -1087,6 +1127,9 @@ BOARD_TITLES = [
     ("Python Developer (Django, React)", True),
     ("Backend Developer (iOS team)", True),
     ("Senior Device Developer", False),
+    ("Java Developer (Logistics)", True),
+    ("Node.js Developer (React)", True),
+    ("Go Engineer (Robotics Cloud)", True),
     ("Software Engineer, Frontend", False),
     ("Senior Software Engineer | Detection & Response", False),
     ("Senior Member of Technical Staff, MLE (Middle East)", False),
@@ -1166,7 +1209,7 @@ def test_a_board_title_and_its_team(title: str, backend: bool) -> None:
 FILTERED = [
     "_HISTORY", "_HISTORY_LIST", "_EXAMPLES_BEFORE", "_ALTERNATIVE_AFTER", "_ANALOGY_BEFORE", "_LIKE_BEFORE", "_COMPARED_BEFORE", "_NEGATION_BEFORE",
     "_MARKETPLACE_CUE_L", "_REQUIRED_CUE_L", "_COMPANY_CUE_L", "_PREFERRED_CUE_L", "_HEADING",
-    "_NEGATION_AFTER", "_STACK_CUE", "_EMPLOYER_BEFORE", "_URL", "_SEEKING_WORK", "_PRODUCT",
+    "_NEGATION_AFTER", "_STACK_CUE", "_EMPLOYER_BEFORE", "_URL", "_SEEKING_WORK", "_PRODUCT", "_PRODUCT_IS", "_BUILDING_BEFORE",
 ]  # fmt: skip
 
 
@@ -1238,6 +1281,7 @@ _LINES = st.sampled_from([
     "Requirements:", "Nice to have", "About us", "Benefits:", "What you'll do", "Who we are",
     "- Python and AWS", "We use Docker. And Kubernetes!", "Experience with Go; Terraform a plus",
     "", "Seeking work: Node.js", "Stack: Go, Postgres", "About This Role:", "Perks",
+    "---", "==========", "Role: run Kubernetes", "Open Roles:", "Benefits: health, 401k",
 ])  # fmt: skip
 
 

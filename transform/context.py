@@ -98,7 +98,7 @@ _REQUIRED_CUE = re.compile(
     r"expert(ise)? in|strong|solid|years of)\b", re.I)  # fmt: skip
 _COMPANY_CUE = re.compile(
     # ("Partner with the Developer Experience team to enhance our CI" is work with colleagues.)
-    r"\b(names (you('ll)? (know|recogni[sz]e) )?(like|such as|including)|(it|that) (connects|integrates) (to|with)|"
+    r"\b(names (you('ll)? (know|recogni[sz]e) )?(like|such as|including)|\bit (connects|integrates) (to|with)|"
     r"partner(s|ship|ed|ing)?(?![\w/-])(?! with (\w+ ){0,3}(teams?|engineers|engineering|leadership|"
     r"product|design|peers|stakeholders|colleagues|developers)\b)|everyone from|(customers|clients)( \w+)? include|investors?|funded by|"
     r"backed by(?! (infrastructure|servers?|an? (\w+ )?(stack|infrastructure|platform))\b)|"
@@ -155,15 +155,20 @@ _LIKE_SUFFIX = re.compile(r"(\s+[\w.]+)?-(like|style|esque)\b", re.I)
 # monitoring SaaS", "We make the best application performance monitoring solution", "Our ...
 # platform offers", "we solve Observability challenges", "technology to monitor and analyze our
 # customers' production web applications", "a key building block across a range of industries".
-_PRODUCT = re.compile(
+# The first holds only for a hit inside its noun phrase ("... is an open-source application
+# monitoring SaaS", not "... is a platform; you'll own monitoring").
+_PRODUCT_IS = re.compile(
     r"(?<!role )(?<!position )(?<!job )(?<!you )\b(is|are) (an?|the) ([\w.,'’()&/+-]+ ){0,8}?"
     r"(saas|platform|service|solution|tool|product|company|startup|database|provider|vendor|suite)s?"
-    r"\b(?! (hire|manager|owner|designer|engineer|lead|team|role|marketing|org))|"
-    r"\bwe (make|sell|offer|provide|operate|solve|power)\b|"
+    r"\b(?! (hire|manager|owner|designer|engineer|lead|team|role|marketing|org))"
+)
+_PRODUCT = re.compile(
+    r"\bwe (make|sell|offer|provide|operate|solve|power)\b[^.]*\b(saas|platform|service|solution|"
+    r"tool|product|software|infrastructure|challenges)s?\b|"
     r"\bour ([\w()&-]+ ){0,6}(platform|product|solution|service|offering|technology|tool)s? "
     r"(offers|provides|helps|lets|enables|gives|allows)\b|"
     r"\bgives? (our )?(customers|clients)\b|"
-    r"\bour (customers|clients)(['’]s?)? |\bindustries\b|\buse[\s-]cases\b|\branging from\b|"
+    r"\bour (customers|clients)['’]s? |\bindustries\b|\buse[\s-]cases\b|\branging from\b|"
     # "Our first product is analytics and monitoring", "... are our foundation"
     r"\bour (first|main|core|flagship) (product|platform|offering)s? (is|are)\b|\bour foundation\b"
 )
@@ -171,21 +176,25 @@ _PRODUCT = re.compile(
 # Twilio, Heroku and Github make their platform pleasant", "amazing companies (Docker, Riot...)".
 _EXAMPLES_BEFORE = re.compile(
     r"\b(companies|startups|customers|clients|brands|organi[sz]ations|businesses|enterprises)"
-    r"( \w+)?( (like|such as|including)\s+| \()([\w.&'-]+( [\w.&'-]+)?,\s+)*$",
+    r"( \w+)?( (like|such as|including)\s+|(?<!customers)(?<!clients) \()([\w.&'-]+( [\w.&'-]+)?,\s+)*$",
     re.I,
 )
-# "an open source Firebase alternative", "a Heroku clone": the product, compared.
-_ALTERNATIVE_AFTER = re.compile(r"\s+(alternative|competitor|clone|replacement|equivalent)s?\b", re.I)
+# "an open source Firebase alternative", "a Heroku clone": the product, compared ("the GCP
+# equivalent" is no comparison: "SQS, or the GCP equivalent").
+_ALTERNATIVE_AFTER = re.compile(r"\s+(alternative|competitor|clone|replacement)s?\b", re.I)
 _ANALOGY_AFTER = re.compile(r"\s*([,.;:!?)]|$)|\s+(for|of|that|which|to)\b", re.I)
 # "X is "Amazon Web Services" for the life sciences", "the Heroku of data", "like Stripe for AWS":
 # a cloud named to say what the employer is like.
 # "is"/"are"/"the" only before a quoted name: "Own the CI/CD for our services" is a demand.
 _LIKE_BEFORE = re.compile(
     r"\b(like|as)\s+(a|an|the)?\s*[\"“'‘]?$|\b(is|are|the)\s+(a|an|the)?\s*[\"“'‘]$|"
-    r"\b(building|builds|built)\s+(a|an|the)?\s*$|"  # "Steamship is building Vercel for AI"
     r"\bthink\s+(of\s+(us|it)\s+as\s+)?(a|an|the)?\s*[\"“'‘]?$",  # think “NewRelic for Video”
     re.I,
 )
+# "Steamship is building Vercel for AI", "we're building Heroku for Continuous Integration": a
+# name for what is being built, then a capitalised field (not "building CI/CD for our apps").
+_BUILDING_BEFORE = re.compile(r"\b(building|builds|built)\s+(a|an|the)?\s*$", re.I)
+_FOR_A_NAME_AFTER = re.compile(r"\s+for\s+[A-Z]")
 _LIKE_AFTER = re.compile(r"[\"”'’]?\s+(for|of)\s+(the\s+|your\s+|all\s+)?\w", re.I)
 # "an open-source alternative to AWS Lambda", "a cross between Heroku and Zapier".
 _COMPARED_BEFORE = re.compile(
@@ -234,8 +243,8 @@ _NEGATION_BEFORE = re.compile(
 )
 # ("Datadog is a plus, but not required" is preferred, not negated.)
 _NEGATION_AFTER = re.compile(
-    r"^(?![^.;!?]{0,40}\b(a plus|nice[\s-]to[\s-]have|a bonus|preferred|helpful|desirable),?\s+"
-    r"but\s+not\s+(required|necessary|a must))"
+    r"^(?![^.;!?]{0,40}\b(plus|nice[\s-]to[\s-]have|bonus|preferred|helpful|desirable),?\s+"
+    r"but\s+not\s+(required|needed|necessary|a must))"
     r"[^.;!?]{0,40}\b(not (required|needed|necessary|a (requirement|must))|"
     r"(is|are) optional|unnecessary)\b", re.I)  # fmt: skip
 _HISTORY = re.compile(
@@ -250,7 +259,7 @@ _HISTORY = re.compile(
 # (" from " written out, so that the rule is tried only where it stands: see _Words).
 _HISTORY_LIST = re.compile(
     r"\b(team|engineers|founders|folks|people|builders|veterans|alumni)(\s+of(\s+\w+){1,2}|\s+is|\s+are)?"
-    r" from\s+([\w&.-]+,?\s+(and\s+)?){0,5}$",
+    r" from\s+((?-i:[A-Z])[\w&.-]*,?\s+(and\s+)?){0,5}$",
     re.I,
 )
 _SEEKING_WORK = re.compile(
@@ -370,6 +379,7 @@ _BEFORE_WORDS = _Words(
     _HISTORY_LIST,
     _ANALOGY_BEFORE,
     _LIKE_BEFORE,
+    _BUILDING_BEFORE,
     _COMPARED_BEFORE,
     _NEGATION_BEFORE,
     _EXAMPLES_BEFORE,
@@ -379,6 +389,7 @@ _STACK_CUE_Q = _Quick(_STACK_CUE)
 _EMPLOYER_BEFORE_Q = _Quick(_EMPLOYER_BEFORE)
 _BUSINESS_Q = _Quick(_BUSINESS)
 _PRODUCT_Q = _Quick(_PRODUCT)
+_PRODUCT_IS_Q = _Quick(_PRODUCT_IS)
 # A rule whose words most texts never hold: looked for once per text (see Layout).
 _PER_TEXT = _Words(_ALTERNATIVE_AFTER)
 _URL_Q = _Quick(_URL)
@@ -422,7 +433,8 @@ def _next_section(state: tuple[str, bool], line: str) -> tuple[str, bool]:
         return state if state[1] else ("mentioned", False)
     kind = _heading(line)
     if kind:
-        return kind, True
+        # ("Benefits: health, 401k" carries its content: a rule under it ends it.)
+        return kind, not stripped.partition(":")[2].strip()
     return state[0], state[1] and not stripped
 
 
@@ -527,7 +539,7 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
     before = text[max(0, start - 40) : start]
     # Which of the rules about the words before the hit can apply at all (see _Words); none
     # looks further back than 80 characters.
-    history, history_list, analogy, like, compared, negation, examples = _BEFORE_WORDS.present(
+    history, history_list, analogy, like, building, compared, negation, examples = _BEFORE_WORDS.present(
         text[max(0, start - 80) : start]
     )
     if (history and _HISTORY.search(before)) or (
@@ -543,6 +555,8 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
         return Verdict(None, "analogy (an AWS VPC-like feature)")
     if like and _LIKE_AFTER.match(text, end) and _LIKE_BEFORE.search(before):
         return Verdict(None, "analogy (the AWS for life sciences)")
+    if building and _FOR_A_NAME_AFTER.match(text, end) and _BUILDING_BEFORE.search(before):
+        return Verdict(None, "analogy (building Vercel for AI)")
     if compared and _COMPARED_BEFORE.search(text, max(0, start - 80), start):
         return Verdict(None, "comparison (an alternative to AWS Lambda)")
     if layout.alternatives and _ALTERNATIVE_AFTER.match(text, end):
@@ -577,14 +591,15 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
     cue = layout.sentence_cue(s_start, s_end)
     if cue == "company" and _stack_clause_before_company(text[s_start:s_end], start - s_start):
         cue = None
-    elif cue is None and _employer_sells(layout, s_start):
+    elif cue is None and _employer_says(layout, s_start):
         cue = "company"
     if cue == "marketplace":
         return Verdict("company", "stacks a marketplace can match you with")
     if cue == "company":
         return Verdict("company", "sentence about the company (partners, customers, product)")
     if product_word and (
-        _PRODUCT_Q.search(text[s_start:s_end].lower()) or _employer_is(layout, s_start)
+        _says_what_a_product_does(text[s_start:s_end].lower(), start - s_start)
+        or _employer_says(layout, s_start, _EMPLOYER_IS)
     ):
         return Verdict("company", "what a product does (an application monitoring SaaS)")
     if section == "preferred" or cue == "preferred":
@@ -598,31 +613,33 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
     return Verdict("mentioned", "stack, responsibilities or no heading")
 
 
-def _employer_is(layout: Layout, s_start: int) -> bool:
-    """Whether the sentence at ``s_start`` says what the employer is or makes ("Galileo is AI
-    observability, evals, and guardrails")."""
-    name = layout.board_employer or (layout.employer[0] if layout.employer else None)
-    if not name:
-        return False
-    end = s_start + len(name)
-    return layout.text[s_start:end].lower() == name and bool(_EMPLOYER_IS.match(layout.text, end))
-
-
 _EMPLOYER_IS = re.compile(
     r"(?: [A-Z][\w.]*)?\s+(is|are|builds|makes|provides|offers)\b"
-    r"(?! (looking|hiring|seeking|searching|growing|expanding|recruiting)\b)"
+    r"(?! (looking|hiring|seeking|searching|growing|expanding|recruiting|building|migrating|"
+    r"moving|scaling|investing|adopting)\b)"
 )
 
 
-def _employer_sells(layout: Layout, s_start: int) -> bool:
-    """Whether the sentence at ``s_start`` says what the employer does for others ("Checkly
-    helps engineers build reliable products by unifying testing, monitoring and observability")."""
+def _says_what_a_product_does(sentence: str, at: int) -> bool:
+    """Whether a (lower-cased) sentence says what a product does, for a hit at ``at`` in it."""
+    if _PRODUCT_Q.search(sentence):
+        return True
+    if not _PRODUCT_IS_Q.search(sentence):
+        return False
+    return any(m.start() <= at < m.end() for m in _PRODUCT_IS.finditer(sentence))
+
+
+def _employer_says(layout: Layout, s_start: int, says: re.Pattern[str] = _SELLS) -> bool:
+    """Whether the sentence at ``s_start`` opens with the employer's name and then ``says``:
+    what it does for others (``_SELLS``: "Checkly helps engineers build reliable products by
+    unifying testing, monitoring and observability"), or what it is (``_EMPLOYER_IS``: "Galileo
+    is AI observability, evals, and guardrails")."""
     name = layout.board_employer or (layout.employer[0] if layout.employer else None)
     if not name:
         return False
     text = layout.text
     end = s_start + len(name)
-    return text[s_start:end].lower() == name and bool(_SELLS.match(text, end))
+    return text[s_start:end].lower() == name and bool(says.match(text, end))
 
 
 def _stack_clause_before_company(sentence: str, at: int) -> bool:

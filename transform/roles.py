@@ -52,8 +52,9 @@ from transform.words import load_word_model
 # Mobile"); "weak" ones only when the title names no client-side or device work ("Embedded
 # Systems Engineer", "Android Platform Engineer" are not backend). Boundaries are written out so
 # ".NET", "C#" and "C++" match as words.
+_BACKEND_KINDS = r"back[\s-]?end|server[\s-]?side|api|apis|full[\s-]?stack|fullstack"
 _STRONG_BACKEND = re.compile(
-    r"(?<![\w.#+])(back[\s-]?end|server[\s-]?side|api|apis|full[\s-]?stack|fullstack|"
+    rf"(?<![\w.#+])({_BACKEND_KINDS}|"
     r"(?-i:BE)(?=\s*\(|\s+(?:dev|eng))|"
     r"(python|java|golang|go|ruby|rails|ror|php|scala|elixir|node(\.?js)?|\.net|asp\.net|c#|kotlin|"
     r"rust|django|erlang|clojure|haskell|c\+\+|meteor)\s+(developer|engineer|programmer|dev)s?)"
@@ -70,7 +71,13 @@ _BACKEND = re.compile(f"{_STRONG_BACKEND.pattern}|{_WEAK_BACKEND.pattern}", re.I
 # The strong titles that name the kind of work, not only a language ("Java Developer" may be
 # for Android; "Backend Developer" may not).
 _KIND_OF_BACKEND = re.compile(
-    r"(?<![\w.#+])(back[\s-]?end|server[\s-]?side|api|apis|full[\s-]?stack|fullstack)(?![\w#+])",
+    rf"(?<![\w.#+])({_BACKEND_KINDS})(?![\w#+])", re.IGNORECASE
+)
+# A qualifier that puts a language title on a client: "C# Developer (Mobile / Xamarin)", "Java
+# Developer (Android)" (not "(Logistics)" or "(React)": a field, or a tool beside the server).
+_CLIENT_QUALIFIER = re.compile(
+    r"\b(mobile|android|ios|iphone|ipad|xamarin|react native|flutter|desktop|front[\s-]?end|"
+    r"frontend|embedded|firmware|games?|gameplay|unity)\b",
     re.IGNORECASE,
 )
 # Work on devices and machines: client-side for a title, and (with a few more words) what most
@@ -774,7 +781,7 @@ def classify_role(title: str, server_stack: bool, *, client_stack: bool = False)
         if (
             qualifier
             and not _KIND_OF_BACKEND.search(head)
-            and _CLIENT_SIDE.search(qualifier)
+            and _CLIENT_QUALIFIER.search(qualifier)
             and not _BACKEND.search(qualifier)
             and not _SERVER_STACK.search(qualifier)
         ):
@@ -848,11 +855,11 @@ def backend_decision(
     why not. ``title`` is the job board's title (None for an HN post), which the model reads as
     the heading; without it the text's first line is the heading, so it is required: a job
     board's posting scored without its title loses its strongest words."""
-    decided = rules_backend(roles, text)
-    if decided is False and _not_a_job_ad(text):
+    if _not_a_job_ad(text):
         # A "seeking work" post or a reply names skills and titles like an ad; no word model
         # may make it one.
         return False, "the roles: no job ad (a candidate's post or a reply)"
+    decided = _rules_backend(roles, text)
     if not text:
         if decided is not None:
             return decided, "the roles"
@@ -885,6 +892,11 @@ def rules_backend(roles: list[Role], text: str = "") -> bool | None:
     or if the text is no job ad at all (a question, a test, a "seeking work" post)."""
     if _not_a_job_ad(text):
         return False
+    return _rules_backend(roles, text)
+
+
+def _rules_backend(roles: list[Role], text: str) -> bool | None:
+    """``rules_backend`` for a text known to be a job ad."""
     if any(r.backend for r in roles):
         return True
     if roles and all(r.backend is False for r in roles):
