@@ -165,4 +165,5 @@ def test_the_shipped_word_model_is_what_the_tuning_sets_train() -> None:
             fitted_idf, fitted_weight = fitted[block][term]  # type: ignore[index]
             assert abs(fitted_idf - idf) < 1e-6 and abs(fitted_weight - weight) < 1e-3, term
     assert abs(fitted["intercept"] - shipped["intercept"]) < 1e-3  # type: ignore[operator]
-    assert (fitted["threshold"], fitted["override"]) == (shipped["threshold"], shipped["override"])
+    for key in ("threshold", "yes_threshold", "override"):
+        assert fitted[key] == shipped[key], key

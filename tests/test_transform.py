@@ -1442,11 +1442,28 @@ def test_the_shipped_word_model_loads_with_both_blocks_and_its_override() -> Non
     # what the trainer's combination assumes, and backend_decision does, agree
     from tests.eval import train_backend
 
-    assert (model.threshold, model.override, model.min_terms) == (
+    assert (model.threshold, model.yes_threshold, model.override, model.min_terms) == (
         train_backend.THRESHOLD,
+        train_backend.YES_THRESHOLD,
         train_backend.OVERRIDE,
         train_backend.MIN_TERMS,
     )
+
+
+def test_where_the_rules_abstain_the_model_says_yes_only_when_very_sure() -> None:
+    # p = 0.73 on "django": confident enough for a no at 0.27, not for a yes
+    model = WordModel("test", 1000, 0.65, 1, 0.0, {"django": (1.0, 1.0)}, {}, 0.85, 0.85)
+    assert model.decide("django")[0] is None
+    assert WordModel("test", 1000, 0.65, 1, 0.0, {"django": (1.0, -1.0)}, {}, 0.85, 0.85).decide(
+        "django"
+    )[0] is False
+    assert WordModel("test", 1000, 0.65, 1, 0.0, {"django": (1.0, 5.0)}, {}, 0.85, 0.85).decide(
+        "django"
+    )[0] is True
+    # an older file without the key decides yes at its threshold
+    assert WordModel("test", 1000, 0.65, 1, 0.0, {"django": (1.0, 1.0)}, {}, 0.85).decide(
+        "django"
+    )[0] is True
 
 
 def test_a_model_file_whose_override_is_below_its_threshold_is_refused(tmp_path: Path) -> None:

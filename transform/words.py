@@ -10,7 +10,10 @@ title, or an HN post's first line, its header), trained on the labelled tuning s
 `python -m tests.eval.train_backend` and shipped as data (`transform/backend_words.json`: each
 term's inverse document frequency and weight).
 
-It decides where the rules abstain, when it is confident (``threshold``), and it overrules
+It decides where the rules abstain, when it is confident (``threshold``; for a yes, where the
+rules abstain, ``yes_threshold``: a posting the rules cannot read and the model only thinks is
+backend is most often one readers call unclear, naming no stack and no kind of work, and calling
+it backend lowers every share), and it overrules
 them only when it is very confident (``override``): on the labelled draws scored before their
 errors were read, the role rules of the time were wrong more often than the model on the
 postings where the model said the opposite at p >= 0.85 or <= 0.15 (README, "Evaluation").
@@ -60,6 +63,7 @@ class WordModel:
     terms: Terms  # the text's words and word pairs
     title_terms: Terms = field(default_factory=lambda: MappingProxyType({}))  # the heading's
     override: float | None = None  # overrules the rules at p >= override or <= 1 - override
+    yes_threshold: float | None = None  # says yes only at p >= this (default: threshold)
 
     def probability(self, text: str, title: str | None = None) -> float:
         """The probability that a posting with this text (and title) is a backend role."""
@@ -72,7 +76,7 @@ class WordModel:
         p, known = self._score(text, title)
         if known < self.min_terms:
             return None, p
-        if p >= self.threshold:
+        if p >= (self.threshold if self.yes_threshold is None else self.yes_threshold):
             return True, p
         if p <= 1.0 - self.threshold:
             return False, p
@@ -128,6 +132,12 @@ def load_word_model(path: Path = MODEL) -> WordModel:
             "would overrule the rules where it is too unsure to decide alone; retrain with "
             "python -m tests.eval.train_backend"
         )
+    yes = data.get("yes_threshold")
+    if yes is not None and float(yes) < float(data["threshold"]):
+        raise ValueError(
+            f"{path}: yes_threshold {yes} is below threshold {data['threshold']}; retrain with "
+            "python -m tests.eval.train_backend"
+        )
     return WordModel(
         version=data["version"],
         text_limit=int(data["text_limit"]),
@@ -137,4 +147,5 @@ def load_word_model(path: Path = MODEL) -> WordModel:
         terms=_terms(data["terms"]),
         title_terms=_terms(data.get("title_terms", {})),
         override=None if override is None else float(override),
+        yes_threshold=None if yes is None else float(yes),
     )

@@ -17,8 +17,8 @@ tuning1-13 and blind, tuning14.csv (read once, to train the word model) with 202
 --scale 5 over those, blind3.csv with 20261212 over tuning1-14, blind and blind2, blind4.csv with 20261213 and
 --scale 4 over tuning1-14 and blind1-3, blind5.csv with 20261214 and --scale 5 over those
 and blind4, blind6.csv with 20261215 and --scale 4 over those and blind5 (HN 2026 had 65
-left), and blind7.csv with 20261216 and --scale 4 over those and blind6 (none left in HN 2026)
-(Arbeitnow and Remotive had no postings left to draw for the last eleven, Ashby none
+left), blind7.csv with 20261216 and --scale 4 over those and blind6 (none left in HN 2026), and
+blind8.csv with 20261217 and --scale 3 over those and blind7 (Arbeitnow and Remotive had no postings left to draw for the last eleven, Ashby none
 for blind3 to blind5;
 the four draws before blind2 were read in four batches each, the same postings in the same
 order; blind2 in three).

@@ -40,7 +40,8 @@ BLIND3 = (EVAL / "blind3.csv",)  # the eleventh, drawn with tuning14 (the tenth)
 BLIND4 = (EVAL / "blind4.csv",)  # the twelfth, 800 HN postings (see sample.py)
 BLIND5 = (EVAL / "blind5.csv",)  # the thirteenth, 1,000 HN postings
 BLIND6 = (EVAL / "blind6.csv",)  # the fourteenth, 705 HN postings
-BLIND7 = (EVAL / "blind7.csv",)  # the fifteenth, 640 HN postings: the honest estimate
+BLIND7 = (EVAL / "blind7.csv",)  # the fifteenth, 640 HN postings
+BLIND8 = (EVAL / "blind8.csv",)  # the sixteenth, 480 HN postings: the honest estimate
 SETS: dict[str, tuple[Path, ...]] = {
     "tuning": TUNING,
     **{p.stem: (p,) for p in TUNING},
@@ -51,6 +52,7 @@ SETS: dict[str, tuple[Path, ...]] = {
     "blind5": BLIND5,
     "blind6": BLIND6,
     "blind7": BLIND7,
+    "blind8": BLIND8,
     "blinds": BLIND + BLIND2 + BLIND3,  # the first three blind draws together
 }
 CATEGORIES = ("cloud", "container", "cicd", "iac", "observability")
