@@ -2,7 +2,7 @@
 
 Skipped where ../shared/data/real is absent. The floors below are what the extractor reaches
 today, less a little: a change that makes it worse fails here. `python -m tests.eval.score
-[blind7|blinds|tuning|...]` prints the full tables (published in the README).
+[blind8|blinds|tuning|...]` prints the full tables (published in the README).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from tests.eval.score import (
     BLIND5,
     BLIND6,
     BLIND7,
+    BLIND8,
     CATEGORIES,
     SETS,
     TUNING,
@@ -36,7 +37,7 @@ pytestmark = [
 
 def test_the_sets_are_disjoint_and_cover_every_kind_of_posting() -> None:
     seen: set[tuple[str, str]] = set()
-    for path in (*TUNING, *BLIND, *BLIND2, *BLIND3, *BLIND4, *BLIND5, *BLIND6, *BLIND7):
+    for path in (*TUNING, *BLIND, *BLIND2, *BLIND3, *BLIND4, *BLIND5, *BLIND6, *BLIND7, *BLIND8):
         keys = {(t.dataset, t.id) for t in labels((path,))}
         assert len(keys) == len(labels((path,))), f"{path.name} repeats a posting"
         assert not keys & seen, f"{path.name} shares postings with another set"
@@ -52,7 +53,8 @@ def test_the_sets_are_disjoint_and_cover_every_kind_of_posting() -> None:
     assert len(labels(BLIND5)) == 1000
     assert len(labels(BLIND6)) == 705
     assert len(labels(BLIND7)) == 640
-    for later in (BLIND3, BLIND4, BLIND5, BLIND6, BLIND7):
+    assert len(labels(BLIND8)) == 480
+    for later in (BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8):
         assert {t.dataset for t in labels(later)} == {"hn"}  # Ashby had none left
 
 
@@ -93,8 +95,9 @@ def test_tuning_backend_and_shares(scored) -> None:  # type: ignore[no-untyped-d
 
 # The blind draws, each read twice by readers who never saw the extractor, and scored once before
 # anyone read its errors (README, "How good is the extraction?"): blind, blind2 and blind3 until
-# 95cfb84, blind4 at b90c532, blind5 at 3778171, blind6 at 742fcdb, blind7 at ae75384. Since
-# then the errors of all but blind7 have been read, and the word model trains on them; their
+# 95cfb84, blind4 at b90c532, blind5 at 3778171, blind6 at 742fcdb, blind7 at ae75384, blind8 at
+# 4cbc628. The word model trains on all but blind8, and the errors of blind to blind6 have been
+# read; their
 # floors guard against a change that undoes what was learnt. Each floor sits about two postings
 # below today's score (with 21-228 postings demanding a category, one posting moves a rate by
 # half a point to five points), so the floors guard against collapse, not small moves.
@@ -102,10 +105,11 @@ BLIND_FLOORS = {  # set: {category: (precision, recall)}
     "blind": {"cloud": (0.95, 0.95), "container": (0.96, 0.95), "cicd": (0.93, 0.96), "iac": (0.96, 0.92), "observability": (0.92, 0.85)},
     "blind2": {"cloud": (0.91, 0.93), "container": (0.90, 0.93), "cicd": (0.89, 0.85), "iac": (0.81, 0.81), "observability": (0.75, 0.64)},
     "blind3": {"cloud": (0.92, 0.94), "container": (0.90, 0.90), "cicd": (0.88, 0.84), "iac": (0.86, 0.81), "observability": (0.57, 0.50)},
-    "blind4": {"cloud": (0.95, 0.96), "container": (0.95, 0.96), "cicd": (0.92, 0.90), "iac": (0.96, 0.96), "observability": (0.82, 0.76)},
-    "blind5": {"cloud": (0.96, 0.96), "container": (0.93, 0.95), "cicd": (0.85, 0.79), "iac": (0.96, 0.95), "observability": (0.86, 0.83)},
+    "blind4": {"cloud": (0.95, 0.96), "container": (0.95, 0.96), "cicd": (0.92, 0.92), "iac": (0.96, 0.96), "observability": (0.82, 0.76)},
+    "blind5": {"cloud": (0.96, 0.96), "container": (0.93, 0.95), "cicd": (0.85, 0.81), "iac": (0.96, 0.95), "observability": (0.81, 0.83)},
     "blind6": {"cloud": (0.96, 0.93), "container": (0.93, 0.95), "cicd": (0.90, 0.71), "iac": (0.94, 0.88), "observability": (0.90, 0.85)},
     "blind7": {"cloud": (0.95, 0.94), "container": (0.92, 0.93), "cicd": (0.89, 0.89), "iac": (0.93, 0.79), "observability": (0.80, 0.73)},
+    "blind8": {"cloud": (0.97, 0.92), "container": (0.92, 0.92), "cicd": (0.88, 0.75), "iac": (0.92, 0.82), "observability": (0.57, 0.66)},
 }  # fmt: skip
 
 
@@ -125,13 +129,14 @@ def test_precision_and_recall(scored, which: str, floors, category: str) -> None
 # today's share errors. blind7's first and only score, at ae75384: 0.894 (533 of 596), 0.900 where
 # decided; the word model trains on the others, so theirs are 0.95-0.97 today.
 BLIND_BACKEND_FLOORS = {
-    "blind": (0.959, 0.96, {"cloud pooled": 1.7, "container pooled": 0.8, "cloud": 1.3, "container": 2.5}),
-    "blind2": (0.957, 0.957, {"cloud pooled": 1.5, "container pooled": 0.4, "cloud": 1.7, "container": 2.0}),
-    "blind3": (0.94, 0.945, {"cloud pooled": 0.8, "container pooled": 0.9, "cloud": 2.1, "container": 1.1}),
-    "blind4": (0.965, 0.969, {"cloud pooled": 1.1, "container pooled": 0.8, "cloud": 1.5, "container": 1.6}),
-    "blind5": (0.966, 0.969, {"cloud pooled": 2.6, "container pooled": 0.7, "cloud": 2.8, "container": 0.8}),
-    "blind6": (0.963, 0.968, {"cloud pooled": 2.1, "container pooled": 0.6, "cloud": 2.1, "container": 1.0}),
-    "blind7": (0.89, 0.896, {"cloud pooled": 2.7, "container pooled": 1.0, "cloud": 3.0, "container": 1.1}),
+    "blind": (0.953, 0.958, {"cloud pooled": 1.6, "container pooled": 0.7, "cloud": 1.3, "container": 2.5}),
+    "blind2": (0.944, 0.952, {"cloud pooled": 0.3, "container pooled": 1.2, "cloud": 1.4, "container": 2.6}),
+    "blind3": (0.935, 0.945, {"cloud pooled": 0.5, "container pooled": 0.7, "cloud": 1.3, "container": 0.7}),
+    "blind4": (0.959, 0.972, {"cloud pooled": 0.3, "container pooled": 0.4, "cloud": 0.9, "container": 1.1}),
+    "blind5": (0.957, 0.964, {"cloud pooled": 2.1, "container pooled": 0.5, "cloud": 2.2, "container": 0.7}),
+    "blind6": (0.95, 0.964, {"cloud pooled": 1.6, "container pooled": 0.6, "cloud": 1.8, "container": 1.1}),
+    "blind7": (0.931, 0.939, {"cloud pooled": 1.2, "container pooled": 0.8, "cloud": 1.3, "container": 1.3}),
+    "blind8": (0.874, 0.905, {"cloud pooled": 2.5, "container pooled": 0.9, "cloud": 2.5, "container": 1.0}),
 }  # fmt: skip
 
 
