@@ -11,14 +11,7 @@ import pytest
 
 from tests.eval.corpus import REAL
 from tests.eval.score import (
-    BLIND,
-    BLIND2,
-    BLIND3,
-    BLIND4,
-    BLIND5,
-    BLIND6,
-    BLIND7,
-    BLIND8,
+    BLINDS,
     CATEGORIES,
     SETS,
     TUNING,
@@ -35,27 +28,26 @@ pytestmark = [
 ]
 
 
+# Postings in each set, and the sources they come from (Arbeitnow and Remotive had none left
+# for the blind draws, Ashby none from blind3 on).
+SIZES = {"tuning": 6952, "blind": 780, "blind2": 260, "blind3": 200, "blind4": 800, "blind5": 1000,
+         "blind6": 705, "blind7": 640, "blind8": 480}  # fmt: skip
+SOURCES = {"tuning": {"hn", "ashby", "remotive", "arbeitnow"}, "blind": {"hn", "ashby"},
+           "blind2": {"hn", "ashby"}}  # fmt: skip
+
+
 def test_the_sets_are_disjoint_and_cover_every_kind_of_posting() -> None:
     seen: set[tuple[str, str]] = set()
-    for path in (*TUNING, *BLIND, *BLIND2, *BLIND3, *BLIND4, *BLIND5, *BLIND6, *BLIND7, *BLIND8):
+    for path in (*TUNING, *BLINDS):
         keys = {(t.dataset, t.id) for t in labels((path,))}
         assert len(keys) == len(labels((path,))), f"{path.name} repeats a posting"
         assert not keys & seen, f"{path.name} shares postings with another set"
         seen |= keys
-    assert len(labels(TUNING)) == 6952
-    assert len(labels(BLIND)) == 780
-    assert len(labels(BLIND2)) == 260
-    assert len(labels(BLIND3)) == 200
-    assert {t.dataset for t in labels(TUNING)} == {"hn", "ashby", "remotive", "arbeitnow"}
-    assert {t.dataset for t in labels(BLIND)} == {"hn", "ashby"}  # Arbeitnow had none left
-    assert {t.dataset for t in labels(BLIND2)} == {"hn", "ashby"}
-    assert len(labels(BLIND4)) == 800
-    assert len(labels(BLIND5)) == 1000
-    assert len(labels(BLIND6)) == 705
-    assert len(labels(BLIND7)) == 640
-    assert len(labels(BLIND8)) == 480
-    for later in (BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8):
-        assert {t.dataset for t in labels(later)} == {"hn"}  # Ashby had none left
+    assert list(SIZES) == ["tuning", *(p.stem for p in BLINDS)]
+    for name, size in SIZES.items():
+        found = labels(SETS[name])
+        assert len(found) == size, name
+        assert {t.dataset for t in found} == SOURCES.get(name, {"hn"}), name
 
 
 @pytest.fixture(scope="module")
@@ -114,9 +106,7 @@ BLIND_FLOORS = {  # set: {category: (precision, recall)}
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
-@pytest.mark.parametrize(
-    ("which", "floors"), [("tuning", TUNING_FLOORS), *BLIND_FLOORS.items()]
-)
+@pytest.mark.parametrize(("which", "floors"), [("tuning", TUNING_FLOORS), *BLIND_FLOORS.items()])
 def test_precision_and_recall(scored, which: str, floors, category: str) -> None:  # type: ignore[no-untyped-def]
     precision, recall, _ = scored(which)[0].per_category[category]
     floor_p, floor_r = floors[category]

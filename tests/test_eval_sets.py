@@ -9,15 +9,14 @@ from pathlib import Path
 import pytest
 
 from tests.eval.merge import agreement, merged, read
+from tests.eval.score import BLINDS
 
 EVAL = Path(__file__).parent / "eval"
 
 
 # Every set read twice: tuning4 to tuning13 and the blind sets (tuning14 was read once, to train
 # the word model; its labels are the reading in tests/eval/readings/tuning14_A.csv).
-@pytest.mark.parametrize(
-    "name", [*(f"tuning{i}" for i in range(4, 14)), "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8"]
-)
+@pytest.mark.parametrize("name", [*(f"tuning{i}" for i in range(4, 14)), *(p.stem for p in BLINDS)])
 def test_a_set_is_the_majority_of_its_readings(name: str) -> None:
     a = read([EVAL / "readings" / f"{name}_A.csv"])
     b = read([EVAL / "readings" / f"{name}_B.csv"])

@@ -683,20 +683,44 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("You own our logs/metrics and the reliability of the app.", "monitoring", True),
         ("Define SLIs/SLOs for the billing services.", "monitoring", True),
         ("Managing and monitoring a fleet of thousands of databases.", "monitoring", True),
-        ("We favour microservices, automation, monitoring and continuous integraion.", "monitoring", True),
-        ("Instrumenting our application and systems to capture performance metrics.", "monitoring", True),
+        (
+            "We favour microservices, automation, monitoring and continuous integraion.",
+            "monitoring",
+            True,
+        ),
+        (
+            "Instrumenting our application and systems to capture performance metrics.",
+            "monitoring",
+            True,
+        ),
         ("Software for instrumentation of the telescope's optics.", "monitoring", False),
         ("Own features end-to-end, from design to deployment to monitoring.", "monitoring", False),
-        ("Track media coverage and sentiment using traditional monitoring tools.", "monitoring", False),
-        ("Monitoring day-to-day performance of data centers to maintain uptime.", "monitoring", False),
+        (
+            "Track media coverage and sentiment using traditional monitoring tools.",
+            "monitoring",
+            False,
+        ),
+        (
+            "Monitoring day-to-day performance of data centers to maintain uptime.",
+            "monitoring",
+            False,
+        ),
         ("Oversee the testing, deployment and monitoring stages.", "monitoring", False),
-        ("Front line of production support (monitor live systems, respond to partner/user issues).", "monitoring", True),
+        (
+            "Front line of production support (monitor live systems, respond to partner/user issues).",
+            "monitoring",
+            True,
+        ),
         ("Building cloud services (Splunk Cloud is built on top of AWS).", "splunk", False),
         ("We love Docker, CoreOS, automated testing, and continuos integration.", "ci_cd", True),
         ("We also use JIRA, Confluence, Bamboo, Fisheye, and Crucible.", "bamboo", True),
         ("Pandas eat bamboo; so does our Bamboo mascot.", "bamboo", False),
         ("We continuously deploy to production, heavily on AWS.", "ci_cd", True),
-        ("Implement quality metrics so we are continuously delivering high quality data.", "ci_cd", False),
+        (
+            "Implement quality metrics so we are continuously delivering high quality data.",
+            "ci_cd",
+            False,
+        ),
         ("Nice to have: build and test automation tools.", "ci_cd", True),
         ("Full stack Java/Spring developer; Hudson/Jenkins for builds.", "jenkins", True),
         ("Offices on the Hudson River.", "jenkins", False),
@@ -706,8 +730,16 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("Our stack is Django/Python, Postgres, Redis, Angular and Salt.", "saltstack", True),
         ("Hands-on in TypeScript + AWS (Lambda, ECS, RDS, SST, PostgreSQL).", "sst", True),
         ("Models of sea surface temperature (SST) from satellites.", "sst", False),
-        ("A stack that is secure by default, actively monitoring against threats.", "monitoring", False),
-        ("Reliable structured outputs, and the observability to iterate quickly.", "monitoring", False),
+        (
+            "A stack that is secure by default, actively monitoring against threats.",
+            "monitoring",
+            False,
+        ),
+        (
+            "Reliable structured outputs, and the observability to iterate quickly.",
+            "monitoring",
+            False,
+        ),
         ("Monitor business critical applications and troubleshoot issues.", "monitoring", True),
         ("We practice CI and our core technologies are Python and Django.", "ci_cd", True),
         ("A DevOps person with expertise in Docker/OCI and Kubernetes.", "oracle_cloud", False),
@@ -1454,16 +1486,23 @@ def test_where_the_rules_abstain_the_model_says_yes_only_when_very_sure() -> Non
     # p = 0.73 on "django": confident enough for a no at 0.27, not for a yes
     model = WordModel("test", 1000, 0.65, 1, 0.0, {"django": (1.0, 1.0)}, {}, 0.85, 0.85)
     assert model.decide("django")[0] is None
-    assert WordModel("test", 1000, 0.65, 1, 0.0, {"django": (1.0, -1.0)}, {}, 0.85, 0.85).decide(
-        "django"
-    )[0] is False
-    assert WordModel("test", 1000, 0.65, 1, 0.0, {"django": (1.0, 5.0)}, {}, 0.85, 0.85).decide(
-        "django"
-    )[0] is True
+    assert (
+        WordModel("test", 1000, 0.65, 1, 0.0, {"django": (1.0, -1.0)}, {}, 0.85, 0.85).decide(
+            "django"
+        )[0]
+        is False
+    )
+    assert (
+        WordModel("test", 1000, 0.65, 1, 0.0, {"django": (1.0, 5.0)}, {}, 0.85, 0.85).decide(
+            "django"
+        )[0]
+        is True
+    )
     # an older file without the key decides yes at its threshold
-    assert WordModel("test", 1000, 0.65, 1, 0.0, {"django": (1.0, 1.0)}, {}, 0.85).decide(
-        "django"
-    )[0] is True
+    assert (
+        WordModel("test", 1000, 0.65, 1, 0.0, {"django": (1.0, 1.0)}, {}, 0.85).decide("django")[0]
+        is True
+    )
 
 
 def test_a_model_file_whose_override_is_below_its_threshold_is_refused(tmp_path: Path) -> None:

@@ -390,8 +390,6 @@ _EMPLOYER_BEFORE_Q = _Quick(_EMPLOYER_BEFORE)
 _BUSINESS_Q = _Quick(_BUSINESS)
 _PRODUCT_Q = _Quick(_PRODUCT)
 _PRODUCT_IS_Q = _Quick(_PRODUCT_IS)
-# A rule whose words most texts never hold: looked for once per text (see Layout).
-_PER_TEXT = _Words(_ALTERNATIVE_AFTER)
 _URL_Q = _Quick(_URL)
 _SEEKING_WORK_Q = _Quick(_SEEKING_WORK)
 
@@ -497,8 +495,6 @@ class Layout:
         # Who is hiring: an HN post names it in its header; a job board says (``employer``).
         self.employer = None if employer else _header_employer(text)
         self.board_employer = _employer_name(employer) if employer else None
-        # Whether the text holds the words of "an X alternative" at all.
-        (self.alternatives,) = _PER_TEXT.present(text)
 
     def section(self, at: int) -> str:
         """The kind of the section ``at`` stands in (as ``sections(text)`` has it)."""
@@ -539,8 +535,8 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
     before = text[max(0, start - 40) : start]
     # Which of the rules about the words before the hit can apply at all (see _Words); none
     # looks further back than 80 characters.
-    history, history_list, analogy, like, building, compared, negation, examples = _BEFORE_WORDS.present(
-        text[max(0, start - 80) : start]
+    history, history_list, analogy, like, building, compared, negation, examples = (
+        _BEFORE_WORDS.present(text[max(0, start - 80) : start])
     )
     if (history and _HISTORY.search(before)) or (
         history_list and _HISTORY_LIST.search(text, max(0, start - 80), start)
@@ -559,7 +555,7 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
         return Verdict(None, "analogy (building Vercel for AI)")
     if compared and _COMPARED_BEFORE.search(text, max(0, start - 80), start):
         return Verdict(None, "comparison (an alternative to AWS Lambda)")
-    if layout.alternatives and _ALTERNATIVE_AFTER.match(text, end):
+    if _ALTERNATIVE_AFTER.match(text, end):
         return Verdict(None, "comparison (an open source Firebase alternative)")
     if examples and _EXAMPLES_BEFORE.search(text, max(0, start - 80), start):
         return Verdict("company", "among example companies (companies like Heroku and GitHub)")

@@ -70,9 +70,7 @@ _WEAK_BACKEND = re.compile(
 _BACKEND = re.compile(f"{_STRONG_BACKEND.pattern}|{_WEAK_BACKEND.pattern}", re.IGNORECASE)
 # The strong titles that name the kind of work, not only a language ("Java Developer" may be
 # for Android; "Backend Developer" may not).
-_KIND_OF_BACKEND = re.compile(
-    rf"(?<![\w.#+])({_BACKEND_KINDS})(?![\w#+])", re.IGNORECASE
-)
+_KIND_OF_BACKEND = re.compile(rf"(?<![\w.#+])({_BACKEND_KINDS})(?![\w#+])", re.IGNORECASE)
 # A qualifier that puts a language title on a client: "C# Developer (Mobile / Xamarin)", "Java
 # Developer (Android)" (not "(Logistics)" or "(React)": a field, or a tool beside the server).
 _CLIENT_QUALIFIER = re.compile(
@@ -778,15 +776,15 @@ def classify_role(title: str, server_stack: bool, *, client_stack: bool = False)
     if team:
         head = team["title"]
     if _STRONG_BACKEND.search(head):
-        if (
+        # Not when only a language, put on a client by its qualifier: "C# Developer (Mobile /
+        # Xamarin)", "Java Developer (Android)".
+        return not (
             qualifier
             and not _KIND_OF_BACKEND.search(head)
             and _CLIENT_QUALIFIER.search(qualifier)
             and not _BACKEND.search(qualifier)
             and not _SERVER_STACK.search(qualifier)
-        ):
-            return False  # "C# Developer (Mobile / Xamarin)", "Java Developer (Android)"
-        return True
+        )
     if _CLIENT_SIDE.search(head):
         return False  # "Embedded Systems Engineer", "JavaScript Platform Engineer"
     if _WEAK_BACKEND.search(head):

@@ -24,14 +24,14 @@ import sys
 from typing import NamedTuple
 
 from tests.eval.corpus import corpus
-from tests.eval.score import BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, TUNING, labels
+from tests.eval.score import BLINDS, TUNING, labels
 from transform.roles import find_roles, rules_backend
 from transform.text import html_to_text
 from transform.words import MODEL, WordModel, heading
 
-# Every set scored before: the tuning sets and the first seven blind draws (each scored once
-# before it joined). The newest blind draw, blind8, is never trained on.
-TRAINING = (*TUNING, *BLIND, *BLIND2, *BLIND3, *BLIND4, *BLIND5, *BLIND6, *BLIND7)
+# Every set scored before: the tuning sets and every blind draw but the newest (each scored
+# once before it joined), which is never trained on.
+TRAINING = (*TUNING, *BLINDS[:-1])
 TEXT_LIMIT = 4000
 MIN_DF = 5
 MAX_FEATURES = 5000
