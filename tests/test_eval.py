@@ -120,7 +120,7 @@ def test_precision_and_recall(scored, which: str, floors, category: str) -> None
 # decided; the word model trains on the others, so theirs are 0.95-0.97 today.
 BLIND_BACKEND_FLOORS = {
     "blind": (0.953, 0.958, {"cloud pooled": 1.6, "container pooled": 0.7, "cloud": 1.3, "container": 2.5}),
-    "blind2": (0.944, 0.952, {"cloud pooled": 0.3, "container pooled": 1.2, "cloud": 1.4, "container": 2.6}),
+    "blind2": (0.944, 0.952, {"cloud pooled": 0.8, "container pooled": 1.2, "cloud": 1.4, "container": 2.6}),
     "blind3": (0.935, 0.945, {"cloud pooled": 0.5, "container pooled": 0.7, "cloud": 1.3, "container": 0.7}),
     "blind4": (0.959, 0.972, {"cloud pooled": 0.3, "container pooled": 0.4, "cloud": 0.9, "container": 1.1}),
     "blind5": (0.957, 0.964, {"cloud pooled": 2.1, "container pooled": 0.5, "cloud": 2.2, "container": 0.7}),

@@ -68,7 +68,8 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
             r"about (the|this|your) (role|job|position|opportunity|team|work)|"
             r"what you('|’)?ll work on|(your )?tasks(?=\s*:?\s*$)|in this (role|position)|"
             r"(deine |ihre )?aufgaben|das erwartet (dich|sie)|(deine |ihre )?tätigkeiten|"
-            r"roles?(?=\s*$)|open (roles|positions)|"
+            r"roles?(?=\s*$)|(open |current )?(roles|positions|openings)(?=\s*$)|open (roles|positions)|"
+            r"position( #?\d+)?(?=\s*$)|(the |our )stack|"
             r"([\w-]+\s+){0,3}help us with)\b",
             re.I,
         ),
@@ -210,7 +211,8 @@ _STACK_CUE = re.compile(
     r"(team|engineers) uses? (technologies|tools)|technologies like|"
     r"(common|core|main|key) technolog(y|ies)|"
     r"(we|our \w+) (are )?built (with|on|using)|written in|we work with|runs on|"
-    r"our (infrastructure|platform|backend|services) (is|are|runs)|the right tools)\b"
+    r"our (infrastructure|platform|backend|services) (is|are|runs)|the right tools|"
+    r"(we('|’)?re|we are|is|are) (fully |all |entirely |currently )?(hosted|running) (on|in))\b"
 )
 # Where the posting names its employer: the first field of an HN header ("Docker | Sales |
 # Remote"), "At Docker, we...", "Join GitLab", "Docker is hiring", "Docker embraces diversity".
@@ -486,7 +488,7 @@ class Layout:
 
     def __init__(self, text: str, employer: str | None = None) -> None:
         self.text = text
-        seeking_work = _offers_work(text)  # as in sections()
+        self.seeking_work = seeking_work = _offers_work(text)  # as in sections()
         self._state = ("company" if seeking_work else "mentioned", False)
         self._lines = iter(() if seeking_work else text.splitlines(keepends=True))
         self._read = 0  # where the next line starts
@@ -574,12 +576,15 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
             return Verdict("company", "the employer's own name, in the possessive")
         if _BUSINESS_Q.search(text, s_start, s_end):
             return Verdict("company", "the employer's own name, in a sentence about its business")
+    if layout.seeking_work:
+        return Verdict("company", "the poster's own skills (seeking work)")
     if section == "company":
+        # "We use Go and AWS", "experience with AWS required" (a list of roles under "Who we
+        # are"): the wording's level; the company's partners and customers stay the company.
         cue = layout.sentence_cue(s_start, s_end)
-        if cue not in ("company", "marketplace") and _STACK_CUE_Q.search(
-            text[s_start:s_end].lower()
+        if cue in ("required", "preferred") or (
+            cue is None and _STACK_CUE_Q.search(text[s_start:s_end].lower())
         ):
-            # "We use Go and AWS, and Kafka is a plus": the wording's level, or a mention.
             return Verdict(cue or "mentioned", "the team's tools, in a section about the company")
         return Verdict("company", "in a section about the company or its benefits")
     if _POSSESSIVE_COMPANY.match(text, end):

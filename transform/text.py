@@ -122,6 +122,11 @@ WANTS_TO_BE_HIRED = re.compile(
 )
 WANTS_TO_BE_HIRED_WITHIN = 1000
 _AD_OPENING = re.compile(r"\b(is|are|we're|we are) (hiring|looking for|seeking)\b")
+# Nor does an ad that opens with an HN job header ("Careforce AI | Senior Fullstack Engineer |
+# REMOTE") and then fills in the template, or that says how to apply.
+# (A candidate's template on one line, "Location: Berlin | Remote: Yes | ...", is no header.)
+_AD_HEADER = re.compile(r"^(?![^|\n]*:)[^|\n]+\|[^|\n]+\|")
+_HOW_TO_APPLY = re.compile(r"\bto apply\s*:")
 
 
 def wants_to_be_hired(text: str) -> bool:
@@ -131,5 +136,10 @@ def wants_to_be_hired(text: str) -> bool:
     if "relocate" not in head and "cv" not in head and "jobs in" not in head:
         return False
     # "interviewing.io is looking for a back-end engineer. ... Willing to relocate: Yup!": an ad
-    # that borrows the template's fields says so in its first line.
-    return WANTS_TO_BE_HIRED.search(head) is not None and not _AD_OPENING.search(first_line(head))
+    # that borrows the template's fields says so in its first line, or says how to apply.
+    if WANTS_TO_BE_HIRED.search(head) is None:
+        return False
+    opening = first_line(head)
+    return not (
+        _AD_OPENING.search(opening) or _AD_HEADER.match(opening) or _HOW_TO_APPLY.search(head)
+    )
