@@ -16,7 +16,14 @@ from extract.errors import ConfigError
 from transform.context import sentence_bounds
 from transform.facts import extract_facts
 from transform.match import SkillHit, find_skills
-from transform.roles import backend_decision, find_roles, header_fields, is_backend, rules_backend
+from transform.roles import (
+    backend_decision,
+    classify_role,
+    find_roles,
+    header_fields,
+    is_backend,
+    rules_backend,
+)
 from transform.taxonomy import Taxonomy, load_taxonomy
 from transform.text import html_to_text
 from transform.words import WordModel, load_word_model
@@ -1105,6 +1112,11 @@ MORE_ROLE_CASES = [
     pytest.param("Seeking: Senior Backend Engineer | Acme | NYC\n\nWe write Python APIs.", True, id="an-ad-headed-seeking"),
     pytest.param("Acme | Principal Eng. Manager, Mobile | NYC" + PY, False, id="eng-dot-is-no-sentence-end"),
     pytest.param("Acme - NYC\n\nWe need an experienced AngularJS Developer; Django is a plus.", False, id="angularjs"),
+    pytest.param("Acme | Infrastructure Engineer | NYC" + PY, False, id="infrastructure-engineer-alone-is-operations"),
+    pytest.param("Acme | Data Infrastructure Engineer | NYC" + PY, True, id="data-infrastructure-engineer"),
+    pytest.param("Acme | Infrastructure Engineer, Serverless Platform | NYC" + PY, True, id="infrastructure-engineer-on-a-platform-team"),
+    pytest.param("Acme | Data Engineer | https://acme.example/jobs/data-engineer/ | NYC" + PY, False, id="a-link-field-is-no-role"),
+    pytest.param("Acme | SF | Bioinformatics Engineers (full time, no remote, no intern)" + PY, False, id="no-intern-is-no-role"),
 ]  # fmt: skip
 
 
@@ -1147,6 +1159,12 @@ def test_a_job_board_s_own_name_is_the_company_outside_the_requirements(
     grafana = "We chart everything in Grafana."
     assert find_skills(grafana, taxonomy, employer="Grafana Labs")[0].level == "company"
     assert find_skills(grafana, taxonomy, employer="Acme Co., Ltd.")[0].level == "mentioned"
+
+
+@pytest.mark.parametrize("title", ["INTERN", "Interns", "summer internship"])
+def test_an_internship_alone_says_no_kind_of_work(title: str) -> None:
+    assert classify_role(title, server_stack=True) is None
+    assert classify_role("Backend Intern", server_stack=False) is True
 
 
 def test_a_name_before_a_title_is_no_kind_of_work() -> None:

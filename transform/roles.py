@@ -63,7 +63,7 @@ _STRONG_BACKEND = re.compile(
 )
 _WEAK_BACKEND = re.compile(
     r"\b(platform|distributed (systems|computing|databases?|data)|databases?|"
-    r"infrastructure engineers?|systems engineers?|"
+    r"(data|software|distributed|backend|back-end) infrastructure engineers?|systems engineers?|"
     r"cloud (computing|native|platform|software|services?))\b",
     re.IGNORECASE,
 )
@@ -255,6 +255,7 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
             if (_JOB_WORD.search(f) or _kinds_only(f))
             and len(f) <= 200
             and not _NO_TITLE.fullmatch(f)
+            and not _LINK_FIELD.fullmatch(f)  # ".../jobs/data-engineer/": the title is beside it
             and not _MONEY.search(f)  # "$140-$270K based on role/experience"
         )
         from_header = bool(candidates)
@@ -269,6 +270,8 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
             if kinds:
                 # "Backend, iOS" or ".Net/C#" in a header: a developer of that kind.
                 roles.append(Role(part, classify(f"{part} engineer")))
+            elif _NO_PART.match(part):
+                continue  # "(full time, no remote, no intern)"
             elif _JOB_WORD.search(part) or _JOB_NOUN.search(part) or _BACKEND.search(part):
                 roles.append(Role(part, classify(part)))
     undecided = any(r.backend is None for r in roles)
@@ -512,6 +515,8 @@ _NO_TITLE = re.compile(
     r"(roles?|positions?|openings?|jobs?)\W*",
     re.IGNORECASE,
 )
+_LINK_FIELD = re.compile(r"\s*(https?://|www\.)\S*\s*", re.IGNORECASE)
+_NO_PART = re.compile(r"\s*no\s", re.IGNORECASE)
 _SENIORITY_ONLY = re.compile(
     r"(\b(senior|sr\.?|junior|jr\.?|mid|mid-level|staff|principal|lead|intermediate|"
     r"entry[\s-]level)(?!\w)\s*)+",
@@ -798,7 +803,9 @@ def classify_role(title: str, server_stack: bool, *, client_stack: bool = False)
     if qualifier:
         # Each kind it lists: "(mobile, product, infrastructure)", "(C++, Java or frontend)".
         kinds = [
-            True if _SERVER_STACK.search(k) else classify_role(f"{k} engineer", False)
+            True
+            if _SERVER_STACK.search(k) or _INFRA_KIND.fullmatch(k.strip())
+            else classify_role(f"{k} engineer", False)
             for k in _SPLIT.split(qualifier)[::2]
             if k.strip() and len(k.split()) <= 3  # "(ML experience is a plus)" names no kind
         ]
@@ -806,9 +813,23 @@ def classify_role(title: str, server_stack: bool, *, client_stack: bool = False)
             return True
         if kinds and all(k is False for k in kinds):
             return False
+    if _INFRA_ONLY.search(head):
+        # "Infrastructure Engineer" alone: on the tuning sets operations (13) far more often
+        # than platform software (4); "Data Infrastructure Engineer" is decided above.
+        return False
+    if _INTERN_ONLY.fullmatch(head):
+        # "FULL-TIME, INTERN, VISA": an internship says nothing of its kind of work.
+        return None
     if _GENERALIST.search(head):
         return True if server_stack else False if client_stack else None
     return None
+
+
+# ...while a generalist's infrastructure team is platform work: "Software Engineers (mobile,
+# infrastructure)".
+_INFRA_KIND = re.compile(r"infra(structure)?", re.IGNORECASE)
+_INFRA_ONLY = re.compile(r"\binfra(structure)? engineers?\b", re.IGNORECASE)
+_INTERN_ONLY = re.compile(r"\W*(summer\s+)?(interns?|internships?)\W*", re.IGNORECASE)
 
 
 _PARENS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
