@@ -261,8 +261,10 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
         from_header = bool(candidates)
         if not candidates:
             # No header role: take the first few roles the opening text advertises.
-            phrases = _role_phrases(text[:3000])
-            candidates.extend(list(dict.fromkeys(phrases))[:6])
+            phrases = list(dict.fromkeys(_role_phrases(text[:3000])))
+            # The first few, and any later one that names backend work: a hardware company's
+            # list may reach "- Backend Engineer (Cloud Infrastructure)" only seventh.
+            candidates.extend(phrases[:6] + [p for p in phrases[6:] if _KIND_OF_BACKEND.search(p)])
     roles = []
     for field in candidates:
         kinds = _kinds_only(field)
