@@ -1113,6 +1113,7 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | Principal Eng. Manager, Mobile | NYC" + PY, False, id="eng-dot-is-no-sentence-end"),
     pytest.param("Acme - NYC\n\nWe need an experienced AngularJS Developer; Django is a plus.", False, id="angularjs"),
     pytest.param("Acme | Infrastructure Engineer | NYC" + PY, False, id="infrastructure-engineer-alone-is-operations"),
+    pytest.param("Roundtown - Cambridge, MA - Software Engineer, UI/UX Designer" + PY, True, id="a-slash-title-after-a-comma-is-its-own-role"),
     pytest.param("Acme robots. We're hiring:\n- Electrical Engineer\n- Mechanical Engineer\n- Reliability Engineer\n- Sourcing Manager\n- Graphics Engineer (iOS)\n- Research Engineer\n- Backend Engineer (Cloud Infrastructure)\n- Firmware Engineer", True, id="a-backend-role-listed-seventh"),
     pytest.param("Acme | Data Infrastructure Engineer | NYC" + PY, True, id="data-infrastructure-engineer"),
     pytest.param("Acme | Infrastructure Engineer, Serverless Platform | NYC" + PY, True, id="infrastructure-engineer-on-a-platform-team"),

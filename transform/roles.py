@@ -440,11 +440,14 @@ def _parts(field: str) -> Iterable[str]:
     field = _PARENS.sub(lambda m: f", {m[1]}," if _JOB_WORD.search(m[1]) else m[0], field)
     pieces = _SPLIT.split(field)  # [part, separator, part, ...]
     parts = [pieces[0].strip()]
-    for sep, part in zip(pieces[1::2], pieces[2::2], strict=True):
+    for n, (sep, part) in enumerate(zip(pieces[1::2], pieces[2::2], strict=True)):
         part = part.strip()
         sep = sep.lower()
         if not part:
             continue
+        slash_title = pieces[2 * n + 3 : 2 * n + 5]  # "Software Engineer, UI/UX Designer"
+        joined = len(slash_title) == 2 and slash_title[0].strip() == "/"
+        joined = joined and bool(_JOB_WORD.search(slash_title[1]))
         if sep == "or" and _ONE_PERSON.match(parts[-1]) and _JOB_WORD.search(part):
             # "a Web Developer or Front-end Developer": one role named two ways; the more
             # specific name decides.
@@ -454,6 +457,7 @@ def _parts(field: str) -> Iterable[str]:
             and _SINGULAR_TITLE.search(parts[-1])
             and not _JOB_WORD.search(part)
             and len(part.split()) <= 3
+            and not joined
         ):
             # "Software Engineer, Applied Research": a qualifier of the title before it.
             parts[-1] = f"{parts[-1]}, {part}"
