@@ -264,6 +264,10 @@ SKILL_CASES = [
     pytest.param("Species sensu lato are grouped.", set(), {"sensu"}, id="sensu-lato-is-latin"),
     pytest.param("Builds on Bitrise and Buddybuild, deploys from Codeship or Wercker.", {"bitrise", "buddybuild", "codeship", "wercker"}, set(), id="mobile-and-hosted-ci"),
     pytest.param("You will work on our deployment pipline.", {"ci_cd"}, set(), id="deployment-pipline-misspelt"),
+    pytest.param("Build elegant training/deployment pipelines for our models.", set(), {"ci_cd"}, id="ml-training-deployment-pipelines"),
+    pytest.param("Iterate on our chemist-facing model deployment pipeline.", set(), {"ci_cd"}, id="a-model-deployment-pipeline"),
+    pytest.param("Our core values: * Continuously deliver success * Be happy", set(), {"ci_cd"}, id="continuously-deliver-success"),
+    pytest.param("You will own our deployment pipelines on AWS.", {"ci_cd"}, set(), id="deployment-pipelines"),
     pytest.param("Images built with HashiCorp Packer.", {"packer"}, set(), id="hashicorp-packer"),
     pytest.param("Warehouse packer wanted.", set(), {"packer"}, id="packer-the-job"),
     pytest.param("Logs in Grafana Loki.", {"loki"}, set(), id="grafana-loki"),
@@ -946,6 +950,13 @@ PRODUCT_CASES = [
     pytest.param("Qardio | SRE\n\nQardio is looking for a sysadmin managing, monitoring and automating Linux servers.", True, id="the-employer-is-looking"),
     pytest.param("Enforce best practices (CI/CD, testing, monitoring of servers) so our product is reliable.", True, id="our-product-is-reliable"),
 ]  # fmt: skip
+
+
+def test_building_a_name_for_ci_is_the_employer_s_product(taxonomy: Taxonomy) -> None:
+    product = "At CircleCI we're building Heroku for Continuous Integration and Deployment."
+    assert [h.demanded for h in find_skills(product, taxonomy) if h.skill == "ci_cd"] == [False]
+    work = "You'll be building pipelines for continuous integration."
+    assert [h.demanded for h in find_skills(work, taxonomy) if h.skill == "ci_cd"] == [True]
 
 
 @pytest.mark.parametrize(("text", "demanded"), PRODUCT_CASES)

@@ -171,7 +171,9 @@ _PRODUCT = re.compile(
     r"\bgives? (our )?(customers|clients)\b|"
     r"\bour (customers|clients)['’]s? |\bindustries\b|\buse[\s-]cases\b|\branging from\b|"
     # "Our first product is analytics and monitoring", "... are our foundation"
-    r"\bour (first|main|core|flagship) (product|platform|offering)s? (is|are)\b|\bour foundation\b"
+    r"\bour (first|main|core|flagship) (product|platform|offering)s? (is|are)\b|\bour foundation\b|"
+    # "At CircleCI we're building Heroku for Continuous Integration and Deployment"
+    r"\bwe('|’)?re building [\w.]+ for\b"
 )
 # A name among example companies, whatever else the sentence asks: "how companies like Stripe,
 # Twilio, Heroku and Github make their platform pleasant", "amazing companies (Docker, Riot...)".
