@@ -62,9 +62,9 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
     (
         "mentioned",
         re.compile(
-            r"(responsibilities|what you('|’)?ll do|what you will do|the role|your role|you will|"
+            r"(((your|key|main|job|primary|core|role|daily|the) )?responsibilities|what you('|’)?ll do|what you will do|the role|your role|you will|"
             r"you('|’)?ll|day[\s-]to[\s-]day|tech(nology)? stack|our stack|stack|tools|technologies|technology(?=\s*$)|"
-            r"the job|the position|the team|keywords(?=\s*$)|"
+            r"the job|the position|the team|keywords(?=\s*$)|tech(nical)? details|"
             r"about (the|this|your) (role|job|position|opportunity|team|work)|"
             r"what you('|’)?ll work on|(your )?tasks(?=\s*:?\s*$)|in this (role|position)|"
             r"(deine |ihre )?aufgaben|das erwartet (dich|sie)|(deine |ihre )?tätigkeiten|"
@@ -79,7 +79,7 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(about us|about the company|who we are|our company|company overview|our mission|"
             r"our story|about (?-i:[A-Z])[\w&.-]*( (?-i:[A-Z])[\w&.-]*)?\s*:?$|benefits|perks|"
-            r"what we offer|(was )?wir bieten|das bieten wir|unser angebot|über uns|"
+            r"what we offer|what we('|’)?re offering|(was )?wir bieten|das bieten wir|unser angebot|über uns|"
             r"compensation|why join|why work|equal opportunity|eeo|diversity)\b",
             re.I,
         ),
