@@ -66,6 +66,7 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
             r"you('|’)?ll|day[\s-]to[\s-]day|tech(nology)? stack|our stack|stack|tools|technologies|technology(?=\s*$)|"
             r"the job|the position|the team|keywords(?=\s*$)|tech(nical)? details|"
             r"about (the|this|your) (role|job|position|opportunity|team|work)|"
+            r"about (the|our) (tech )?(stack|technology|tech)|"
             r"what you('|’)?ll work on|(your )?tasks(?=\s*:?\s*$)|in this (role|position)|"
             r"(deine |ihre )?aufgaben|das erwartet (dich|sie)|(deine |ihre )?tätigkeiten|"
             r"roles?(?=\s*$)|(open |current )?(roles|positions|openings)(?=\s*$)|open (roles|positions)|"
