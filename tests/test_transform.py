@@ -959,6 +959,13 @@ PRODUCT_CASES = [
 ]  # fmt: skip
 
 
+def test_where_the_poster_worked_before_is_history(taxonomy: Taxonomy) -> None:
+    history = "I previously was VP Eng at Bugsnag, and built pry. We use Docker."
+    assert {h.skill for h in find_skills(history, taxonomy) if h.demanded} == {"docker"}
+    work = "You will previously have worked with Bugsnag."
+    assert "error_tracking" in {h.skill for h in find_skills(work, taxonomy) if h.demanded}
+
+
 def test_building_a_name_for_ci_is_the_employer_s_product(taxonomy: Taxonomy) -> None:
     product = "At CircleCI we're building Heroku for Continuous Integration and Deployment."
     assert [h.demanded for h in find_skills(product, taxonomy) if h.skill == "ci_cd"] == [False]

@@ -256,7 +256,9 @@ _HISTORY = re.compile(
     r"(\bex-|\bformer(ly)?\s+(at\s+)?|\balumni of\s+|\bex\s+|\b(co-?)?founded\s+(and\s+\w+\s+)?|"
     r"\b(was|were)\s+(the\s+)?(ceo|cto|founders?|co-?founders?)\s+(of|at)\s+|"
     # "our CTO joined us from leading Amazon S3", "team from CitSec, Aquatic, Old Mission, AWS"
-    r"\bjoined\s+(us\s+)?from\s+(leading\s+)?|\bacquired\s+by\s+)$",
+    r"\bjoined\s+(us\s+)?from\s+(leading\s+)?|\bacquired\s+by\s+|"
+    # "I previously was VP Eng at Bugsnag"
+    r"\bpreviously\s+(was\s+|worked\s+)?(\w+\s+){0,3}(at|for)\s+)$",
     re.I,
 )
 # The same, for a name in a list of where the team comes from ("a team of 10 from AWS, Snyk,
