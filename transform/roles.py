@@ -199,7 +199,7 @@ def _go_in_a_stack(text: str) -> bool:
 
 # Separators between roles, outside parentheses ("Engineer (frontend and fullstack)" is one).
 _SPLIT = re.compile(
-    r"\s*(,|;|/|&|\band\b|\s\+\s|\bor\b|(?<!\bsr)(?<!\bjr)(?<!\bco)(?<!\binc)(?<!\bvs)(?<!\beng)\.(?=\s))\s*"
+    r"\s*(,|;|/|&|\band\b|\s\+\s|\s\*\s|\s•\s|\bor\b|(?<!\bsr)(?<!\bjr)(?<!\bco)(?<!\binc)(?<!\bvs)(?<!\beng)\.(?=\s))\s*"
     r"(?![^()]*\))",
     re.IGNORECASE,
 )
@@ -989,7 +989,8 @@ _SERVER_LANGUAGE = re.compile(
 
 # Jobs that use backend words but are other work: teaching it, or running infrastructure.
 _OTHER_WORK = re.compile(
-    r"\b(instructors?|teachers?|teaching|mentors?|tutors?|trainers?|cloud engineers?|"
+    r"\b(instructors?|teachers?|teaching|mentors?|tutors?|trainers?|"
+    r"(?<!back-end )(?<!backend )(?<!back end )cloud engineers?|"
     r"dev-?ops? engineers?|site reliability|sres?|support engineers?|service desk|help ?desk|"
     r"cloud infrastructure engineers?|operations engineers?|production engineers?|"
     r"solutions? engineering|solutions? consultants?|post-sales|pre-?sales|reliability engineers?|"
