@@ -165,7 +165,8 @@ _SERVER_STACK = re.compile(
     r"(?<![\w.#+])(python|django|flask|fastapi|java|spring|golang|ruby|rails|php|laravel|scala|"
     r"elixir|erlang|node\.?js|node|express|c#|\.net|asp\.net|kotlin|rust|clojure|haskell|"
     r"postgres(ql)?|mysql|mongodb|redis|kafka|sql|microservices|backend|back-end|server|api|"
-    r"distributed systems|aws|gcp|azure|heroku|google cloud|cloud infrastructure|j2ee|lamp)"
+    r"distributed systems|aws|gcp|azure|heroku|google cloud|cloud infrastructure|j2ee|lamp|"
+    r"zend|symfony|codeigniter|cakephp|magento|perl|sinatra|grails)"
     r"(?![\w#+])",
     re.IGNORECASE,
 )
@@ -982,7 +983,7 @@ _WE_HIRE = re.compile(
 _SERVER_LANGUAGE = re.compile(
     r"(?<![\w.#+])(python|django|flask|java(?!script)|spring|golang|ruby|rails|php|laravel|scala|"
     r"elixir|erlang|node\.?js|c#|\.net|asp\.net|clojure|haskell|postgres(ql)?|mysql|sql server|"
-    r"mongodb)(?![\w#+])",
+    r"mongodb|perl)(?![\w#+])",
     re.IGNORECASE,
 )
 
