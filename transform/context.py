@@ -180,7 +180,9 @@ _PRODUCT = re.compile(
 # Twilio, Heroku and Github make their platform pleasant", "amazing companies (Docker, Riot...)".
 _EXAMPLES_BEFORE = re.compile(
     r"\b(companies|startups|customers|clients|brands|organi[sz]ations|businesses|enterprises)"
-    r"( \w+)?( (like|such as|including)\s+|(?<!customers)(?<!clients) \()([\w.&'-]+( [\w.&'-]+)?,\s+)*$",
+    r"( \w+)?( (like|such as|including)\s+|(?<!customers)(?<!clients) \()([\w.&'-]+( [\w.&'-]+)?,\s+)*$|"
+    # A customer's story: "how we helped him at Travis-CI"
+    r"\bhelped\s+(\w+\s+){1,3}at\s+$",
     re.I,
 )
 # "an open source Firebase alternative", "a Heroku clone": the product, compared ("the GCP
