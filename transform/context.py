@@ -104,7 +104,7 @@ _COMPANY_CUE = re.compile(
     r"partner(s|ship|ed|ing)?(?![\w/-])(?! with (\w+ ){0,3}(teams?|engineers|engineering|leadership|"
     r"product|design|peers|stakeholders|colleagues|developers)\b)|everyone from|(customers|clients)( \w+)? include|investors?|funded by|"
     r"backed by(?! (infrastructure|servers?|an? (\w+ )?(stack|infrastructure|platform))\b)|"
-    r"acquired by|alumni|founded by|certified|marketplace|available on|"
+    r"acquired by|(wholly )?owned by|alumni|founded by|certified|marketplace|available on|"
     r"(companies|startups|customers|clients|teams|brands|organi[sz]ations|orgs|businesses|"
     r"enterprises|hyperscalers)( \w+)? (like|such as|including)|(companies|hyperscalers) \(|"
     r"at (leading|top|major|large|big) (tech )?(companies|firms|orgs)|"
@@ -160,9 +160,11 @@ _LIKE_SUFFIX = re.compile(r"(\s+[\w.]+)?-(like|style|esque)\b", re.I)
 # The first holds only for a hit inside its noun phrase ("... is an open-source application
 # monitoring SaaS", not "... is a platform; you'll own monitoring").
 _PRODUCT_IS = re.compile(
-    r"(?<!role )(?<!position )(?<!job )(?<!you )\b(is|are) (an?|the) ([\w.,'’()&/+-]+ ){0,8}?"
+    r"(?<!role )(?<!position )(?<!job )(?<!you )\b(is|are) (an?|the|\w+['’]s) ([\w.,'’()&/+-]+ ){0,8}?"
     r"(saas|platform|service|solution|tool|product|company|startup|database|provider|vendor|suite)s?"
     r"\b(?! (hire|manager|owner|designer|engineer|lead|team|role|marketing|org))"
+    # "... is Aruba's software solution for managing and monitoring the health of WiFi"
+    r"( for ([\w-]+,? ){0,4}[\w-]+)?"
 )
 _PRODUCT = re.compile(
     r"\bwe (make|sell|offer|provide|operate|solve|power)\b[^.]*\b(saas|platform|service|solution|"
@@ -174,7 +176,9 @@ _PRODUCT = re.compile(
     # "Our first product is analytics and monitoring", "... are our foundation"
     r"\bour (first|main|core|flagship) (product|platform|offering)s? (is|are)\b|\bour foundation\b|"
     # "At CircleCI we're building Heroku for Continuous Integration and Deployment"
-    r"\bwe('|’)?re building [\w.]+ for\b"
+    r"\bwe('|’)?re building [\w.]+ for\b|"
+    # "We're trying to make logging and log analysis simpler for fellow devs"
+    r"\b(simpler|easier) for (fellow |other |all )?(devs|developers|engineers|teams|companies|businesses|everyone)\b"
 )
 # A name among example companies, whatever else the sentence asks: "how companies like Stripe,
 # Twilio, Heroku and Github make their platform pleasant", "amazing companies (Docker, Riot...)".
@@ -267,7 +271,7 @@ _HISTORY = re.compile(
 # Netlify", "a team of builders from Meta, AWS, and NYU"), which may start 80 characters back
 # (" from " written out, so that the rule is tried only where it stands: see _Words).
 _HISTORY_LIST = re.compile(
-    r"\b(team|engineers|founders|folks|people|builders|veterans|alumni)(\s+of(\s+\w+){1,2}|\s+is|\s+are)?"
+    r"\b(team|engineers|founders|folks|people|builders|veterans|alumni)(\s+of(\s+\w+){1,2}|\s+is|\s+are|\s+hailing)?"
     r" from\s+((?-i:[A-Z])[\w&.-]*,?\s+(and\s+)?){0,5}$",
     re.I,
 )
