@@ -605,6 +605,11 @@ _KINDS_IN_PARENS_LOWER = re.compile(
 )
 _KINDS_AFTER = re.compile(r"[ \t]*:[ \t]*(?P<kinds>[^.\n:]{3,150})")
 _KIND_ITEM = re.compile(r"^[ \t]*[-+*•·>#–—]+[ \t]*(?P<title>[^:\n]{1,40}):", re.MULTILINE)
+# "- Backend – Our modular infrastructure (Clojure, Python)": the same with a dash, where the
+# title must name a kind of work ("- Python - our main language" is a stack list's item).
+_KIND_DASH_ITEM = re.compile(
+    r"^[ \t]*[-+*•·>]+[ \t]*(?P<title>[^:\n–—]{1,40}?)[ \t]+[–—-][ \t]", re.MULTILINE
+)
 _KIND_LINE = re.compile(r"^[ \t]*[-+*•·>–—]+[ \t]*(?P<title>[^:\n]{1,40}?)[ \t]*$", re.MULTILINE)
 _ITEM_MARK = re.compile(r"[ \t]*[-+*•·>–—]")
 _ROLES_INTRO = re.compile(
@@ -731,6 +736,10 @@ def _role_phrases(text: str) -> list[str]:
     for item in _KIND_ITEM.finditer(text):
         kind = _SENIORITY_ONLY.sub(" ", item["title"]).strip()
         if kind and _kinds_only(kind):
+            phrases.append(f"{item['title'].strip()} developer")
+    for item in _KIND_DASH_ITEM.finditer(text):
+        kind = _SENIORITY_ONLY.sub(" ", item["title"]).strip()
+        if kind and _kinds_only(kind) and _KIND_OF_WORK.search(kind) and _lists_roles(text, item):
             phrases.append(f"{item['title'].strip()} developer")
     for item in _KIND_LINE.finditer(text):
         kind = _SENIORITY_ONLY.sub(" ", _QUALIFIER.sub("", item["title"])).strip()
