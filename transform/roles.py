@@ -605,7 +605,7 @@ _KINDS_IN_PARENS_LOWER = re.compile(
 )
 _KINDS_AFTER = re.compile(r"[ \t]*:[ \t]*(?P<kinds>[^.\n:]{3,150})")
 _KIND_ITEM = re.compile(r"^[ \t]*[-+*•·>#–—]+[ \t]*(?P<title>[^:\n]{1,40}):", re.MULTILINE)
-# "- Backend – Our modular infrastructure (Clojure, Python)": the same with a dash, where the
+# "- Backend - Our modular infrastructure (Clojure, Python)": the same with a dash (or en dash), where the
 # title must name a kind of work ("- Python - our main language" is a stack list's item).
 _KIND_DASH_ITEM = re.compile(
     r"^[ \t]*[-+*•·>]+[ \t]*(?P<title>[^:\n–—]{1,40}?)[ \t]+[–—-][ \t]", re.MULTILINE
