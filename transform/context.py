@@ -70,6 +70,8 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
             r"what you('|’)?ll work on|(your )?tasks(?=\s*:?\s*$)|in this (role|position)|"
             r"(deine |ihre )?aufgaben|das erwartet (dich|sie)|(deine |ihre )?tätigkeiten|"
             r"roles?(?=\s*$)|(open |current )?(roles|positions|openings)(?=\s*$)|open (roles|positions)|"
+            # A role's own heading: "### Software Engineer", "Infrastructure Engineer"
+            r"([\w+#./-]+ ){0,3}(engineer|developer|programmer|architect|sre)s?(?=\s*$)|"
             r"position( #?\d+)?(?=\s*$)|(the |our )stack|"
             r"([\w-]+\s+){0,3}help us with)\b",
             re.I,
