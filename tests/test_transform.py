@@ -278,6 +278,8 @@ SKILL_CASES = [
     pytest.param("We manage thousands of waste containers with IoT sensors.", set(), {"containers"}, id="waste-containers"),
     pytest.param("Internal apps are built on Reactjs and served statically using s3.", {"s3", "aws"}, set(), id="s3-lower-case-serving-apps"),
     pytest.param("Conducting security reviews, monitoring external threats.", set(), {"monitoring"}, id="monitoring-threats"),
+    pytest.param("Responsible for managing, monitoring and automating operations of our server infrastructure.", {"monitoring"}, set(), id="managing-monitoring-and-automating-servers"),
+    pytest.param("* Automating the monitoring of hundreds of integrations with third party services", {"monitoring"}, set(), id="automating-the-monitoring-of-integrations"),
     pytest.param("Design an immutable deployment infrastructure for our platform.", set(), {"ci_cd"}, id="immutable-deployment-infrastructure"),
     pytest.param("Our stack includes Typescript, React, firebase.", {"firebase", "gcp"}, set(), id="firebase-lower-case"),
     pytest.param("Web/data stack -> clojure + postgres + hadoop/EMR", {"emr", "aws"}, set(), id="emr-beside-hadoop"),
@@ -989,6 +991,13 @@ def test_where_the_poster_worked_before_is_history(taxonomy: Taxonomy) -> None:
     assert {h.skill for h in find_skills(history, taxonomy) if h.demanded} == {"docker"}
     work = "You will previously have worked with Bugsnag."
     assert "error_tracking" in {h.skill for h in find_skills(work, taxonomy) if h.demanded}
+
+
+def test_a_product_revolutionizing_an_industry_is_the_employer_s(taxonomy: Taxonomy) -> None:
+    text = "Our product, GuardRail, is revolutionizing IT as a configuration monitoring platform."
+    assert [h.demanded for h in find_skills(text, taxonomy) if h.skill == "monitoring"] == [False]
+    history = "My co-founder was VP Eng at Bugsnag. You know Docker."
+    assert {h.skill for h in find_skills(history, taxonomy) if h.demanded} == {"docker"}
 
 
 def test_building_a_name_for_ci_is_the_employer_s_product(taxonomy: Taxonomy) -> None:

@@ -178,7 +178,7 @@ _PRODUCT = re.compile(
     # "Our first product is analytics and monitoring", "... are our foundation"
     r"\bour (first|main|core|flagship) (product|platform|offering)s? (is|are)\b|\bour foundation\b|"
     # "At CircleCI we're building Heroku for Continuous Integration and Deployment"
-    r"\bwe('|’)?re building [\w.]+ for\b|"
+    r"\bwe('|’)?re building [\w.]+ for\b|\b(is|are) (revolutioniz|reinvent|disrupt)\w*\b|"
     # "We're trying to make logging and log analysis simpler for fellow devs"
     r"\b(simpler|easier) for (fellow |other |all )?(devs|developers|engineers|teams|companies|businesses|everyone)\b"
 )
@@ -262,7 +262,8 @@ _NEGATION_AFTER = re.compile(
     r"(is|are) optional|unnecessary)\b", re.I)  # fmt: skip
 _HISTORY = re.compile(
     r"(\bex-|\bformer(ly)?\s+(at\s+)?|\balumni of\s+|\bex\s+|\b(co-?)?founded\s+(and\s+\w+\s+)?|"
-    r"\b(was|were)\s+(the\s+)?(ceo|cto|founders?|co-?founders?)\s+(of|at)\s+|"
+    r"\b(was|were)\s+(the\s+)?(ceo|cto|vp(\s+(of\s+)?eng\w*)?|founders?|co-?founders?|"
+    r"head\s+of\s+\w+|director\s+of\s+\w+)\s+(of|at)\s+|"
     # "our CTO joined us from leading Amazon S3", "team from CitSec, Aquatic, Old Mission, AWS"
     r"\bjoined\s+(us\s+)?from\s+(leading\s+)?|\bacquired\s+by\s+|"
     # "I previously was VP Eng at Bugsnag"
