@@ -994,7 +994,7 @@ def test_where_the_poster_worked_before_is_history(taxonomy: Taxonomy) -> None:
 
 
 def test_a_product_revolutionizing_an_industry_is_the_employer_s(taxonomy: Taxonomy) -> None:
-    text = "Our product, GuardRail, is revolutionizing IT as a configuration monitoring platform."
+    text = "GuardRail is revolutionizing IT administration as a configuration monitoring platform."
     assert [h.demanded for h in find_skills(text, taxonomy) if h.skill == "monitoring"] == [False]
     history = "My co-founder was VP Eng at Bugsnag. You know Docker."
     assert {h.skill for h in find_skills(history, taxonomy) if h.demanded} == {"docker"}
