@@ -253,7 +253,7 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
         candidates.extend(
             f
             for f in fields
-            if (_JOB_WORD.search(f) or _kinds_only(f))
+            if (_JOB_WORD.search(f) or _kinds_only(f) or _names_backend_kind(f))
             and len(f) <= 200
             and not _NO_TITLE.fullmatch(f)
             and not _LINK_FIELD.fullmatch(f)  # ".../jobs/data-engineer/": the title is beside it
@@ -500,6 +500,13 @@ _KINDS_ONLY = re.compile(
     r"php|scala|elixir|\.net|c#|node(\.?js)?|development|programming)(?![\w#+])[\W_]*(and\W+)?)+",
     re.IGNORECASE,
 )
+
+
+def _names_backend_kind(field: str) -> bool:
+    """Whether a header field lists kinds of work, one of them backend: "Backend, Mobile,
+    Audio/Video", "ML/CV, Full-Stack, Frontend" (not every kind is one ``_kinds_only`` knows)."""
+    parts = [p.strip() for p in _SPLIT.split(field)[::2] if p and p.strip()]
+    return len(parts) >= 2 and any(_KIND_OF_BACKEND.fullmatch(p) for p in parts)
 
 
 def _names_a_kind(part: str) -> bool:
