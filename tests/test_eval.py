@@ -89,20 +89,24 @@ def test_tuning_backend_and_shares(scored) -> None:  # type: ignore[no-untyped-d
 # The blind draws, each read twice by readers who never saw the extractor, and scored once before
 # anyone read its errors (README, "How good is the extraction?"): blind, blind2 and blind3 until
 # 95cfb84, blind4 at b90c532, blind5 at 3778171, blind6 at 742fcdb, blind7 at ae75384, blind8 at
-# 4cbc628. The word model trains on all but blind8, and the errors of blind to blind6 have been
-# read; their
+# 4cbc628, blind9 at cb78ff9, blind10 at 5600825, blind11 at 2e90fca, blind12 at 0511f5b. The
+# word model trains on all but blind12, and the errors of blind to blind11 have been read; their
 # floors guard against a change that undoes what was learnt. Each floor sits about two postings
-# below today's score (with 21-228 postings demanding a category, one posting moves a rate by
+# below today's score (with 18-228 postings demanding a category, one posting moves a rate by
 # half a point to five points), so the floors guard against collapse, not small moves.
 BLIND_FLOORS = {  # set: {category: (precision, recall)}
-    "blind": {"cloud": (0.95, 0.95), "container": (0.96, 0.95), "cicd": (0.93, 0.96), "iac": (0.96, 0.92), "observability": (0.92, 0.85)},
-    "blind2": {"cloud": (0.91, 0.93), "container": (0.90, 0.93), "cicd": (0.89, 0.85), "iac": (0.81, 0.81), "observability": (0.75, 0.64)},
-    "blind3": {"cloud": (0.92, 0.94), "container": (0.90, 0.90), "cicd": (0.88, 0.84), "iac": (0.86, 0.81), "observability": (0.57, 0.50)},
+    "blind": {"cloud": (0.95, 0.96), "container": (0.96, 0.95), "cicd": (0.96, 0.96), "iac": (0.96, 0.92), "observability": (0.92, 0.85)},
+    "blind2": {"cloud": (0.92, 0.95), "container": (0.9, 0.93), "cicd": (0.89, 0.85), "iac": (0.81, 0.81), "observability": (0.75, 0.64)},
+    "blind3": {"cloud": (0.92, 0.94), "container": (0.9, 0.9), "cicd": (0.88, 0.84), "iac": (0.86, 0.81), "observability": (0.57, 0.5)},
     "blind4": {"cloud": (0.95, 0.96), "container": (0.95, 0.96), "cicd": (0.92, 0.92), "iac": (0.96, 0.96), "observability": (0.82, 0.76)},
-    "blind5": {"cloud": (0.96, 0.96), "container": (0.93, 0.95), "cicd": (0.85, 0.81), "iac": (0.96, 0.95), "observability": (0.81, 0.83)},
-    "blind6": {"cloud": (0.96, 0.93), "container": (0.93, 0.95), "cicd": (0.90, 0.71), "iac": (0.94, 0.88), "observability": (0.90, 0.85)},
-    "blind7": {"cloud": (0.95, 0.94), "container": (0.92, 0.93), "cicd": (0.89, 0.89), "iac": (0.93, 0.79), "observability": (0.80, 0.73)},
-    "blind8": {"cloud": (0.97, 0.92), "container": (0.92, 0.92), "cicd": (0.88, 0.75), "iac": (0.92, 0.82), "observability": (0.57, 0.66)},
+    "blind5": {"cloud": (0.96, 0.97), "container": (0.93, 0.95), "cicd": (0.89, 0.83), "iac": (0.96, 0.95), "observability": (0.81, 0.83)},
+    "blind6": {"cloud": (0.97, 0.94), "container": (0.93, 0.96), "cicd": (0.9, 0.76), "iac": (0.94, 0.88), "observability": (0.9, 0.85)},
+    "blind7": {"cloud": (0.95, 0.96), "container": (0.92, 0.93), "cicd": (0.93, 0.91), "iac": (0.94, 0.82), "observability": (0.81, 0.78)},
+    "blind8": {"cloud": (0.97, 0.92), "container": (0.92, 0.92), "cicd": (0.89, 0.78), "iac": (0.92, 0.86), "observability": (0.57, 0.66)},
+    "blind9": {"cloud": (0.96, 0.96), "container": (0.96, 0.94), "cicd": (0.93, 0.91), "iac": (0.93, 0.9), "observability": (0.76, 0.85)},
+    "blind10": {"cloud": (0.95, 0.95), "container": (0.94, 0.94), "cicd": (0.89, 0.93), "iac": (0.95, 0.9), "observability": (0.64, 0.61)},
+    "blind11": {"cloud": (0.98, 0.94), "container": (0.91, 0.94), "cicd": (0.9, 0.82), "iac": (0.97, 0.9), "observability": (0.85, 0.74)},
+    "blind12": {"cloud": (0.97, 0.96), "container": (0.92, 0.96), "cicd": (0.88, 0.83), "iac": (0.96, 0.94), "observability": (0.75, 0.78)},
 }  # fmt: skip
 
 
@@ -117,17 +121,21 @@ def test_precision_and_recall(scored, which: str, floors, category: str) -> None
 
 # Backend accuracy (abstentions wrong), accuracy where decided, and the share errors (pp) each
 # blind set must keep: about two postings below today's accuracy and 0.2-0.3 points above
-# today's share errors. blind7's first and only score, at ae75384: 0.894 (533 of 596), 0.900 where
-# decided; the word model trains on the others, so theirs are 0.95-0.97 today.
+# today's share errors. blind12's first and only score, at 0511f5b: 0.892 (777 of 871), 0.920
+# where decided; the word model trains on the others, so theirs are 0.94-0.97 today.
 BLIND_BACKEND_FLOORS = {
-    "blind": (0.953, 0.958, {"cloud pooled": 1.6, "container pooled": 0.7, "cloud": 1.3, "container": 2.5}),
-    "blind2": (0.944, 0.952, {"cloud pooled": 0.8, "container pooled": 1.2, "cloud": 1.4, "container": 2.6}),
-    "blind3": (0.935, 0.945, {"cloud pooled": 0.5, "container pooled": 0.7, "cloud": 1.3, "container": 0.7}),
-    "blind4": (0.959, 0.972, {"cloud pooled": 0.3, "container pooled": 0.4, "cloud": 0.9, "container": 1.1}),
-    "blind5": (0.957, 0.964, {"cloud pooled": 2.1, "container pooled": 0.5, "cloud": 2.2, "container": 0.7}),
-    "blind6": (0.95, 0.964, {"cloud pooled": 1.6, "container pooled": 0.6, "cloud": 1.8, "container": 1.1}),
-    "blind7": (0.931, 0.939, {"cloud pooled": 1.2, "container pooled": 0.8, "cloud": 1.3, "container": 1.3}),
-    "blind8": (0.874, 0.905, {"cloud pooled": 2.5, "container pooled": 0.9, "cloud": 2.5, "container": 1.0}),
+    "blind": (0.957, 0.964, {"cloud pooled": 0.8, "container pooled": 0.5, "cloud": 0.9, "container": 2.6}),
+    "blind2": (0.952, 0.961, {"cloud pooled": 1.1, "container pooled": 1.3, "cloud": 2.0, "container": 3.0}),
+    "blind3": (0.946, 0.956, {"cloud pooled": 0.8, "container pooled": 0.5, "cloud": 0.9, "container": 0.6}),
+    "blind4": (0.96, 0.973, {"cloud pooled": 0.4, "container pooled": 0.3, "cloud": 0.7, "container": 0.9}),
+    "blind5": (0.97, 0.974, {"cloud pooled": 2.0, "container pooled": 0.6, "cloud": 2.3, "container": 0.7}),
+    "blind6": (0.965, 0.978, {"cloud pooled": 1.2, "container pooled": 0.3, "cloud": 1.4, "container": 1.1}),
+    "blind7": (0.937, 0.947, {"cloud pooled": 1.0, "container pooled": 1.1, "cloud": 1.0, "container": 1.1}),
+    "blind8": (0.954, 0.963, {"cloud pooled": 2.8, "container pooled": 0.7, "cloud": 2.6, "container": 1.0}),
+    "blind9": (0.94, 0.954, {"cloud pooled": 0.8, "container pooled": 0.8, "cloud": 1.2, "container": 0.8}),
+    "blind10": (0.954, 0.963, {"cloud pooled": 1.4, "container pooled": 0.6, "cloud": 1.4, "container": 0.6}),
+    "blind11": (0.939, 0.956, {"cloud pooled": 1.4, "container pooled": 0.4, "cloud": 1.4, "container": 0.4}),
+    "blind12": (0.889, 0.917, {"cloud pooled": 1.5, "container pooled": 0.6, "cloud": 1.5, "container": 0.6}),
 }  # fmt: skip
 
 
