@@ -71,7 +71,8 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
             r"(deine |ihre )?aufgaben|das erwartet (dich|sie)|(deine |ihre )?tätigkeiten|"
             r"roles?(?=\s*$)|(open |current )?(roles|positions|openings)(?=\s*$)|open (roles|positions)|"
             # A role's own heading: "### Software Engineer", "Infrastructure Engineer"
-            r"([\w+#./-]+ ){0,3}(engineer|developer|programmer|architect|sre)s?(?=\s*$)|"
+            r"(?-i:(?!(A|An|The|Our|Former|Built) )([A-Z][\w+#./-]* ){0,3}"
+            r"(Engineer|Developer|Programmer|Architect|SRE))s?(?=\s*$)|"
             r"position( #?\d+)?(?=\s*$)|(the |our )stack|"
             r"([\w-]+\s+){0,3}help us with)\b",
             re.I,
@@ -106,7 +107,7 @@ _COMPANY_CUE = re.compile(
     r"partner(s|ship|ed|ing)?(?![\w/-])(?! with (\w+ ){0,3}(teams?|engineers|engineering|leadership|"
     r"product|design|peers|stakeholders|colleagues|developers)\b)|everyone from|(customers|clients)( \w+)? include|investors?|funded by|"
     r"backed by(?! (infrastructure|servers?|an? (\w+ )?(stack|infrastructure|platform))\b)|"
-    r"acquired by|(wholly )?owned by|alumni|founded by|certified|marketplace|available on|"
+    r"acquired by|(is|are) (wholly )?owned by|alumni|founded by|certified|marketplace|available on|"
     r"(companies|startups|customers|clients|teams|brands|organi[sz]ations|orgs|businesses|"
     r"enterprises|hyperscalers)( \w+)? (like|such as|including)|(companies|hyperscalers) \(|"
     r"at (leading|top|major|large|big) (tech )?(companies|firms|orgs)|"
@@ -162,7 +163,8 @@ _LIKE_SUFFIX = re.compile(r"(\s+[\w.]+)?-(like|style|esque)\b", re.I)
 # The first holds only for a hit inside its noun phrase ("... is an open-source application
 # monitoring SaaS", not "... is a platform; you'll own monitoring").
 _PRODUCT_IS = re.compile(
-    r"(?<!role )(?<!position )(?<!job )(?<!you )\b(is|are) (an?|the|\w+['’]s) ([\w.,'’()&/+-]+ ){0,8}?"
+    r"(?<!role )(?<!position )(?<!job )(?<!you )(?<!project )(?<!task )(?<!own )"
+    r"\b(is|are) (an?|the|\w+['’]s) ([\w.,'’()&/+-]+ ){0,8}?"
     r"(saas|platform|service|solution|tool|product|company|startup|database|provider|vendor|suite)s?"
     r"\b(?! (hire|manager|owner|designer|engineer|lead|team|role|marketing|org))"
     # "... is Aruba's software solution for managing and monitoring the health of WiFi"
@@ -178,9 +180,9 @@ _PRODUCT = re.compile(
     # "Our first product is analytics and monitoring", "... are our foundation"
     r"\bour (first|main|core|flagship) (product|platform|offering)s? (is|are)\b|\bour foundation\b|"
     # "At CircleCI we're building Heroku for Continuous Integration and Deployment"
-    r"\bwe('|’)?re building [\w.]+ for\b|\b(is|are) (revolutioniz|reinvent|disrupt)\w*\b|"
+    r"\bis (revolutioniz|disrupt)\w*\b|"
     # "We're trying to make logging and log analysis simpler for fellow devs"
-    r"\b(simpler|easier) for (fellow |other |all )?(devs|developers|engineers|teams|companies|businesses|everyone)\b"
+    r"\b(simpler|easier) for (fellow|other) (devs|developers|engineers)\b"
 )
 # A name among example companies, whatever else the sentence asks: "how companies like Stripe,
 # Twilio, Heroku and Github make their platform pleasant", "amazing companies (Docker, Riot...)".
@@ -223,7 +225,7 @@ _STACK_CUE = re.compile(
     r"(common|core|main|key) technolog(y|ies)|"
     r"(we|our \w+) (are )?built (with|on|using)|written in|we work with|runs on|"
     r"our (infrastructure|platform|backend|services) (is|are|runs)|the right tools|"
-    r"(we('|’)?re|we are|is|are) (fully |all |entirely |currently )?(hosted|running) (on|in))\b"
+    r"(we('|’)?re|we are|our \w+ (is|are)) (fully |all |entirely |currently )?(hosted|running) (on|in))\b"
 )
 # Where the posting names its employer: the first field of an HN header ("Docker | Sales |
 # Remote"), "At Docker, we...", "Join GitLab", "Docker is hiring", "Docker embraces diversity".
@@ -267,7 +269,7 @@ _HISTORY = re.compile(
     # "our CTO joined us from leading Amazon S3", "team from CitSec, Aquatic, Old Mission, AWS"
     r"\bjoined\s+(us\s+)?from\s+(leading\s+)?|\bacquired\s+by\s+|"
     # "I previously was VP Eng at Bugsnag"
-    r"\bpreviously\s+(was\s+|worked\s+)?(\w+\s+){0,3}(at|for)\s+)$",
+    r"\bpreviously\s+(was|worked)\s+(\w+\s+){0,3}at\s+)$",
     re.I,
 )
 # The same, for a name in a list of where the team comes from ("a team of 10 from AWS, Snyk,
@@ -401,6 +403,14 @@ _BEFORE_WORDS = _Words(
     _EXAMPLES_BEFORE,
 )
 _NEGATION_AFTER_Q = _Quick(_NEGATION_AFTER)
+# What asks for a skill even under "About us" ("Devop Engineer - experience with AWS required"),
+# unlike "strong" or "must" ("a strong partnership with AWS", "customers must run Kubernetes").
+_ASKS_Q = _Quick(
+    re.compile(
+        r"\b(experience (with|in|using)|required|proficien\w*|expertise in|familiar\w* with|"
+        r"knowledge of|a plus|nice to have|preferred)\b"
+    )
+)
 _STACK_CUE_Q = _Quick(_STACK_CUE)
 _EMPLOYER_BEFORE_Q = _Quick(_EMPLOYER_BEFORE)
 _BUSINESS_Q = _Quick(_BUSINESS)
@@ -596,8 +606,9 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
         # "We use Go and AWS", "experience with AWS required" (a list of roles under "Who we
         # are"): the wording's level; the company's partners and customers stay the company.
         cue = layout.sentence_cue(s_start, s_end)
-        if cue in ("required", "preferred") or (
-            cue is None and _STACK_CUE_Q.search(text[s_start:s_end].lower())
+        sentence = text[s_start:s_end].lower()
+        if (cue in ("required", "preferred") and _ASKS_Q.search(sentence)) or (
+            cue is None and _STACK_CUE_Q.search(sentence)
         ):
             return Verdict(cue or "mentioned", "the team's tools, in a section about the company")
         return Verdict("company", "in a section about the company or its benefits")

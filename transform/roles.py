@@ -506,7 +506,11 @@ def _names_backend_kind(field: str) -> bool:
     """Whether a header field lists kinds of work, one of them backend: "Backend, Mobile,
     Audio/Video", "ML/CV, Full-Stack, Frontend" (not every kind is one ``_kinds_only`` knows)."""
     parts = [p.strip() for p in _SPLIT.split(field)[::2] if p and p.strip()]
-    return len(parts) >= 2 and any(_KIND_OF_BACKEND.fullmatch(p) for p in parts)
+    return len(parts) >= 2 and any(_BACKEND_KIND_WORD.fullmatch(p) for p in parts)
+
+
+# ("Payments, API" names a product's parts, not roles.)
+_BACKEND_KIND_WORD = re.compile(r"back[\s-]?end|server[\s-]?side|full[\s-]?stack", re.IGNORECASE)
 
 
 def _names_a_kind(part: str) -> bool:
@@ -746,7 +750,12 @@ def _role_phrases(text: str) -> list[str]:
             phrases.append(f"{item['title'].strip()} developer")
     for item in _KIND_DASH_ITEM.finditer(text):
         kind = _SENIORITY_ONLY.sub(" ", item["title"]).strip()
-        if kind and _kinds_only(kind) and _KIND_OF_WORK.search(kind) and _lists_roles(text, item):
+        if (
+            kind
+            and _kinds_only(kind)
+            and _KIND_OF_WORK.search(kind)
+            and _lists_roles(text, item, introduced=True)
+        ):
             phrases.append(f"{item['title'].strip()} developer")
     for item in _KIND_LINE.finditer(text):
         kind = _SENIORITY_ONLY.sub(" ", _QUALIFIER.sub("", item["title"])).strip()
@@ -755,14 +764,20 @@ def _role_phrases(text: str) -> list[str]:
     return phrases
 
 
-def _lists_roles(text: str, item: re.Match[str]) -> bool:
+def _lists_roles(text: str, item: re.Match[str], *, introduced: bool = False) -> bool:
     """Whether the list holding ``item`` is introduced as roles ("Roles open:", "We're hiring:"),
-    not as a stack, a nice-to-have or who you will work with."""
+    not as a stack, a nice-to-have or who you will work with. ``introduced``: only by the last
+    clause of a line ending in a colon ("We're hiring for:", not "We're hiring a marketing
+    manager. Our stack:")."""
     start = item.start()
     while start > 0:  # back over the list's other items and blank lines, to its introduction
         line_start = text.rfind("\n", 0, start - 1) + 1
         line = text[line_start : start - 1]
         if line.strip() and not _ITEM_MARK.match(line):
+            if introduced:
+                if not line.rstrip().endswith(":"):
+                    return False
+                line = _SENTENCE_STOP.split(line)[-1]
             return bool(_ROLES_INTRO.search(line))
         start = line_start
     return False
@@ -827,7 +842,7 @@ def classify_role(title: str, server_stack: bool, *, client_stack: bool = False)
         # Each kind it lists: "(mobile, product, infrastructure)", "(C++, Java or frontend)".
         kinds = [
             True
-            if _SERVER_STACK.search(k) or _INFRA_KIND.fullmatch(k.strip())
+            if _SERVER_STACK.search(k) or _INFRA_KIND.search(k)
             else classify_role(f"{k} engineer", False)
             for k in _SPLIT.split(qualifier)[::2]
             if k.strip() and len(k.split()) <= 3  # "(ML experience is a plus)" names no kind
@@ -836,7 +851,7 @@ def classify_role(title: str, server_stack: bool, *, client_stack: bool = False)
             return True
         if kinds and all(k is False for k in kinds):
             return False
-    if _INFRA_ONLY.search(head):
+    if _INFRA_ONLY.fullmatch(head):
         # "Infrastructure Engineer" alone: on the tuning sets operations (13) far more often
         # than platform software (4); "Data Infrastructure Engineer" is decided above.
         return False
@@ -850,8 +865,11 @@ def classify_role(title: str, server_stack: bool, *, client_stack: bool = False)
 
 # ...while a generalist's infrastructure team is platform work: "Software Engineers (mobile,
 # infrastructure)".
-_INFRA_KIND = re.compile(r"infra(structure)?", re.IGNORECASE)
-_INFRA_ONLY = re.compile(r"\binfra(structure)? engineers?\b", re.IGNORECASE)
+_INFRA_KIND = re.compile(r"\binfra(structure)?\b", re.IGNORECASE)
+_INFRA_ONLY = re.compile(
+    r"\W*((senior|sr\.?|staff|principal|lead|junior|jr\.?|an?)\s+)*infra(structure)?\s+engineers?\W*",
+    re.IGNORECASE,
+)
 _INTERN_ONLY = re.compile(r"\W*(summer\s+)?(interns?|internships?)\W*", re.IGNORECASE)
 
 

@@ -124,8 +124,13 @@ WANTS_TO_BE_HIRED_WITHIN = 1000
 _AD_OPENING = re.compile(r"\b(is|are|we're|we are) (hiring|looking for|seeking)\b")
 # Nor does an ad that opens with an HN job header ("Careforce AI | Senior Fullstack Engineer |
 # REMOTE") and then fills in the template, or that says how to apply.
-# (A candidate's template on one line, "Location: Berlin | Remote: Yes | ...", is no header.)
-_AD_HEADER = re.compile(r"^(?![^|\n]*:)[^|\n]+\|[^|\n]+\|")
+# (Not a candidate's template on one line, "Berlin | Remote: Yes | Willing to relocate: No", nor a
+# candidate's own title first, "Senior Backend Engineer | Python, Go | 10 years".)
+_AD_HEADER = re.compile(
+    r"^(?![^|\n]*\b(engineer|developer|programmer|designer|scientist|architect|manager)s?\b"
+    r"[^|\n]*\|)(?![^\n]*\|\s*[\w /-]+:\s)[^|\n:]+\|[^|\n]+\|",
+    re.IGNORECASE,
+)
 _HOW_TO_APPLY = re.compile(r"\bto apply\s*:")
 
 
