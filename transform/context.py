@@ -47,7 +47,7 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(requirements|required( skills| qualifications)?|qualifications|what you('|’)?ll need|"
             r"what you need|what we('|’)?re looking for|who we('|’)?re looking for|"
-            r"who we are looking for|who you are|about you|you have|you bring|"
+            r"who we are looking for|who you are|about you|you have|you bring|your experience|"
             r"must[\s-]haves?|skills( and experience)?|experience|your profile|your skills|"
             r"minimum qualifications|basic qualifications|what you bring|you should have|"
             r"ideal candidate|we('|’)?re looking for|looking for|"
@@ -97,7 +97,7 @@ _HEADING = re.compile("|".join(f"(?P<{kind}>{p.pattern})" for kind, p in _HEADIN
 # Sentence-level cues.
 _PREFERRED_CUE = re.compile(
     r"\b(nice[\s-]to[\s-]have|bonus|a plus|is a plus|are a plus|plus if|preferred|ideally|"
-    r"not required but|good to have|desirable|familiarity with)\b", re.I)  # fmt: skip
+    r"not required but|good( \w+){0,2} to have|desirable|familiarity with)\b", re.I)  # fmt: skip
 _REQUIRED_CUE = re.compile(
     r"\b(required|must|need to have|you have|you'?ve|experience (with|in|using)|proficien\w*|"
     r"expert(ise)? in|strong|solid|years of)\b", re.I)  # fmt: skip
@@ -408,7 +408,7 @@ _NEGATION_AFTER_Q = _Quick(_NEGATION_AFTER)
 _ASKS_Q = _Quick(
     re.compile(
         r"\b(experience (with|in|using)|required|proficien\w*|expertise in|familiar\w* with|"
-        r"knowledge of|a plus|nice to have|preferred)\b"
+        r"knowledge of|a plus|nice to have|good( \w+){0,2} to have|preferred)\b"
     )
 )
 _STACK_CUE_Q = _Quick(_STACK_CUE)
