@@ -1260,6 +1260,11 @@ def test_a_job_board_s_own_name_is_the_company_outside_the_requirements(
     assert find_skills(grafana, taxonomy, employer="Acme Co., Ltd.")[0].level == "mentioned"
 
 
+def test_perl_work_with_no_title_is_backend_by_the_rules_alone() -> None:
+    text = "Acme, Austin\n\nThere are quite a few perl positions open in product development."
+    assert rules_backend(find_roles(text), text) is True
+
+
 @pytest.mark.parametrize("title", ["INTERN", "Interns", "summer internship"])
 def test_an_internship_alone_says_no_kind_of_work(title: str) -> None:
     assert classify_role(title, server_stack=True) is None

@@ -506,11 +506,8 @@ def _names_backend_kind(field: str) -> bool:
     """Whether a header field lists kinds of work, one of them backend: "Backend, Mobile,
     Audio/Video", "ML/CV, Full-Stack, Frontend" (not every kind is one ``_kinds_only`` knows)."""
     parts = [p.strip() for p in _SPLIT.split(field)[::2] if p and p.strip()]
-    return len(parts) >= 2 and any(_BACKEND_KIND_WORD.fullmatch(p) for p in parts)
-
-
-# ("Payments, API" names a product's parts, not roles.)
-_BACKEND_KIND_WORD = re.compile(r"back[\s-]?end|server[\s-]?side|full[\s-]?stack", re.IGNORECASE)
+    # (_BACKEND_KIND leaves out "API": "Payments, API" names a product's parts, not roles.)
+    return len(parts) >= 2 and any(_BACKEND_KIND.fullmatch(p) for p in parts)
 
 
 def _names_a_kind(part: str) -> bool:
@@ -616,8 +613,8 @@ _KINDS_IN_PARENS_LOWER = re.compile(
 )
 _KINDS_AFTER = re.compile(r"[ \t]*:[ \t]*(?P<kinds>[^.\n:]{3,150})")
 _KIND_ITEM = re.compile(r"^[ \t]*[-+*•·>#–—]+[ \t]*(?P<title>[^:\n]{1,40}):", re.MULTILINE)
-# "- Backend - Our modular infrastructure (Clojure, Python)": the same with a dash (or en dash), where the
-# title must name a kind of work ("- Python - our main language" is a stack list's item).
+# "- Backend - Our modular infrastructure (Clojure, Python)": the same with a dash or en dash,
+# where the title must name a kind of work ("- Python - our main language" is a stack list's).
 _KIND_DASH_ITEM = re.compile(
     r"^[ \t]*[-+*•·>]+[ \t]*(?P<title>[^:\n–—]{1,40}?)[ \t]+[–—-][ \t]", re.MULTILINE
 )
