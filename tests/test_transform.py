@@ -1216,6 +1216,15 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | Infrastructure Engineer, Serverless Platform | NYC" + PY, True, id="infrastructure-engineer-on-a-platform-team"),
     pytest.param("Acme | Data Engineer | https://acme.example/jobs/data-engineer/ | NYC" + PY, False, id="a-link-field-is-no-role"),
     pytest.param("Acme | SF | Bioinformatics Engineers (full time, no remote, no intern)" + PY, False, id="no-intern-is-no-role"),
+    pytest.param("Acme - LA\n\n1) We need a Rails dev to own our campaign tool.\n\n2) Someone to run QA.", True, id="a-singular-dev-after-its-stack"),
+    pytest.param("Acme - London\n\nLead Django Dev: own our new product.\n\nFront End Engineer: build our UI.", True, id="a-dev-title-opening-a-line"),
+    pytest.param("Acme - NYC. We're hiring a designer. Our stack:\n\n* Dev: Ruby, Python or Go\n* Docker", False, id="a-dev-label-in-a-stack-list-is-no-role"),
+    pytest.param("Acme - SF\n\nOpenings:\n\n* Developer evangelist(s)\n* Marketing\n* QA intern" + PY, False, id="a-developer-evangelist-is-no-developer"),
+    pytest.param("Acme | Engineering and Non-Engineering Roles | Remote\n\nWe're hiring recruiters and sales reps." + PY, False, id="non-engineering-roles"),
+    pytest.param("Acme | SF\n\nWe're hiring a Senior Android Wearables Engineer." + PY, False, id="wearables-are-devices"),
+    pytest.param("Acme - SF - DevOps Engineer. We're always on the lookout for great Python engineers to come work on the backend.", True, id="on-the-lookout-for"),
+    pytest.param("Acme | SF\n\n* Infrastructure DevOps Engineer - experience with cluster monitoring / genuinely interested in force-multiplying engineers" + PY, False, id="a-candidate-interested-in-engineers"),
+    pytest.param("Acme | SF | Dir. Product Marketing\n\nOur backend handles billions of errors.\n\nWe're looking for a Director of Product Marketing to own messaging, positioning, and content, and run campaigns to reach and teach developers who should be using Acme.", None, id="developers-as-the-object-of-a-purpose"),
 ]  # fmt: skip
 
 

@@ -82,7 +82,7 @@ _CLIENT_QUALIFIER = re.compile(
 # roles of a hardware company's post do.
 _DEVICE_WORDS = (
     r"embedded|firmware|hardware|electrical|mechanical|robots?|robotics|fpga|asic|vehicles?|"
-    r"automotive|verilog|vhdl|rtl|analog|silicon(?! valley)"
+    r"automotive|verilog|vhdl|rtl|analog|silicon(?! valley)|wearables?"
 )
 _CLIENT_SIDE = re.compile(
     r"\b(front[\s-]?end|frontend|fe|ios|iphone|ipad|android|mobile|react native|flutter|react|angular|"
@@ -149,7 +149,8 @@ _NOT_BACKEND = re.compile(
     r"network operations|biz ?dev|(?-i:BI)|business intelligence|power ?bi|applied science|"
     r"signal processing|dsp|technical services|sharepoint|ml ?ops|low[\s-]level|"
     r"kubernetes (generalists?|administrators?)|"
-    r"solutions? engineers?|nlu|sensor engineers?|cloud ?ops|wireless engineers?)\b",
+    r"solutions? engineers?|nlu|sensor engineers?|cloud ?ops|wireless engineers?|"
+    r"non[\s-]?(engineering|technical|tech))\b",
     re.IGNORECASE,
 )
 _JOB_WORD = re.compile(
@@ -540,7 +541,12 @@ _SENIORITY_ONLY = re.compile(
 
 
 _JOB_NOUN = re.compile(
-    r"\b(?:engineers?|developers?|programmers?|designers?|scientists?|sres?|devops|devs|"
+    # Not "Developer Evangelist", "developer tools": a word about developers, not one.
+    r"\b(?:engineers?|developers?(?![ \t]+(?:evangelists?|advocates?|relations|experience|"
+    r"productivity|tools|success|marketing|community|programs?|education|ecosystem)\b)|"
+    r"programmers?|designers?|scientists?|sres?|devops|devs|"
+    # "a Rails dev to own...", "Lead Django Dev:" (not "dev team", "dev environment")
+    r"(?<=\w )dev(?=[ \t]*(?:[:,;!)]|\.(?!\w)|$)|[ \t]+(?:to|with|who|for)\b)|"
     r"(?:tech|technical) leads?|"
     r"generalists?(?![ \t]+(software[ \t]+)?(engineer|developer|programmer))|interns?|"
     r"instructors?|teachers?|mentors?|tutors?|coaches|sysadmins?|"
@@ -554,13 +560,23 @@ _JOB_NOUN = re.compile(
 # What advertises a role in running text: "we're hiring", "looking for", "positions:", "join
 # us as", "As a Backend Engineer, you will...".
 _HIRING_CUE = re.compile(
-    r"(\b(hiring|hire|looking (for|to)|hear from|seeking|searching for|recruiting|need|needs|"
-    r"interested in|"
+    r"(\b(hiring|hire|looking (for|to)|on the look-?out for|hear from|seeking|searching for|"
+    r"recruiting|need|needs|"
+    # "we're especially interested in backend engineers" (not a candidate "interested in
+    # force-multiplying engineers")
+    r"(?:(?<=we're )|(?<=we are )|(?<=i'm )|(?<=i am )|(?<=also )|(?<=always )|(?<=ially )|"
+    r"(?<=ularly ))interested in|"
     r"want|wanted|"
     r"open to|opportunit(y|ies) for)\b|"
     r"\b(positions?|roles?|openings?|vacanc(y|ies)),?\s*"
     r"(:|for\b|include\b|including\b|available\b)|"
     r"\bjoin\b[^.!?\n]{0,30}\bas\b|(^|[.!?]\s+)as an?\b)",
+    re.IGNORECASE,
+)
+# Between a hiring cue and a job noun, a purpose makes the noun its object: "looking for a
+# Director of Product Marketing to ... teach developers" (not "to join us as", "to be").
+_OBJECT_OF_PURPOSE = re.compile(
+    r"\bto (?!join\b|be\b|become\b|work\b|fill\b|hire\b|add\b|grow\b|expand\b)[a-z]+\b",
     re.IGNORECASE,
 )
 _NO_STOP = re.compile(r"(?:[^.!?;\n]|\.(?=\S))*")  # "Node.js" and "e.g." end no sentence
@@ -716,6 +732,8 @@ def _role_phrases(text: str) -> list[str]:
             prefix = cue or ""
             if m.start() - len(prefix) < last_end:
                 continue  # the cue belongs to an earlier role: "a PM who works with engineers"
+            if _OBJECT_OF_PURPOSE.search(prefix):
+                continue  # "looking for a marketer to reach and teach developers"
         listed = _KINDS_AFTER.match(text, end)
         kinds = [
             k.strip()

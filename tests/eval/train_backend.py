@@ -21,6 +21,7 @@ import hashlib
 import json
 import random
 import sys
+from pathlib import Path
 from typing import NamedTuple
 
 from tests.eval.corpus import corpus
@@ -98,12 +99,12 @@ class Row(NamedTuple):
     key: tuple[str, str] = ("", "")  # dataset, id
 
 
-def labelled_rows() -> list[Row]:
-    """Every training set's yes/no posting: its set, text, title, label and the role rules'
-    answer."""
+def labelled_rows(sets: tuple[Path, ...] = TRAINING) -> list[Row]:
+    """Every yes/no posting of ``sets`` (the training sets): its set, text, title, label and the
+    role rules' answer."""
     docs = corpus()
     rows: list[Row] = []
-    for path in TRAINING:
+    for path in sets:
         for t in labels((path,)):
             if t.backend is None:
                 continue
