@@ -346,6 +346,10 @@ SKILL_CASES = [
     pytest.param("Topologies in Kafka Streams.", {"kafka_streams", "kafka"}, set(), id="kafka-streams-implies-kafka"),
     pytest.param("Background jobs in Celery.", {"celery", "python"}, set(), id="celery"),
     pytest.param("Lunch: celery and hummus.", set(), {"celery"}, id="celery-the-vegetable"),
+    pytest.param("Java, TDD, Continuous-Integration, JavaScript.", {"ci_cd"}, set(), id="continuous-integration-hyphenated"),
+    pytest.param("Good docs, extensive test coverage, automated deploys :)", {"ci_cd"}, set(), id="automated-deploys"),
+    pytest.param("Tools: Github, Tddium", {"tddium"}, set(), id="tddium"),
+    pytest.param("We're Git based and are working on our CI framework Go.cd.", {"gocd"}, set(), id="go-dot-cd"),
 ]  # fmt: skip
 
 
@@ -944,6 +948,9 @@ DEMAND_CASES = [
     pytest.param("Steamship is building Heroku for AI apps, on GCP.", {"gcp"}, id="building-x-for-y"),
     pytest.param("Infrastructure for AI without Docker containers, on WebAssembly.", set(), id="without"),
     pytest.param("We are partnered with CFEngine, GitLab, Docker, and O'Reilly Media.", set(), id="partnered-with"),
+    pytest.param("- Customers: Box, Jive, Tableau, Zendesk, AdRoll, Nitro, Docker, Optimizely, and many more", set(), id="a-customers-line"),
+    pytest.param("I was previously VP Eng at Docker, and built pry.", set(), id="was-previously-vp-eng-at"),
+    pytest.param("Our stack is Rails backed by Postgres with Solr for search on AWS.", {"aws"}, id="a-stack-backed-by-a-store-is-no-backer"),
 ]  # fmt: skip
 
 

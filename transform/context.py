@@ -106,12 +106,17 @@ _COMPANY_CUE = re.compile(
     r"\b(names (you('ll)? (know|recogni[sz]e) )?(like|such as|including)|\bit (connects|integrates) (to|with)|"
     r"partner(s|ship|ed|ing)?(?![\w/-])(?! with (\w+ ){0,3}(teams?|engineers|engineering|leadership|"
     r"product|design|peers|stakeholders|colleagues|developers)\b)|everyone from|(customers|clients)( \w+)? include|investors?|funded by|"
-    r"backed by(?! (infrastructure|servers?|an? (\w+ )?(stack|infrastructure|platform))\b)|"
+    # (not a store: "Rails backed by Postgres", "an API backed by DynamoDB")
+    r"backed by(?! (infrastructure|servers?|an? (\w+ )?(stack|infrastructure|platform|database|store|cache)|"
+    r"postgres\w*|mysql|redis|mongo\w*|dynamodb|cassandra|elasticsearch|solr|kafka|s3|sql|"
+    r"databases?)\b)|"
     r"acquired by|(is|are) (wholly )?owned by|alumni|founded by|certified|marketplace|available on|"
     r"(companies|startups|customers|clients|teams|brands|organi[sz]ations|orgs|businesses|"
     r"enterprises|hyperscalers)( \w+)? (like|such as|including)|(companies|hyperscalers) \(|"
     r"at (leading|top|major|large|big) (tech )?(companies|firms|orgs)|"
     r"(customers|clients) (use|run|deploy|rely on)|"
+    # "- Customers: Box, Jive, Tableau, Zendesk, AdRoll, Nitro, New Relic"
+    r"\b(customers|clients)\s*:\s*([\w.&'’!-]+( [\w.&'’!-]+){0,2},\s*)*|"
     r"(teams|companies|customers|users|developers|startups)( \w+)? (escaping|outgrowing)|"
     r"(trusted|relied on) by|(venture|vc)[\s-]backed|"
     r"(founders|operators|builders|people|team|company) behind|experience selling|sell(ing)? into|"
@@ -264,7 +269,7 @@ _NEGATION_AFTER = re.compile(
     r"(is|are) optional|unnecessary)\b", re.I)  # fmt: skip
 _HISTORY = re.compile(
     r"(\bex-|\bformer(ly)?\s+(at\s+)?|\balumni of\s+|\bex\s+|\b(co-?)?founded\s+(and\s+\w+\s+)?|"
-    r"\b(was|were)\s+(the\s+)?(ceo|cto|vp(\s+(of\s+)?eng\w*)?|founders?|co-?founders?|"
+    r"\b(was|were)\s+(previously\s+|once\s+)?(the\s+)?(ceo|cto|vp(\s+(of\s+)?eng\w*)?|founders?|co-?founders?|"
     r"head\s+of\s+\w+|director\s+of\s+\w+)\s+(of|at)\s+|"
     # "our CTO joined us from leading Amazon S3", "team from CitSec, Aquatic, Old Mission, AWS"
     r"\bjoined\s+(us\s+)?from\s+(leading\s+)?|\bacquired\s+by\s+|"
