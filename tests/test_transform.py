@@ -350,6 +350,9 @@ SKILL_CASES = [
     pytest.param("Good docs, extensive test coverage, automated deploys :)", {"ci_cd"}, set(), id="automated-deploys"),
     pytest.param("Tools: Github, Tddium", {"tddium"}, set(), id="tddium"),
     pytest.param("We're Git based and are working on our CI framework Go.cd.", {"gocd"}, set(), id="go-dot-cd"),
+    pytest.param("- Experience in Cloud Formation, ECS, Docker, Kafka, etc", {"cloudformation", "aws"}, set(), id="cloud-formation-spaced"),
+    pytest.param("Day to day you'll be using PHP, AngularJS, compass, ruby, coffeescript, chef, and postgres.", {"chef"}, set(), id="lower-case-chef-in-a-stack-list"),
+    pytest.param("90% of all goods are transported in containers.", set(), {"containers"}, id="freight-containers"),
 ]  # fmt: skip
 
 
