@@ -16,7 +16,7 @@ backend is most often one readers call unclear, naming no stack and no kind of w
 it backend lowers every share), and it overrules
 them only when it is very confident (``override``): on the labelled draws scored before their
 errors were read, the role rules of the time were wrong more often than the model on the
-postings where the model said the opposite at p >= 0.85 or <= 0.15 (README, "Evaluation").
+postings where the model said the opposite at p >= 0.70 or <= 0.30 (README, "Evaluation").
 Otherwise it leaves the decision to the rules, or the posting undecided.
 
 Scoring is plain Python, the same arithmetic as scikit-learn's ``TfidfVectorizer`` (lower case,

@@ -122,7 +122,7 @@ def main() -> None:
     )
     print(f"  the rules alone:                       {accuracy(lambda i: old[rows[i].key])}")
     print(f"  the model deciding where they abstain: {accuracy(with_model(None))}")
-    for override in sorted({0.7, 0.8, OVERRIDE, 0.9, 0.95}):
+    for override in sorted({0.65, 0.7, 0.75, 0.8, 0.85, OVERRIDE, 0.9, 0.95}):
         decide = with_model(override)
         flips = [i for i in test if old[rows[i].key] not in (None, decide(i))]
         right = sum(decide(i) == rows[i].backend for i in flips)

@@ -43,7 +43,12 @@ THRESHOLD = 0.65  # decide where the rules abstain only at p >= 0.65 or p <= 0.3
 # a yes at 0.65-0.85 is most often a posting readers call unclear, and those dilute every share
 # (cloud's came out 1.49 points low, 0.81 with this; backend accuracy 0.932 -> 0.926).
 YES_THRESHOLD = 0.85
-OVERRIDE = 0.85  # overrule the rules only at p >= 0.85 or p <= 0.15
+# Overrule the rules only at p >= 0.70 or p <= 0.30: `python -m tests.eval.history` (the role
+# rules of the commit each draw was first scored at, beside the model fitted without the draw:
+# 12,925 postings neither had seen) gave 0.919 at 0.70, 0.916 at 0.80, 0.912 at 0.85; on the five
+# newest of those draws (blind9-13, 4,418 postings, rules closest to today's) 0.908 at 0.70,
+# 0.901 at 0.85. Chosen before blind14 was scored.
+OVERRIDE = 0.70
 MIN_TERMS = 10  # and only on a text holding at least 10 of the model's terms
 
 
