@@ -1226,6 +1226,7 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | Infrastructure Engineer, Serverless Platform | NYC" + PY, True, id="infrastructure-engineer-on-a-platform-team"),
     pytest.param("Acme | Data Engineer | https://acme.example/jobs/data-engineer/ | NYC" + PY, False, id="a-link-field-is-no-role"),
     pytest.param("Acme | SF | Bioinformatics Engineers (full time, no remote, no intern)" + PY, False, id="no-intern-is-no-role"),
+    pytest.param("Acme Fitness | Austin TX | ONSITE\n\nEngineering - Web, Backend, Infrastructure, Android, iOS\n\nCome join our digital division.", True, id="a-department-line-of-kinds"),
     pytest.param("Acme - LA\n\n1) We need a Rails dev to own our campaign tool.\n\n2) Someone to run QA.", True, id="a-singular-dev-after-its-stack"),
     pytest.param("Acme - London\n\nLead Django Dev: own our new product.\n\nFront End Engineer: build our UI.", True, id="a-dev-title-opening-a-line"),
     pytest.param("Acme - NYC. We're hiring a designer. Our stack:\n\n* Dev: Ruby, Python or Go\n* Docker", False, id="a-dev-label-in-a-stack-list-is-no-role"),

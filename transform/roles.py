@@ -635,6 +635,10 @@ _KIND_DASH_ITEM = re.compile(
     r"^[ \t]*[-+*•·>]+[ \t]*(?P<title>[^:\n–—]{1,40}?)[ \t]+[–—-][ \t]", re.MULTILINE
 )
 _KIND_LINE = re.compile(r"^[ \t]*[-+*•·>–—]+[ \t]*(?P<title>[^:\n]{1,40}?)[ \t]*$", re.MULTILINE)
+_DEPARTMENT_KINDS = re.compile(
+    r"^[ \t]*(?:engineering|engineers)[ \t]*[-–—:][ \t]*(?P<kinds>[^.\n:]{3,150}?)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _ITEM_MARK = re.compile(r"[ \t]*[-+*•·>–—]")
 _ROLES_INTRO = re.compile(
     r"\b(roles?|positions?|openings?|vacanc(y|ies)|hiring|looking for|open (jobs|reqs))\b",
@@ -772,6 +776,12 @@ def _role_phrases(text: str) -> list[str]:
             and _lists_roles(text, item, introduced=True)
         ):
             phrases.append(f"{item['title'].strip()} developer")
+    # "Engineering - Web, Backend, Infrastructure, Android, iOS": a department's line of kinds.
+    if "engineering" in lowered or "engineers" in lowered:
+        for line in _DEPARTMENT_KINDS.finditer(text):
+            kinds = [k.strip() for k in _SPLIT.split(line["kinds"])[::2]]
+            if len(kinds) >= 2 and all(k and _kinds_only(k) for k in kinds):
+                phrases.extend(f"{k} engineer" for k in kinds)
     for item in _KIND_LINE.finditer(text):
         kind = _SENIORITY_ONLY.sub(" ", _QUALIFIER.sub("", item["title"])).strip()
         if kind and _kinds_only(kind) and _KIND_OF_WORK.search(kind) and _lists_roles(text, item):
