@@ -180,11 +180,11 @@ _CLIENT_STACK = re.compile(
     re.IGNORECASE,
 )
 # Go the language, not the verb: in a list of tools or after "in/with/using" ("Go/TypeScript",
-# "services in Go", "Go, Rust and Postgres"). Case-sensitive; found by its literal first, which
-# is many times faster than a pattern that opens with look-arounds.
+# "services in Go", "Go, Rust and Postgres", "React, Redux, Go"). Case-sensitive; found by its
+# literal first, which is many times faster than a pattern that opens with look-arounds.
 _GO_WORD = re.compile(r"Go\b")
 _GO_LISTED_AFTER = re.compile(r"\s*[/,;)]|\s+(and|or|&)\s+[A-Z]")
-_GO_LISTED_BEFORE = re.compile(r"(?:^|\W)(in|with|using) $|[/(]$")
+_GO_LISTED_BEFORE = re.compile(r"(?:^|\W)(in|with|using) $|[/(]$|\w, $")  # "..., Flow, Go."
 
 
 def _go_in_a_stack(text: str) -> bool:
@@ -508,7 +508,10 @@ def _names_backend_kind(field: str) -> bool:
     Audio/Video", "ML/CV, Full-Stack, Frontend" (not every kind is one ``_kinds_only`` knows)."""
     parts = [p.strip() for p in _SPLIT.split(field)[::2] if p and p.strip()]
     # (_BACKEND_KIND leaves out "API": "Payments, API" names a product's parts, not roles.)
-    return len(parts) >= 2 and any(_BACKEND_KIND.fullmatch(p) for p in parts)
+    # ("Senior Fullstack, Mobile (iOS & Android)": a seniority before the kind.)
+    return len(parts) >= 2 and any(
+        _BACKEND_KIND.fullmatch(_SENIORITY_ONLY.sub(" ", p).strip()) for p in parts
+    )
 
 
 def _names_a_kind(part: str) -> bool:
@@ -598,7 +601,8 @@ def _after_cue(text: str, start: int, end: int) -> str | None:
 _ITEM_START = re.compile(r"[ \t]*(?:[-+*•·>#=–—]+|\d+[.)])?[ \t]*")
 _NOT_TITLE = re.compile(
     r"\b(we|we're|you|you're|our|us|i|i'm|is|are|was|have|has|had|will|would|(?-i:be)|join|looking|"
-    r"hiring|team of|with|who|that|for|can|could|should|may|must|do|does|to|help|helps)\b|;\s|^\W",
+    r"hiring|team of|with|who|that|for|can|could|should|may|must|do|does|to|help|helps)\b|;\s|"
+    r"^(?!\.net\b)\W",  # (".NET/C# Software Engineer" is a title)
     re.IGNORECASE,
 )
 _MAX_TITLE_PREFIX = 80
@@ -620,6 +624,7 @@ _COLLEAGUES = re.compile(
     r"together with|support(s|ing)?|report(s|ing)? to|team of)\b",
     re.IGNORECASE,
 )
+_ARTICLE = re.compile(r"^(an?|the)\s+", re.IGNORECASE)
 _LIST_SEP = re.compile(r",|;|\band\b|\bor\b|&", re.IGNORECASE)
 _LIST_REST = re.compile(r"([ \t]*(,|&|/|\band\b)[ \t]*[\w.+#-]+([ \t][\w.+#-]+)?)+")
 # Found on lower-cased text, and only in texts that hold one of its nouns: many times faster.
@@ -701,7 +706,7 @@ def _role_phrases(text: str) -> list[str]:
             # Another kind after the last role's own words: "Mobile developer with AI skills,
             # backend developer"; "front-end engineers who know SPAs and backend engineers".
             gap = text[last_end : m.start()]
-            kind = _LIST_SEP.split(gap)[-1].strip()
+            kind = _ARTICLE.sub("", _LIST_SEP.split(gap)[-1].strip())  # "..., a full stack engineer"
             if (
                 _LIST_SEP.search(gap)
                 and not _SENTENCE_STOP.search(gap)
