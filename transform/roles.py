@@ -706,7 +706,8 @@ def _role_phrases(text: str) -> list[str]:
             # Another kind after the last role's own words: "Mobile developer with AI skills,
             # backend developer"; "front-end engineers who know SPAs and backend engineers".
             gap = text[last_end : m.start()]
-            kind = _ARTICLE.sub("", _LIST_SEP.split(gap)[-1].strip())  # "..., a full stack engineer"
+            # ("..., a full stack engineer": the kind without its article)
+            kind = _ARTICLE.sub("", _LIST_SEP.split(gap)[-1].strip())
             if (
                 _LIST_SEP.search(gap)
                 and not _SENTENCE_STOP.search(gap)
