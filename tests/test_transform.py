@@ -353,6 +353,10 @@ SKILL_CASES = [
     pytest.param("- Experience in Cloud Formation, ECS, Docker, Kafka, etc", {"cloudformation", "aws"}, set(), id="cloud-formation-spaced"),
     pytest.param("Day to day you'll be using PHP, AngularJS, compass, ruby, coffeescript, chef, and postgres.", {"chef"}, set(), id="lower-case-chef-in-a-stack-list"),
     pytest.param("90% of all goods are transported in containers.", set(), {"containers"}, id="freight-containers"),
+    pytest.param("A great devops setup on Google Container Engine (CI/CD, kubernetes).", {"gke", "gcp", "kubernetes"}, set(), id="google-container-engine-is-gke"),
+    pytest.param("Our backend runs on Google App Engine and Container Engine.", {"gke"}, set(), id="container-engine-beside-google"),
+    pytest.param("Node.js, Riak and Redis, all running in the Joyent Cloud.", {"joyent"}, set(), id="joyent-cloud"),
+    pytest.param("Joyent, San Francisco | Software engineer on Node.js", set(), {"joyent"}, id="joyent-the-employer"),
 ]  # fmt: skip
 
 
@@ -969,6 +973,7 @@ ORDINARY = [
     ("Build a service that integrates with AWS and Kafka.", "aws"),
     ("Datadog is a plus but not needed.", "datadog"),
     ("Datadog is a big plus, but not required.", "datadog"),
+    ("Experience working at or consuming AWS, GCP, or Azure is appreciated but not required.", "aws"),
     ("Experience with Datadog or Splunk is required.", "splunk"),
     ("Splunk is a plus.", "splunk"),
     ("We care about CI/CD, test coverage and monitoring of production services.", "monitoring"),

@@ -97,9 +97,10 @@ _HEADING = re.compile("|".join(f"(?P<{kind}>{p.pattern})" for kind, p in _HEADIN
 # Sentence-level cues.
 _PREFERRED_CUE = re.compile(
     r"\b(nice[\s-]to[\s-]have|bonus|a plus|is a plus|are a plus|plus if|preferred|ideally|"
-    r"not required but|good( \w+){0,2} to have|desirable|familiarity with)\b", re.I)  # fmt: skip
+    r"not required but|good( \w+){0,2} to have|desirable|familiarity with|(is|are) appreciated)\b",
+    re.I)  # fmt: skip
 _REQUIRED_CUE = re.compile(
-    r"\b(required|must|need to have|you have|you'?ve|experience (with|in|using)|proficien\w*|"
+    r"\b((?<!not )required|must|need to have|you have|you'?ve|experience (with|in|using)|proficien\w*|"
     r"expert(ise)? in|strong|solid|years of)\b", re.I)  # fmt: skip
 _COMPANY_CUE = re.compile(
     # ("Partner with the Developer Experience team to enhance our CI" is work with colleagues.)
@@ -263,7 +264,8 @@ _NEGATION_BEFORE = re.compile(
 )
 # ("Datadog is a plus, but not required" is preferred, not negated.)
 _NEGATION_AFTER = re.compile(
-    r"^(?![^.;!?]{0,40}\b(plus|nice[\s-]to[\s-]have|bonus|preferred|helpful|desirable),?\s+"
+    r"^(?![^.;!?]{0,40}\b(plus|nice[\s-]to[\s-]have|bonus|preferred|helpful|desirable|appreciated|"
+    r"welcome),?\s+"
     r"but\s+not\s+(required|needed|necessary|a must))"
     r"[^.;!?]{0,40}\b(not (required|needed|necessary|a (requirement|must))|"
     r"(is|are) optional|unnecessary)\b", re.I)  # fmt: skip
