@@ -973,7 +973,7 @@ ORDINARY = [
     ("Build a service that integrates with AWS and Kafka.", "aws"),
     ("Datadog is a plus but not needed.", "datadog"),
     ("Datadog is a big plus, but not required.", "datadog"),
-    ("AWS, GCP, or Azure experience is appreciated but not required.", "aws"),
+    ("AWS, GCP, or Azure experience is appreciated but not required.", "azure"),
     ("Experience with Datadog or Splunk is required.", "splunk"),
     ("Splunk is a plus.", "splunk"),
     ("We care about CI/CD, test coverage and monitoring of production services.", "monitoring"),
