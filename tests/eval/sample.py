@@ -12,22 +12,21 @@ tuning9.csv (then blind.csv) with 20261204 and --scale 2 over tuning1-8, tuning1
 blind.csv) with 20261205 and --scale 3 over tuning1-9, tuning11.csv (then blind.csv) with
 20261206 and --scale 2 over tuning1-10, tuning12.csv (then blind.csv) with 20261207 and --scale 3
 over tuning1-11, tuning13.csv (then blind.csv) with 20261208 and --scale 3 over tuning1-12, and
-blind.csv with 20261209 and --scale 3 over tuning1-13, blind2.csv with 20261210 over
-tuning1-13 and blind, tuning14.csv (read once, to train the word model) with 20261211 and
---scale 5 over those, blind3.csv with 20261212 over tuning1-14, blind and blind2, blind4.csv with 20261213 and
---scale 4 over tuning1-14 and blind1-3, blind5.csv with 20261214 and --scale 5 over those
-and blind4, blind6.csv with 20261215 and --scale 4 over those and blind5 (HN 2026 had 65
-left), blind7.csv with 20261216 and --scale 4 over those and blind6 (none left in HN 2026), and
+blind.csv with 20261209 and --scale 3 over tuning1-13, blind2.csv with 20261210 over tuning1-13
+and blind, tuning14.csv (read once, to train the word model) with 20261211 and --scale 5 over
+those, blind3.csv with 20261212 over tuning1-14, blind and blind2, blind4.csv with 20261213 and
+--scale 4 over tuning1-14 and blind1-3, blind5.csv with 20261214 and --scale 5 over those and
+blind4, blind6.csv with 20261215 and --scale 4 over those and blind5 (HN 2026 had 65 left),
+blind7.csv with 20261216 and --scale 4 over those and blind6 (none left in HN 2026), and
 blind8.csv with 20261217 and --scale 3 over those and blind7, and blind9.csv with 20261218 and
 --scale 6 over those and blind8 (HN 2013-2018 and 2023 only), and blind10.csv with 20261219 and
 --scale 8 over those and blind9 (HN 2013-2018 and the last three of 2023), blind11.csv with
 20261220 and --scale 8 over those and blind10, blind12.csv with 20261221 and --scale 8 over
-those and blind11, blind13.csv with 20261222 and --scale 8 over those and blind12, blind14.csv with 20261223 and
---scale 8 over those and blind13, and blind15.csv with 20261224 and --scale 8 over those and
-blind14 (HN 2013-2018 only; Arbeitnow and Remotive had no postings left to draw for the last eleven, Ashby none
-for blind3 to blind5;
-the four draws before blind2 were read in four batches each, the same postings in the same
-order; blind2 in three).
+those and blind11, blind13.csv with 20261222 and --scale 8 over those and blind12, blind14.csv
+with 20261223 and --scale 8 over those and blind13, and blind15.csv with 20261224 and --scale 8
+over those and blind14 (HN 2013-2018 only; Arbeitnow and Remotive had no postings left to draw
+for the last fourteen, Ashby none for blind3 to blind5; the four draws before blind2 were read in
+four batches each, the same postings in the same order; blind2 in three).
 """
 
 from __future__ import annotations
