@@ -132,17 +132,17 @@ BLIND_BACKEND_FLOORS = {
     "blind2": (0.948, 0.956, {"cloud pooled": 1.5, "container pooled": 0.9, "cloud": 1.5, "container": 2.3}),
     "blind3": (0.956, 0.962, {"cloud pooled": 0.5, "container pooled": 0.7, "cloud": 1.6, "container": 0.7}),
     "blind4": (0.967, 0.98, {"cloud pooled": 0.3, "container pooled": 0.3, "cloud": 0.6, "container": 1.1}),
-    "blind5": (0.985, 0.99, {"cloud pooled": 1.2, "container pooled": 0.3, "cloud": 1.3, "container": 0.5}),
+    "blind5": (0.983, 0.988, {"cloud pooled": 1.3, "container pooled": 0.4, "cloud": 1.5, "container": 0.7}),
     "blind6": (0.971, 0.984, {"cloud pooled": 0.9, "container pooled": 0.5, "cloud": 1.1, "container": 1.0}),
     "blind7": (0.954, 0.967, {"cloud pooled": 0.7, "container pooled": 1.2, "cloud": 0.9, "container": 1.5}),
     "blind8": (0.958, 0.969, {"cloud pooled": 2.4, "container pooled": 0.8, "cloud": 2.3, "container": 0.9}),
     "blind9": (0.957, 0.977, {"cloud pooled": 0.6, "container pooled": 0.7, "cloud": 0.6, "container": 0.7}),
     "blind10": (0.973, 0.98, {"cloud pooled": 1.2, "container pooled": 0.5, "cloud": 1.2, "container": 0.5}),
-    "blind11": (0.953, 0.97, {"cloud pooled": 1.5, "container pooled": 0.3, "cloud": 1.5, "container": 0.5}),
+    "blind11": (0.952, 0.969, {"cloud pooled": 1.5, "container pooled": 0.3, "cloud": 1.5, "container": 0.5}),
     "blind12": (0.954, 0.966, {"cloud pooled": 1.3, "container pooled": 0.4, "cloud": 1.3, "container": 0.4}),
     "blind13": (0.972, 0.977, {"cloud pooled": 0.5, "container pooled": 0.8, "cloud": 0.4, "container": 0.7}),
-    "blind14": (0.96, 0.98, {"cloud pooled": 0.4, "container pooled": 0.7, "cloud": 0.6, "container": 0.7}),
-    "blind15": (0.921, 0.938, {"cloud pooled": 1.1, "container pooled": 0.6, "cloud": 1.0, "container": 0.5}),
+    "blind14": (0.964, 0.982, {"cloud pooled": 0.4, "container pooled": 0.6, "cloud": 0.6, "container": 0.7}),
+    "blind15": (0.922, 0.939, {"cloud pooled": 1.1, "container pooled": 0.6, "cloud": 1.0, "container": 0.5}),
 }  # fmt: skip
 
 

@@ -357,6 +357,9 @@ SKILL_CASES = [
     pytest.param("Our backend runs on Google App Engine and Container Engine.", {"gke"}, set(), id="container-engine-beside-google"),
     pytest.param("Node.js, Riak and Redis, all running in the Joyent Cloud.", {"joyent"}, set(), id="joyent-cloud"),
     pytest.param("Joyent, San Francisco | Software engineer on Node.js", set(), {"joyent"}, id="joyent-the-employer"),
+    pytest.param("Services are shipped in containers to our Kubernetes cluster.", {"containers"}, set(), id="containers-shipped-to-a-cluster"),
+    pytest.param("- Free lunch from our chef\n- Ruby on Rails shop", set(), {"chef"}, id="our-chef-beside-ruby"),
+    pytest.param("Experience with AWS EKS or Oracle Container Engine for Kubernetes", set(), {"gke"}, id="oracle-container-engine"),
 ]  # fmt: skip
 
 
@@ -957,6 +960,7 @@ DEMAND_CASES = [
     pytest.param("We are partnered with CFEngine, GitLab, Docker, and O'Reilly Media.", set(), id="partnered-with"),
     pytest.param("- Customers: Box, Jive, Tableau, Zendesk, AdRoll, Nitro, Docker, Optimizely, and many more", set(), id="a-customers-line"),
     pytest.param("I was previously VP Eng at Docker, and built pry.", set(), id="was-previously-vp-eng-at"),
+    pytest.param("Responsibilities:\n- Consulting for clients: migrate their apps to Kubernetes and AWS", {"kubernetes", "aws"}, id="for-clients-colon-is-no-customer-list"),
     pytest.param("Our stack is Rails backed by Postgres with Solr for search on AWS.", {"aws"}, id="a-stack-backed-by-a-store-is-no-backer"),
 ]  # fmt: skip
 
@@ -1236,6 +1240,11 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | Montreal\n\nWe're looking for software engineers to build a scalable platform.\n\nTech Stack: React, Redux, Flow codebase, Go.", True, id="go-last-in-a-stack-list"),
     pytest.param("Acme - NYC\n\nMy team is looking for a frontend engineer with an eye for design [2], a full stack engineer for our internal tools [3], and an HR tools engineer [4].", True, id="a-kind-after-an-article-in-a-list"),
     pytest.param("Acme Fitness | Austin TX | ONSITE\n\nEngineering - Web, Backend, Infrastructure, Android, iOS\n\nCome join our digital division.", True, id="a-department-line-of-kinds"),
+    pytest.param("Acme - New York, NY - Onsite\nWe need to find two senior backend engineers this quarter. Stack: TypeScript, React.", True, id="a-purpose-with-no-role-before-it"),
+    pytest.param("Acme | NYC\n\nWe're looking for an SRE. We need a faster path from dev to prod for our Python services.", False, id="dev-as-a-stage-is-no-role"),
+    pytest.param("Acme - Remote\nWe're hiring an SRE. Ideally you're also interested in mentoring backend engineers on operations.", False, id="a-candidate-also-interested-in-engineers"),
+    pytest.param("Acme | Software Engineer | NYC\n\nWe build a web app in React and Redux. We're also growing Sales, Go-To-Market and Support.", False, id="go-to-market-is-no-go"),
+    pytest.param("Acme | Product Designer | NYC | Onsite\n\nWe design things.\n\nHow we're organised:\nEngineering: backend, frontend and data", False, id="a-department-line-lower-down-is-no-hiring"),
     pytest.param("Acme - LA\n\n1) We need a Rails dev to own our campaign tool.\n\n2) Someone to run QA.", True, id="a-singular-dev-after-its-stack"),
     pytest.param("Acme - London\n\nLead Django Dev: own our new product.\n\nFront End Engineer: build our UI.", True, id="a-dev-title-opening-a-line"),
     pytest.param("Acme - NYC. We're hiring a designer. Our stack:\n\n* Dev: Ruby, Python or Go\n* Docker", False, id="a-dev-label-in-a-stack-list-is-no-role"),
@@ -1595,6 +1604,26 @@ def test_the_word_model_overrules_the_rules_only_when_very_sure(
     model = WordModel("test", 1000, 0.65, 1, 0.0, {"django": (1.0, 9.0)}, {}, None)
     monkeypatch.setattr(roles_module, "load_word_model", lambda: model)
     assert backend_decision(roles, text, title=None) == (False, "the roles")
+
+
+def test_a_yes_over_the_rules_no_needs_the_model_s_yes_threshold(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # At p = 0.73 the model is past its override (0.70) but below its yes threshold (0.85): the
+    # rules' no stands, as tests.eval.train_backend.combine() assumes.
+    import transform.roles as roles_module
+    from tests.eval.train_backend import combine
+
+    text = "Acme | Android Engineer | NYC\n\nWe build our API in Django."
+    roles = find_roles(text)
+    assert rules_backend(roles, text) is False
+    model = WordModel(
+        "test", 1000, 0.65, 1, 0.0, {"django": (1.0, 1.0)}, {}, 0.70, yes_threshold=0.85
+    )  # p = 0.73
+    monkeypatch.setattr(roles_module, "load_word_model", lambda: model)
+    assert backend_decision(roles, text, title=None) == (False, "the roles")
+    assert combine(False, 0.73, 50, 0.70) is False
+    assert combine(True, 0.27, 50, 0.70) is False  # a yes is overruled at p <= 0.30
 
 
 def test_no_word_model_makes_a_candidate_s_post_an_ad(monkeypatch: pytest.MonkeyPatch) -> None:

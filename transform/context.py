@@ -117,7 +117,7 @@ _COMPANY_CUE = re.compile(
     r"at (leading|top|major|large|big) (tech )?(companies|firms|orgs)|"
     r"(customers|clients) (use|run|deploy|rely on)|"
     # "- Customers: Box, Jive, Tableau, Zendesk, AdRoll, Nitro, New Relic"
-    r"\b(customers|clients)\s*:\s*([\w.&'’!-]+( [\w.&'’!-]+){0,2},\s*)*|"
+    r"\b(customers|clients)\s*:\s*([\w.&'’!-]+( [\w.&'’!-]+){0,2},\s*)+|"
     r"(teams|companies|customers|users|developers|startups)( \w+)? (escaping|outgrowing)|"
     r"(trusted|relied on) by|(venture|vc)[\s-]backed|"
     r"(founders|operators|builders|people|team|company) behind|experience selling|sell(ing)? into|"

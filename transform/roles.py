@@ -182,9 +182,11 @@ _CLIENT_STACK = re.compile(
 # Go the language, not the verb: in a list of tools or after "in/with/using" ("Go/TypeScript",
 # "services in Go", "Go, Rust and Postgres", "React, Redux, Go"). Case-sensitive; found by its
 # literal first, which is many times faster than a pattern that opens with look-arounds.
-_GO_WORD = re.compile(r"Go\b")
+_GO_WORD = re.compile(r"Go\b(?![-'’])")  # not "Go-To-Market", "Go's"
 _GO_LISTED_AFTER = re.compile(r"\s*[/,;)]|\s+(and|or|&)\s+[A-Z]")
-_GO_LISTED_BEFORE = re.compile(r"(?:^|\W)(in|with|using) $|[/(]$|\w, $")  # "..., Flow, Go."
+_GO_LISTED_BEFORE = re.compile(r"(?:^|\W)(in|with|using) $|[/(]$")
+_GO_LAST_LISTED = re.compile(r"\w, $")  # "React, Redux, Flow codebase, Go." (not "Set, Go!")
+_GO_LIST_END = re.compile(r"[ \t]*([.;)\n]|$)")
 
 
 def _go_in_a_stack(text: str) -> bool:
@@ -194,6 +196,10 @@ def _go_in_a_stack(text: str) -> bool:
             continue  # "Django", "ago.Go"
         if _GO_LISTED_AFTER.match(text, m.end()) or _GO_LISTED_BEFORE.search(
             text, max(0, start - 7), start
+        ):
+            return True
+        if _GO_LAST_LISTED.search(text, max(0, start - 3), start) and _GO_LIST_END.match(
+            text, m.end()
         ):
             return True
     return False
@@ -548,8 +554,12 @@ _JOB_NOUN = re.compile(
     r"\b(?:engineers?|developers?(?![ \t]+(?:evangelists?|advocates?|relations|experience|"
     r"productivity|tools|success|marketing|community|programs?|education|ecosystem)\b)|"
     r"programmers?|designers?|scientists?|sres?|devops|devs|"
-    # "a Rails dev to own...", "Lead Django Dev:" (not "dev team", "dev environment")
-    r"(?<=\w )dev(?=[ \t]*(?:[:,;!)]|\.(?!\w)|$)|[ \t]+(?:to|with|who|for)\b)|"
+    # "a Rails dev to own...", "Lead Django Dev:" (not "dev team", "from dev to prod")
+    r"(?:(?<=rails )|(?<=ruby )|(?<=django )|(?<=python )|(?<=php )|(?<=java )|(?<=node )|"
+    r"(?<=\.net )|(?<=golang )|(?<=scala )|(?<=elixir )|(?<=web )|(?<=backend )|(?<=back-end )|"
+    r"(?<=front-end )|(?<=frontend )|(?<=full-stack )|(?<=fullstack )|(?<=stack )|(?<=ios )|"
+    r"(?<=android )|(?<=mobile )|(?<=software )|(?<=game )|(?<=app ))"
+    r"dev(?=[ \t]*(?:[:,;!)]|\.(?!\w)|$)|[ \t]+(?:to|with|who|for)\b)|"
     r"(?:tech|technical) leads?|"
     r"generalists?(?![ \t]+(software[ \t]+)?(engineer|developer|programmer))|interns?|"
     r"instructors?|teachers?|mentors?|tutors?|coaches|sysadmins?|"
@@ -567,8 +577,12 @@ _HIRING_CUE = re.compile(
     r"recruiting|need|needs|"
     # "we're especially interested in backend engineers" (not a candidate "interested in
     # force-multiplying engineers")
-    r"(?:(?<=we're )|(?<=we are )|(?<=i'm )|(?<=i am )|(?<=also )|(?<=always )|(?<=ially )|"
-    r"(?<=ularly ))interested in|"
+    r"(?:(?<=we're )|(?<=we are )|(?<=i'm )|(?<=i am )|(?<=we're also )|(?<=we are also )|"
+    r"(?<=we're always )|(?<=we are always )|(?<=we're especially )|(?<=we're particularly ))"
+    r"interested in|"
+    # (and opening a sentence, the employer's voice: "Particularly interested in Backend ...")
+    r"(?:(?<=\n)|(?<=[.!?] )|(?<=[.!?]  ))(?:particularly |especially |also |always )?"
+    r"interested in|"
     r"want|wanted|"
     r"open to|opportunit(y|ies) for)\b|"
     r"\b(positions?|roles?|openings?|vacanc(y|ies)),?\s*"
@@ -576,8 +590,9 @@ _HIRING_CUE = re.compile(
     r"\bjoin\b[^.!?\n]{0,30}\bas\b|(^|[.!?]\s+)as an?\b)",
     re.IGNORECASE,
 )
-# Between a hiring cue and a job noun, a purpose makes the noun its object: "looking for a
-# Director of Product Marketing to ... teach developers" (not "to join us as", "to be").
+# Between a hiring cue and a job noun, a purpose after another role makes the noun its object:
+# "looking for a Director of Product Marketing to ... teach developers" (not "to join us as",
+# "to be", nor "we need to find two backend engineers", where no role comes before it).
 _OBJECT_OF_PURPOSE = re.compile(
     r"\bto (?!join\b|be\b|become\b|work\b|fill\b|hire\b|add\b|grow\b|expand\b)[a-z]+\b",
     re.IGNORECASE,
@@ -742,7 +757,8 @@ def _role_phrases(text: str) -> list[str]:
             prefix = cue or ""
             if m.start() - len(prefix) < last_end:
                 continue  # the cue belongs to an earlier role: "a PM who works with engineers"
-            if _OBJECT_OF_PURPOSE.search(prefix):
+            purpose = _OBJECT_OF_PURPOSE.search(prefix)
+            if purpose and _JOB_WORD.search(prefix, 0, purpose.start()):
                 continue  # "looking for a marketer to reach and teach developers"
         listed = _KINDS_AFTER.match(text, end)
         kinds = [
@@ -782,9 +798,12 @@ def _role_phrases(text: str) -> list[str]:
             and _lists_roles(text, item, introduced=True)
         ):
             phrases.append(f"{item['title'].strip()} developer")
-    # "Engineering - Web, Backend, Infrastructure, Android, iOS": a department's line of kinds.
+    # "Engineering - Web, Backend, Infrastructure, Android, iOS" right under the header: a
+    # department's line of the kinds it hires.
     if "engineering" in lowered or "engineers" in lowered:
         for line in _DEPARTMENT_KINDS.finditer(text):
+            if len([x for x in text[: line.start()].splitlines() if x.strip()]) > 1:
+                continue  # lower down it says how the company is organised, not what it hires
             kinds = [k.strip() for k in _SPLIT.split(line["kinds"])[::2]]
             if len(kinds) >= 2 and all(k and _kinds_only(k) for k in kinds):
                 phrases.extend(f"{k} engineer" for k in kinds)

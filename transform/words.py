@@ -13,11 +13,11 @@ term's inverse document frequency and weight).
 It decides where the rules abstain, when it is confident (``threshold``; for a yes, where the
 rules abstain, ``yes_threshold``: a posting the rules cannot read and the model only thinks is
 backend is most often one readers call unclear, naming no stack and no kind of work, and calling
-it backend lowers every share), and it overrules
-them only when it is very confident (``override``): on the labelled draws scored before their
-errors were read, the role rules of the time were wrong more often than the model on the
-postings where the model said the opposite at p >= 0.70 or <= 0.30 (README, "Evaluation").
-Otherwise it leaves the decision to the rules, or the posting undecided.
+it backend lowers every share), and it overrules them when it is sure (``override``): a yes of
+the rules at p <= 0.30, a no only where it would say yes on its own too (p >= 0.85,
+``yes_threshold``). On the labelled draws scored before their errors were read, the role rules
+of the time were wrong more often than the model where it said the opposite (README,
+"Evaluation"). Otherwise it leaves the decision to the rules, or the posting undecided.
 
 Scoring is plain Python, the same arithmetic as scikit-learn's ``TfidfVectorizer`` (lower case,
 words of two or more characters, words and word pairs, ``1 + log(count)``, L2 norm, each block

@@ -96,7 +96,9 @@ def old_answers(commit: str, keys: list[tuple[str, str]]) -> dict[tuple[str, str
 
 
 def main() -> None:
-    rows = labelled_rows((*TUNING, *BLINDS))  # the newest draw too: it is held out like the rest
+    # Every labelled draw: those in FIRST_SCORED are each held out and scored; a newer one only
+    # adds training data to their models (so the figures move a little as draws are added).
+    rows = labelled_rows((*TUNING, *BLINDS))
     probability, known = held_out(rows)
     old: dict[tuple[str, str], bool | None] = {}
     with ThreadPoolExecutor() as pool:  # each in its own process
