@@ -1585,45 +1585,30 @@ def test_the_word_model_overrules_the_rules_only_when_very_sure(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import transform.roles as roles_module
-
-    text = "Acme | Android Engineer | NYC\n\nWe build our API in Django."
-    roles = find_roles(text)
-    assert rules_backend(roles, text) is False
-    for p_weight, expected in ((1.0, (False, "the roles")), (5.0, (True, None))):
-        model = WordModel(
-            "test", 1000, 0.65, 1, 0.0, {"django": (1.0, p_weight)}, {}, 0.85
-        )  # p = 0.73 (confident, not sure enough to overrule) or 0.99 (sure)
-        monkeypatch.setattr(roles_module, "load_word_model", lambda model=model: model)
-        value, how = backend_decision(roles, text, title=None)
-        assert value is expected[0]
-        if expected[1] is None:
-            assert how == "the word model test (p=0.99), over the roles' no"
-        else:
-            assert how == expected[1]
-    # without an override the model never overrules
-    model = WordModel("test", 1000, 0.65, 1, 0.0, {"django": (1.0, 9.0)}, {}, None)
-    monkeypatch.setattr(roles_module, "load_word_model", lambda: model)
-    assert backend_decision(roles, text, title=None) == (False, "the roles")
-
-
-def test_a_yes_over_the_rules_no_needs_the_model_s_yes_threshold(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # At p = 0.73 the model is past its override (0.70) but below its yes threshold (0.85): the
-    # rules' no stands, as tests.eval.train_backend.combine() assumes.
-    import transform.roles as roles_module
     from tests.eval.train_backend import combine
 
     text = "Acme | Android Engineer | NYC\n\nWe build our API in Django."
     roles = find_roles(text)
     assert rules_backend(roles, text) is False
-    model = WordModel(
-        "test", 1000, 0.65, 1, 0.0, {"django": (1.0, 1.0)}, {}, 0.70, yes_threshold=0.85
-    )  # p = 0.73
-    monkeypatch.setattr(roles_module, "load_word_model", lambda: model)
-    assert backend_decision(roles, text, title=None) == (False, "the roles")
+    for p_weight, override, expected in (
+        (1.0, 0.85, (False, "the roles")),  # p = 0.73: confident, not sure enough to overrule
+        # p = 0.73 is past an override of 0.70, but a yes over the rules' no also needs the
+        # model's yes threshold (0.85), as tests.eval.train_backend.combine() assumes
+        (1.0, 0.70, (False, "the roles")),
+        (5.0, 0.85, (True, "the word model test (p=0.99), over the roles' no")),  # sure
+    ):
+        model = WordModel(
+            "test", 1000, 0.65, 1, 0.0, {"django": (1.0, p_weight)}, {}, override,
+            yes_threshold=0.85,
+        )  # fmt: skip
+        monkeypatch.setattr(roles_module, "load_word_model", lambda model=model: model)
+        assert backend_decision(roles, text, title=None) == expected
     assert combine(False, 0.73, 50, 0.70) is False
     assert combine(True, 0.27, 50, 0.70) is False  # a yes is overruled at p <= 0.30
+    # without an override the model never overrules
+    model = WordModel("test", 1000, 0.65, 1, 0.0, {"django": (1.0, 9.0)}, {}, None)
+    monkeypatch.setattr(roles_module, "load_word_model", lambda: model)
+    assert backend_decision(roles, text, title=None) == (False, "the roles")
 
 
 def test_no_word_model_makes_a_candidate_s_post_an_ad(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -549,17 +549,23 @@ _SENIORITY_ONLY = re.compile(
 )
 
 
+# The kinds and languages a singular "dev" follows, each as a look-behind of its own (look-behinds
+# must be of fixed width).
+_AFTER_A_DEV_KIND = "|".join(
+    f"(?<={re.escape(kind)} )"
+    for kind in (
+        "rails", "ruby", "django", "python", "php", "java", "node", ".net", "golang", "scala",
+        "elixir", "web", "backend", "back-end", "front-end", "frontend", "full-stack", "fullstack",
+        "stack", "ios", "android", "mobile", "software", "game", "app",
+    )
+)  # fmt: skip
 _JOB_NOUN = re.compile(
     # Not "Developer Evangelist", "developer tools": a word about developers, not one.
     r"\b(?:engineers?|developers?(?![ \t]+(?:evangelists?|advocates?|relations|experience|"
     r"productivity|tools|success|marketing|community|programs?|education|ecosystem)\b)|"
     r"programmers?|designers?|scientists?|sres?|devops|devs|"
     # "a Rails dev to own...", "Lead Django Dev:" (not "dev team", "from dev to prod")
-    r"(?:(?<=rails )|(?<=ruby )|(?<=django )|(?<=python )|(?<=php )|(?<=java )|(?<=node )|"
-    r"(?<=\.net )|(?<=golang )|(?<=scala )|(?<=elixir )|(?<=web )|(?<=backend )|(?<=back-end )|"
-    r"(?<=front-end )|(?<=frontend )|(?<=full-stack )|(?<=fullstack )|(?<=stack )|(?<=ios )|"
-    r"(?<=android )|(?<=mobile )|(?<=software )|(?<=game )|(?<=app ))"
-    r"dev(?=[ \t]*(?:[:,;!)]|\.(?!\w)|$)|[ \t]+(?:to|with|who|for)\b)|"
+    rf"(?:{_AFTER_A_DEV_KIND})dev(?=[ \t]*(?:[:,;!)]|\.(?!\w)|$)|[ \t]+(?:to|with|who|for)\b)|"
     r"(?:tech|technical) leads?|"
     r"generalists?(?![ \t]+(software[ \t]+)?(engineer|developer|programmer))|interns?|"
     r"instructors?|teachers?|mentors?|tutors?|coaches|sysadmins?|"
@@ -802,7 +808,7 @@ def _role_phrases(text: str) -> list[str]:
     # department's line of the kinds it hires.
     if "engineering" in lowered or "engineers" in lowered:
         for line in _DEPARTMENT_KINDS.finditer(text):
-            if len([x for x in text[: line.start()].splitlines() if x.strip()]) > 1:
+            if "\n" in text[: line.start()].strip():
                 continue  # lower down it says how the company is organised, not what it hires
             kinds = [k.strip() for k in _SPLIT.split(line["kinds"])[::2]]
             if len(kinds) >= 2 and all(k and _kinds_only(k) for k in kinds):

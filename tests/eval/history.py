@@ -131,7 +131,7 @@ def main() -> None:
         of_yes = [i for i in flips if old[rows[i].key]]
         right_yes = sum(decide(i) == rows[i].backend for i in of_yes)
         mark = "  <- shipped" if override == OVERRIDE else ""
-        print(
+        print(  # (a no of the rules is overruled only at the yes threshold too: see combine)
             f"  and overruling them at p >= {override:.2f}:   {accuracy(with_model(override))}; "
             f"overrules {len(flips)}, {right} right (of their yes {len(of_yes)}, {right_yes} "
             f"right){mark}"
