@@ -360,6 +360,14 @@ SKILL_CASES = [
     pytest.param("Services are shipped in containers to our Kubernetes cluster.", {"containers"}, set(), id="containers-shipped-to-a-cluster"),
     pytest.param("- Free lunch from our chef\n- Ruby on Rails shop", set(), {"chef"}, id="our-chef-beside-ruby"),
     pytest.param("Experience with AWS EKS or Oracle Container Engine for Kubernetes", set(), {"gke"}, id="oracle-container-engine"),
+    pytest.param("Stack includes: django mongodb azure aws docker travis git react", {"travis_ci"}, set(), id="lower-case-travis-in-a-stack-list"),
+    pytest.param("Node.js, MongoDB, Linux/AWS. Email travis@example.com for details", {"aws"}, {"travis_ci"}, id="travis-in-an-e-mail-address"),
+    pytest.param("Write to jenkins@example.com, or docker@example.com.", set(), {"jenkins", "docker"}, id="tools-as-mailbox-names"),
+    pytest.param("Positions : Build and Release Engineer/Architect", {"ci_cd"}, set(), id="build-and-release-engineer"),
+    pytest.param("Lead Build Engineer: fast and seamless build, test and release engineering.", {"ci_cd"}, set(), id="build-test-and-release-engineering"),
+    pytest.param("A yearning to write well-tested, continuously-integrated code.", {"ci_cd"}, set(), id="continuously-integrated"),
+    pytest.param("- Ubuntu, Graylog2, VMWare, AWS", {"graylog"}, set(), id="graylog2"),
+    pytest.param("We're using things like AWS, docker, jenkins, sensu, redis, terraform.", {"sensu"}, set(), id="lower-case-sensu-in-a-stack-list"),
 ]  # fmt: skip
 
 
@@ -962,6 +970,10 @@ DEMAND_CASES = [
     pytest.param("I was previously VP Eng at Docker, and built pry.", set(), id="was-previously-vp-eng-at"),
     pytest.param("Responsibilities:\n- Consulting for clients: migrate their apps to Kubernetes and AWS", {"kubernetes", "aws"}, id="for-clients-colon-is-no-customer-list"),
     pytest.param("Our stack is Rails backed by Postgres with Solr for search on AWS.", {"aws"}, id="a-stack-backed-by-a-store-is-no-backer"),
+    pytest.param("We're looking for engineers to join the platform team at Docker. We're growing.", set(), id="the-team-at-the-employer"),
+    pytest.param("Join the team at Jenkins, and build our API on AWS.", {"aws"}, id="the-team-at-the-employer-then-the-stack"),
+    pytest.param("Docker helps customers ship their software.", set(), id="the-employer-helps-customers"),
+    pytest.param("As a developer, you will work within a modern technology stack that includes Jenkins and a code base architected in partnership with a consultancy.", {"jenkins"}, id="a-technology-stack-before-a-partner"),
 ]  # fmt: skip
 
 

@@ -6,7 +6,7 @@ sentence: ``required``, ``preferred``, ``mentioned`` (stack, responsibilities, o
 ``company`` (about the employer: what it sells, partners, customers, history), which does not
 count as demand. A negated mention ("no Kubernetes experience needed") is dropped.
 
-Not demand either: employer history ("ex-Google"), a name inside a link
+Not demand either: employer history ("ex-Google"), a name inside a link or an e-mail address
 ("github.com/acme/kubernetes-operator"), an analogy ("building a private AWS"), the employer's
 own name ("Docker | Sales | Remote", "At Docker, we...", "Docker is hiring", "Docker's
 products"), customer and team-background lists ("organizations like ...", "customers use ...",
@@ -226,7 +226,8 @@ _COMPARED_BEFORE = re.compile(
 # A sentence that says what the team works with, even in a section about the company ("Why
 # join us? ... using the right tools for each job (e.g. Clojure, Go, Ansible, AWS)").
 _STACK_CUE = re.compile(
-    r"\b(we use|we're using|we are using|our (tech )?stack|tech stacks?|tech(?=:)|our tools|we build with|"
+    r"\b(we use|we're using|we are using|our (tech )?stack|tech stacks?|technology stacks?|tech(?=:)|"
+    r"our tools|we build with|"
     r"(team|engineers) uses? (technologies|tools)|technologies like|"
     r"(common|core|main|key) technolog(y|ies)|"
     r"(we|our \w+) (are )?built (with|on|using)|written in|we work with|runs on|"
@@ -242,12 +243,17 @@ _EMPLOYER_BEFORE = re.compile(r"(?:^|[\n.!?]\s*)(?:At|Join|About)\s+$")
 _EMPLOYER_AFTER = re.compile(r"(?: [A-Z][\w.]*)?(?=[,:!\n]|\s+(?:we|is|are)\b)")
 _SUBJECT_BEFORE = re.compile(r"(?:^|[\n.!?]\s*)(?:[A-Z][\w.]* )?$")
 _SUBJECT_AFTER = re.compile(
-    r"(?: [A-Z][\w.]*)?\s+(?:is hiring|embraces|is an equal opportunity|is committed to)\b|"
+    r"(?: [A-Z][\w.]*)?\s+(?:is hiring|embraces|is an equal opportunity|is committed to|"
+    r"helps (?:customers|clients|companies|businesses|organi[sz]ations))\b|"
     # "The Azure Search team is looking for", "Amazon Web Services (AWS) Security team is hiring"
     r"(?:\s+\(?[A-Z][\w.]*\)?){0,2}\s+team\s+(?:is|are)\s+(?:hiring|looking|seeking|growing)\b"
 )
+# "join the web application team at Loggly.": the team's employer, named at the clause's end.
+_TEAM_AT_BEFORE = re.compile(r"\b(?:team|us) at\s+$")
+_CLAUSE_END = re.compile(r"(?: [A-Z][\w.]*)?(?=[.,:;!?\n]|\s+(?:we|is|are|in)\b|$)")
 _MAX_HEADER_COMPANY = 60
-# Hits inside a link are addresses, not demands ("github.com/acme/kubernetes-operator").
+# Hits inside a link or an e-mail address are addresses, not demands
+# ("github.com/acme/kubernetes-operator", "jenkins@example.com").
 _URL = re.compile(
     r"(https?://|www\.|"
     r"[a-z0-9-]+\.(com|io|org|net|co|dev|ai|app|sh|so|me|ly|us|eu|de|uk|tech|jobs)(/|$))"
@@ -576,7 +582,7 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
     ):
         return Verdict(None, "employer history (ex-/former)")
     if _in_link(text, start, end):
-        return Verdict(None, "inside a link")
+        return Verdict(None, "inside a link or an e-mail address")
     # (The match anchored at the hit's end first: a quarter of the cost of a search.)
     if analogy and _ANALOGY_AFTER.match(text, end) and _ANALOGY_BEFORE.search(before):
         return Verdict(None, "analogy (a private AWS)")
@@ -710,6 +716,8 @@ def _names_employer(layout: Layout, start: int, end: int) -> bool:
         text, end
     ):
         return True
+    if _TEAM_AT_BEFORE.search(text, max(0, start - 9), start) and _CLAUSE_END.match(text, end):
+        return True
     # (The match anchored at the hit's end first: a quarter of the cost of a search.)
     if _SUBJECT_AFTER.match(text, end) and _SUBJECT_BEFORE.search(text, max(0, start - 30), start):
         return True
@@ -758,8 +766,10 @@ def _header_employer(text: str) -> tuple[str, int] | None:
 
 def _in_link(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` lies inside a URL (in "Docker:https://x.io/docker", only the
-    second Docker does)."""
+    second Docker does) or an e-mail address ("Email travis@electriqpower.com")."""
     space = text.rfind(" ", 0, start)
     left = max(space, text.rfind("\n", space + 1, start)) + 1  # a newline after the space
+    if text.startswith("@", end) or "@" in text[left:start]:
+        return True
     m = _URL_Q.search(text, left, end)
     return m is not None and m.start() <= start
