@@ -973,6 +973,9 @@ DEMAND_CASES = [
     pytest.param("We're looking for engineers to join the platform team at Docker. We're growing.", set(), id="the-team-at-the-employer"),
     pytest.param("Join the team at Jenkins, and build our API on AWS.", {"aws"}, id="the-team-at-the-employer-then-the-stack"),
     pytest.param("Docker helps customers ship their software.", set(), id="the-employer-helps-customers"),
+    pytest.param("Acme | Berlin\n\nAbout us\n\n- 100 TB of data\n\n- Docker, mesos, marathon, grpc, ecs, kafka...\n", {"docker"}, id="a-bare-list-of-names-under-about-us-is-the-stack"),
+    pytest.param("Acme | Berlin\n\nAbout us\n\n- We sell to Docker, Jenkins, GitLab and others\n", set(), id="customers-under-about-us-stay-the-company"),
+    pytest.param("Our stack involves Node.js, Redis, and Docker, so experience in these is useful but not required.", {"docker"}, id="useful-but-not-required-is-no-negation"),
     pytest.param("As a developer, you will work within a modern technology stack that includes Jenkins and a code base architected in partnership with a consultancy.", {"jenkins"}, id="a-technology-stack-before-a-partner"),
 ]  # fmt: skip
 

@@ -268,10 +268,11 @@ _NEGATION_BEFORE = re.compile(
     r"((\w+\s+)?(experience|knowledge|background|familiarity)\s+(with|in|of)\s+)?$",
     re.I,
 )
-# ("Datadog is a plus, but not required" is preferred, not negated.)
+# ("Datadog is a plus, but not required", "...and Docker, so experience in these is useful but
+# not required" are preferred, not negated.)
 _NEGATION_AFTER = re.compile(
-    r"^(?![^.;!?]{0,40}\b(plus|nice[\s-]to[\s-]have|bonus|preferred|helpful|desirable|appreciated|"
-    r"welcome),?\s+"
+    r"^(?![^.;!?]{0,40}\b(plus|nice[\s-]to[\s-]have|bonus|preferred|helpful|useful|desirable|"
+    r"appreciated|welcome),?\s+"
     r"but\s+not\s+(required|needed|necessary|a must))"
     r"[^.;!?]{0,40}\b(not (required|needed|necessary|a (requirement|must))|"
     r"(is|are) optional|unnecessary)\b", re.I)  # fmt: skip
@@ -621,7 +622,7 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
         cue = layout.sentence_cue(s_start, s_end)
         sentence = text[s_start:s_end].lower()
         if (cue in ("required", "preferred") and _ASKS_Q.search(sentence)) or (
-            cue is None and _STACK_CUE_Q.search(sentence)
+            cue is None and (_STACK_CUE_Q.search(sentence) or _bare_list(sentence))
         ):
             return Verdict(cue or "mentioned", "the team's tools, in a section about the company")
         return Verdict("company", "in a section about the company or its benefits")
@@ -652,6 +653,16 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
     return Verdict("mentioned", "stack, responsibilities or no heading")
 
 
+def _bare_list(sentence: str) -> bool:
+    """Whether a (lower-cased) sentence or list item is nothing but a list of names, four or more
+    of a few words each ("- Docker, mesos, marathon, grpc, ecs, terraform..."): under "About us"
+    such a line is the team's stack (a list of customers or investors says so: "Customers: ...",
+    "backed by ...", which are company cues)."""
+    items = _LIST_ITEM.split(sentence.strip(" \t\n-*•.…"))
+    return len(items) >= 4 and all(0 < len(item.split()) <= 3 for item in items)
+
+
+_LIST_ITEM = re.compile(r"\s*(?:,|;|\band\b)\s*")
 _EMPLOYER_IS = re.compile(
     r"(?: [A-Z][\w.]*)?\s+(is|are|builds|makes|provides|offers)\b"
     r"(?! (looking|hiring|seeking|searching|growing|expanding|recruiting|building|migrating|"
