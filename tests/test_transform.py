@@ -358,6 +358,7 @@ SKILL_CASES = [
     pytest.param("Node.js, Riak and Redis, all running in the Joyent Cloud.", {"joyent"}, set(), id="joyent-cloud"),
     pytest.param("Joyent, San Francisco | Software engineer on Node.js", set(), {"joyent"}, id="joyent-the-employer"),
     pytest.param("Services are shipped in containers to our Kubernetes cluster.", {"containers"}, set(), id="containers-shipped-to-a-cluster"),
+    pytest.param("Analyse cargo operations (the process of moving containers on and off a ship in port).", set(), {"containers"}, id="containers-on-and-off-a-ship"),
     pytest.param("- Free lunch from our chef\n- Ruby on Rails shop", set(), {"chef"}, id="our-chef-beside-ruby"),
     pytest.param("Experience with AWS EKS or Oracle Container Engine for Kubernetes", set(), {"gke"}, id="oracle-container-engine"),
     pytest.param("Stack includes: django mongodb azure aws docker travis git react", {"travis_ci"}, set(), id="lower-case-travis-in-a-stack-list"),
@@ -973,6 +974,8 @@ DEMAND_CASES = [
     pytest.param("We're looking for engineers to join the platform team at Docker. We're growing.", set(), id="the-team-at-the-employer"),
     pytest.param("Join the team at Jenkins, and build our API on AWS.", {"aws"}, id="the-team-at-the-employer-then-the-stack"),
     pytest.param("Docker helps customers ship their software.", set(), id="the-employer-helps-customers"),
+    pytest.param("Docker | Remote\n\nDocker is building the industry's only real-time platform for the world of Linux, Kubernetes and microservices.", set(), id="the-employer-is-building-a-platform-for"),
+    pytest.param("Docker | Remote\n\nWe are building our platform on AWS and Kubernetes.", {"aws", "kubernetes"}, id="we-are-building-our-platform-on"),
     pytest.param("Acme | Berlin\n\nAbout us\n\n- 100 TB of data\n\n- Docker, mesos, marathon, grpc, ecs, kafka...\n", {"docker"}, id="a-bare-list-of-names-under-about-us-is-the-stack"),
     pytest.param("Acme | Berlin\n\nAbout us\n\n- We sell to Docker, Jenkins, GitLab and others\n", set(), id="customers-under-about-us-stay-the-company"),
     pytest.param("Our stack involves Node.js, Redis, and Docker, so experience in these is useful but not required.", {"docker"}, id="useful-but-not-required-is-no-negation"),
@@ -1055,6 +1058,18 @@ def test_a_product_revolutionizing_an_industry_is_the_employer_s(taxonomy: Taxon
     assert [h.demanded for h in find_skills(text, taxonomy) if h.skill == "monitoring"] == [False]
     history = "My co-founder was VP Eng at Bugsnag. You know Docker."
     assert {h.skill for h in find_skills(history, taxonomy) if h.demanded} == {"docker"}
+
+
+def test_containers_are_the_employer_s_business_where_a_sentence_says_what_a_product_does(
+    taxonomy: Taxonomy,
+) -> None:
+    def demands(text: str) -> list[bool]:
+        return [h.demanded for h in find_skills(text, taxonomy) if h.skill == "containers"]
+
+    assert demands("Our platform offers runtime security for containers and microservices.") == [
+        False
+    ]
+    assert demands("You will deploy our services in containers.") == [True]
 
 
 def test_building_ci_for_our_services_is_work(taxonomy: Taxonomy) -> None:

@@ -154,7 +154,9 @@ _BUSINESS = re.compile(
 # What an employer named at the start of a sentence does for others: "Checkly helps...".
 _SELLS = re.compile(
     r"(?: [A-Z][\w.]*)?\s+(helps|enables|empowers|lets|powers|sells|gives|"
-    r"is an? ([\w,-]+ ){0,4}(platform|tool|system|product|service|solution)s?)\b"
+    r"is an? ([\w,-]+ ){0,4}(platform|tool|system|product|service|solution)s?|"
+    # "Sysdig is building the intelligence layer for applications built on containers"
+    r"is building (the|an?|\w+['’]s) ([\w'’,-]+ ){0,5}(platform|layer|tool|product|solution)s?)\b"
 )
 # A cloud named as the thing being built is an analogy: "building a private AWS, ...", "an
 # internal Heroku for our developers".
