@@ -1358,6 +1358,10 @@ BOARD_TITLES = [
     ("Software Engineer, Backend", True),
     ("C# Developer (Mobile / Xamarin)", False),
     ("Java Developer (Android)", False),
+    # Testing, whatever it tests
+    ("Back-End Quality Engineer", False),
+    ("Backend QA Engineer", False),
+    ("Senior Backend Engineer in Test", False),
     ("Python Developer (Django, React)", True),
     ("Backend Developer (iOS team)", True),
     ("Senior Device Developer", False),

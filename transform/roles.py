@@ -1089,7 +1089,10 @@ _OTHER_WORK = re.compile(
     r"desktop support|it support|(product|program|project) managers?|recruiters?|marketers?|"
     r"accountants?|accounting analysts?|dbas?|database administrators?|"
     r"developer relations|developer advocates?|product marketing|"
-    r"marketing (leads?|managers?|directors?))\b",
+    r"marketing (leads?|managers?|directors?)|"
+    # Testing, whatever it tests: "Back-End Quality Engineer", "Backend QA Engineer"
+    r"quality engineers?|qa engineers?|quality assurance|test engineers?|"
+    r"(engineers?|developers?) in test|sdets?)\b",
     re.IGNORECASE,
 )
 
