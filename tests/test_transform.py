@@ -366,7 +366,14 @@ SKILL_CASES = [
     pytest.param("Write to jenkins@example.com, or docker@example.com.", set(), {"jenkins", "docker"}, id="tools-as-mailbox-names"),
     pytest.param("Positions : Build and Release Engineer/Architect", {"ci_cd"}, set(), id="build-and-release-engineer"),
     pytest.param("Lead Build Engineer: fast and seamless build, test and release engineering.", {"ci_cd"}, set(), id="build-test-and-release-engineering"),
+    pytest.param("He structured the build and release process of open source software.", {"ci_cd"}, set(), id="build-and-release-process-of-software"),
+    pytest.param("You will coordinate the build and release process for our print catalogue.", set(), {"ci_cd"}, id="build-and-release-process-of-a-catalogue"),
     pytest.param("A yearning to write well-tested, continuously-integrated code.", {"ci_cd"}, set(), id="continuously-integrated"),
+    pytest.param("You'll be continuously integrated into our team through pairing.", set(), {"ci_cd"}, id="continuously-integrated-into-a-team"),
+    pytest.param("cc travis, our cto, on your application; he also set up our aws account.", set(), {"travis_ci"}, id="travis-the-person-beside-aws"),
+    pytest.param("Requirements: 5+ years with AWS@scale, Python and Postgres.", {"aws"}, set(), id="at-sign-without-an-address"),
+    pytest.param("Tooling: node@20, terraform@1.6, kubectl@1.29.", {"terraform", "kubernetes"}, set(), id="versions-after-an-at-sign"),
+    pytest.param("Acme|Backend|jobs@acme.com|Go,Kubernetes,AWS", {"kubernetes", "aws"}, set(), id="names-after-an-address-in-the-same-token"),
     pytest.param("- Ubuntu, Graylog2, VMWare, AWS", {"graylog"}, set(), id="graylog2"),
     pytest.param("We're using things like AWS, docker, jenkins, sensu, redis, terraform.", {"sensu"}, set(), id="lower-case-sensu-in-a-stack-list"),
 ]  # fmt: skip
@@ -972,6 +979,12 @@ DEMAND_CASES = [
     pytest.param("Responsibilities:\n- Consulting for clients: migrate their apps to Kubernetes and AWS", {"kubernetes", "aws"}, id="for-clients-colon-is-no-customer-list"),
     pytest.param("Our stack is Rails backed by Postgres with Solr for search on AWS.", {"aws"}, id="a-stack-backed-by-a-store-is-no-backer"),
     pytest.param("We're looking for engineers to join the platform team at Docker. We're growing.", set(), id="the-team-at-the-employer"),
+    pytest.param("You'll work closely with the account team at AWS, our cloud provider, on cost.", {"aws"}, id="a-provider-s-team-is-no-employer"),
+    pytest.param("Acme | Backend\n\nAcme is building a platform team: you'll own our AWS setup.", {"aws"}, id="building-a-platform-team"),
+    pytest.param("Acme | Backend\n\nAcme is building the next payments platform on AWS and Kubernetes.", {"aws", "kubernetes"}, id="building-a-platform-on-the-stack"),
+    pytest.param("Acme | Berlin\n\nAbout us\nOur investors:\n- Sequoia, Accel, Index, Docker Ventures and GitHub Fund", set(), id="a-list-of-investors-under-about-us"),
+    pytest.param("Acme | Berlin\n\nAbout us\nUsed by thousands of teams, including:\n- GitHub, Heroku, Docker and Jenkins", set(), id="a-list-of-users-under-about-us"),
+    pytest.param("Acme | Berlin\n\nAbout us\nWe advise banks on their technology stacks, for example AWS, Azure and Kubernetes.", set(), id="their-technology-stacks"),
     pytest.param("Join the team at Jenkins, and build our API on AWS.", {"aws"}, id="the-team-at-the-employer-then-the-stack"),
     pytest.param("Docker helps customers ship their software.", set(), id="the-employer-helps-customers"),
     pytest.param("Docker | Remote\n\nDocker is building the industry's only real-time platform for the world of Linux, Kubernetes and microservices.", set(), id="the-employer-is-building-a-platform-for"),
@@ -1070,6 +1083,10 @@ def test_containers_are_the_employer_s_business_where_a_sentence_says_what_a_pro
         False
     ]
     assert demands("You will deploy our services in containers.") == [True]
+    # A sentence asking for the skill is no product, whatever else it says ("industries").
+    assert demands("Experience with containers in regulated industries (finance, health).") == [
+        True
+    ]
 
 
 def test_building_ci_for_our_services_is_work(taxonomy: Taxonomy) -> None:
@@ -1094,6 +1111,11 @@ def test_monitoring_is_the_employer_s_business_where_a_sentence_says_what_a_prod
 @pytest.mark.parametrize(("text", "skills"), DEMAND_CASES)
 def test_what_is_no_demand(text: str, skills: set[str], taxonomy: Taxonomy) -> None:
     assert demanded(text, taxonomy) == skills
+
+
+def test_useful_but_not_required_is_a_nice_to_have(taxonomy: Taxonomy) -> None:
+    [hit] = find_skills("Experience with Kubernetes is useful but not required.", taxonomy)
+    assert (hit.skill, hit.level) == ("kubernetes", "preferred")
 
 
 def test_a_stop_inside_a_word_ends_no_sentence() -> None:
@@ -1362,6 +1384,11 @@ BOARD_TITLES = [
     ("Back-End Quality Engineer", False),
     ("Backend QA Engineer", False),
     ("Senior Backend Engineer in Test", False),
+    ("Backend QA Automation Engineer", False),
+    ("Backend Tester", False),
+    ("Quality Assurance Engineer (Backend)", False),
+    ("Senior Backend Engineer, Quality Assurance Platform", True),
+    ("Backend Engineer / QA Engineer", True),
     ("Python Developer (Django, React)", True),
     ("Backend Developer (iOS team)", True),
     ("Senior Device Developer", False),

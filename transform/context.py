@@ -97,7 +97,8 @@ _HEADING = re.compile("|".join(f"(?P<{kind}>{p.pattern})" for kind, p in _HEADIN
 # Sentence-level cues.
 _PREFERRED_CUE = re.compile(
     r"\b(nice[\s-]to[\s-]have|bonus|a plus|is a plus|are a plus|plus if|preferred|ideally|"
-    r"not required but|good( \w+){0,2} to have|desirable|familiarity with|(is|are) appreciated)\b",
+    r"not required but|but not required|good( \w+){0,2} to have|desirable|familiarity with|"
+    r"(is|are) (appreciated|useful|helpful))\b",
     re.I)  # fmt: skip
 _REQUIRED_CUE = re.compile(
     r"\b((?<!not )required|must|need to have|you have|you'?ve|experience (with|in|using)|proficien\w*|"
@@ -155,8 +156,10 @@ _BUSINESS = re.compile(
 _SELLS = re.compile(
     r"(?: [A-Z][\w.]*)?\s+(helps|enables|empowers|lets|powers|sells|gives|"
     r"is an? ([\w,-]+ ){0,4}(platform|tool|system|product|service|solution)s?|"
-    # "Sysdig is building the intelligence layer for applications built on containers"
-    r"is building (the|an?|\w+['’]s) ([\w'’,-]+ ){0,5}(platform|layer|tool|product|solution)s?)\b"
+    # "Sysdig is building the intelligence layer for applications built on containers" (not
+    # "is building a platform team", "the payments platform on AWS")
+    r"is building (the|an?|\w+['’]s) ([\w'’,-]+ ){0,5}(platform|layer|tool|product|solution)s?"
+    r"( purpose[\s-]built)? (for|that))\b"
 )
 # A cloud named as the thing being built is an analogy: "building a private AWS, ...", "an
 # internal Heroku for our developers".
@@ -228,7 +231,10 @@ _COMPARED_BEFORE = re.compile(
 # A sentence that says what the team works with, even in a section about the company ("Why
 # join us? ... using the right tools for each job (e.g. Clojure, Go, Ansible, AWS)").
 _STACK_CUE = re.compile(
-    r"\b(we use|we're using|we are using|our (tech )?stack|tech stacks?|technology stacks?|tech(?=:)|"
+    r"\b(we use|we're using|we are using|our (tech )?stack|tech stacks?|tech(?=:)|"
+    # "a modern technology stack that includes", "our current technology stack" (not "our
+    # customers' technology stacks", "banks ... their technology stacks")
+    r"(?<!['’])(?<!their )(our|an?|the)( \w+){0,2} technology stacks?|"
     r"our tools|we build with|"
     r"(team|engineers) uses? (technologies|tools)|technologies like|"
     r"(common|core|main|key) technolog(y|ies)|"
@@ -250,8 +256,9 @@ _SUBJECT_AFTER = re.compile(
     # "The Azure Search team is looking for", "Amazon Web Services (AWS) Security team is hiring"
     r"(?:\s+\(?[A-Z][\w.]*\)?){0,2}\s+team\s+(?:is|are)\s+(?:hiring|looking|seeking|growing)\b"
 )
-# "join the web application team at Loggly.": the team's employer, named at the clause's end.
-_TEAM_AT_BEFORE = re.compile(r"\b(?:team|us) at\s+$")
+# "join the web application team at Loggly.", "come join us at Loggly": the employer, named at
+# the clause's end (not "work with the account team at AWS, our cloud provider").
+_TEAM_AT_BEFORE = re.compile(r"\bjoin\b[^.!?\n]{0,50}\bteam at\s+$|\bjoin us at\s+$", re.I)
 _CLAUSE_END = re.compile(r"(?: [A-Z][\w.]*)?(?=[.,:;!?\n]|\s+(?:we|is|are|in)\b|$)")
 _MAX_HEADER_COMPANY = 60
 # Hits inside a link or an e-mail address are addresses, not demands
@@ -624,7 +631,7 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
         cue = layout.sentence_cue(s_start, s_end)
         sentence = text[s_start:s_end].lower()
         if (cue in ("required", "preferred") and _ASKS_Q.search(sentence)) or (
-            cue is None and (_STACK_CUE_Q.search(sentence) or _bare_list(sentence))
+            cue is None and (_STACK_CUE_Q.search(sentence) or _bare_list(text, s_start, sentence))
         ):
             return Verdict(cue or "mentioned", "the team's tools, in a section about the company")
         return Verdict("company", "in a section about the company or its benefits")
@@ -640,7 +647,9 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
     if cue == "company":
         return Verdict("company", "sentence about the company (partners, customers, product)")
     if product_word and (
-        _says_what_a_product_does(text[s_start:s_end].lower(), start - s_start)
+        _says_what_a_product_does(
+            text[s_start:s_end].lower(), start - s_start, asked=cue in ("required", "preferred")
+        )
         or _employer_says(layout, s_start, _EMPLOYER_IS)
     ):
         return Verdict("company", "what a product does (an application monitoring SaaS)")
@@ -655,16 +664,23 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
     return Verdict("mentioned", "stack, responsibilities or no heading")
 
 
-def _bare_list(sentence: str) -> bool:
+def _bare_list(text: str, s_start: int, sentence: str) -> bool:
     """Whether a (lower-cased) sentence or list item is nothing but a list of names, four or more
-    of a few words each ("- Docker, mesos, marathon, grpc, ecs, terraform..."): under "About us"
-    such a line is the team's stack (a list of customers or investors says so: "Customers: ...",
-    "backed by ...", which are company cues)."""
+    of a few words each ("- Docker, mesos, marathon, grpc, ecs, terraform..."), and the line
+    before it introduces no customers, investors or partners ("Our investors:", "used by teams
+    including:"): under "About us" such a line is the team's stack."""
     items = _LIST_ITEM.split(sentence.strip(" \t\n-*•.…"))
-    return len(items) >= 4 and all(0 < len(item.split()) <= 3 for item in items)
+    if len(items) < 4 or not all(0 < len(item.split()) <= 3 for item in items):
+        return False
+    intro = text[max(0, s_start - 200) : s_start].rstrip().rsplit("\n", 1)[-1].lower()
+    return not (_LIST_OF_OTHERS.search(intro) or _COMPANY_CUE_L.search(intro))
 
 
 _LIST_ITEM = re.compile(r"\s*(?:,|;|\band\b)\s*")
+_LIST_OF_OTHERS = re.compile(
+    r"\b(investors?|backers|customers?|clients|partners?|partnered|used by|trusted by|including|"
+    r"include|such as|offices?|locations?)\b"
+)
 _EMPLOYER_IS = re.compile(
     r"(?: [A-Z][\w.]*)?\s+(is|are|builds|makes|provides|offers)\b"
     r"(?! (looking|hiring|seeking|searching|growing|expanding|recruiting|building|migrating|"
@@ -672,9 +688,11 @@ _EMPLOYER_IS = re.compile(
 )
 
 
-def _says_what_a_product_does(sentence: str, at: int) -> bool:
-    """Whether a (lower-cased) sentence says what a product does, for a hit at ``at`` in it."""
-    if _PRODUCT_Q.search(sentence):
+def _says_what_a_product_does(sentence: str, at: int, asked: bool = False) -> bool:
+    """Whether a (lower-cased) sentence says what a product does, for a hit at ``at`` in it.
+    In a sentence that asks for skills (``asked``) only a hit inside the product's own noun
+    phrase counts: "experience with containers in regulated industries" is no product."""
+    if not asked and _PRODUCT_Q.search(sentence):
         return True
     if not _PRODUCT_IS_Q.search(sentence):
         return False
@@ -729,7 +747,7 @@ def _names_employer(layout: Layout, start: int, end: int) -> bool:
         text, end
     ):
         return True
-    if _TEAM_AT_BEFORE.search(text, max(0, start - 9), start) and _CLAUSE_END.match(text, end):
+    if _TEAM_AT_BEFORE.search(text, max(0, start - 70), start) and _CLAUSE_END.match(text, end):
         return True
     # (The match anchored at the hit's end first: a quarter of the cost of a search.)
     if _SUBJECT_AFTER.match(text, end) and _SUBJECT_BEFORE.search(text, max(0, start - 30), start):
@@ -777,12 +795,25 @@ def _header_employer(text: str) -> tuple[str, int] | None:
     return None
 
 
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies inside an e-mail address ("travis@electriqpower.com"),
+    not "AWS@scale", "terraform@1.6" or "jobs@acme.com|Go,Kubernetes"."""
+    left = start
+    while left > 0 and (text[left - 1].isalnum() or text[left - 1] in "._+-@"):
+        left -= 1
+    address = _ADDRESS.match(text, left)
+    return address is not None and address.end() >= end
+
+
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)*\.[a-zA-Z]{2,}\b")
+
+
 def _in_link(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` lies inside a URL (in "Docker:https://x.io/docker", only the
     second Docker does) or an e-mail address ("Email travis@electriqpower.com")."""
     space = text.rfind(" ", 0, start)
     left = max(space, text.rfind("\n", space + 1, start)) + 1  # a newline after the space
-    if text.startswith("@", end) or "@" in text[left:start]:
+    if (text.startswith("@", end) or "@" in text[left:start]) and _in_address(text, start, end):
         return True
     m = _URL_Q.search(text, left, end)
     return m is not None and m.start() <= start

@@ -865,6 +865,10 @@ def classify_role(title: str, server_stack: bool, *, client_stack: bool = False)
         lambda m: f" {m['kind'] or ''}engineer ", _PARENS.sub(" ", title)
     )
     qualifier = " ".join(_PARENS.findall(title))
+    team = _TEAM.fullmatch(head)
+    proper = team["title"] if team else head
+    if _TESTING.search(proper) and not _TWO_TITLES.search(proper):
+        return False  # whatever it tests: "Quality Assurance Engineer (Backend)"
     if _BACKEND_KIND.search(qualifier):
         # "Senior Machine Learning Engineer (ML + Backend Engineering)", "Software Engineer
         # (Back-end, Rust)": a backend kind in the qualifier is part of the job (51 of 51 on
@@ -872,9 +876,7 @@ def classify_role(title: str, server_stack: bool, *, client_stack: bool = False)
         return True
     # "Software Engineer, Backend", "Senior Software Engineer | Detection & Response": the team
     # after a generalist title decides it when the title proper cannot.
-    team = _TEAM.fullmatch(head)
-    if team:
-        head = team["title"]
+    head = proper
     if _STRONG_BACKEND.search(head):
         # Not when only a language, put on a client by its qualifier: "C# Developer (Mobile /
         # Xamarin)", "Java Developer (Android)".
@@ -1089,12 +1091,18 @@ _OTHER_WORK = re.compile(
     r"desktop support|it support|(product|program|project) managers?|recruiters?|marketers?|"
     r"accountants?|accounting analysts?|dbas?|database administrators?|"
     r"developer relations|developer advocates?|product marketing|"
-    r"marketing (leads?|managers?|directors?)|"
-    # Testing, whatever it tests: "Back-End Quality Engineer", "Backend QA Engineer"
-    r"quality engineers?|qa engineers?|quality assurance|test engineers?|"
-    r"(engineers?|developers?) in test|sdets?)\b",
+    r"marketing (leads?|managers?|directors?))\b",
     re.IGNORECASE,
 )
+# Testing, whatever it tests: "Back-End Quality Engineer", "Backend QA Automation Engineer",
+# "Backend Engineer in Test" (read in the title proper: "Backend Engineer, Quality Platform" is
+# a backend engineer, and "Backend Engineer / QA Engineer" two roles).
+_TESTING = re.compile(
+    r"\b(quality engineers?|qa( automation)? engineers?|quality assurance|test engineers?|"
+    r"test automation engineers?|testers?|(engineers?|developers?) in test|sdets?)\b",
+    re.IGNORECASE,
+)
+_TWO_TITLES = re.compile(r"/|&|\b(or|and)\b", re.IGNORECASE)
 
 # Words any software role's title carries; a board title without one is not an engineering job.
 _TECH_WORD = re.compile(
