@@ -1355,6 +1355,11 @@ def test_perl_work_with_no_title_is_backend_by_the_rules_alone() -> None:
     assert rules_backend(find_roles(text), text) is True
 
 
+@pytest.mark.parametrize("stack", ["MEAN stack", "MERN stack", "LAMP"])
+def test_a_named_web_stack_is_a_server_stack(stack: str) -> None:
+    assert classify_role(f"Software Engineer ({stack})", server_stack=False) is True
+
+
 @pytest.mark.parametrize("title", ["INTERN", "Interns", "summer internship"])
 def test_an_internship_alone_says_no_kind_of_work(title: str) -> None:
     assert classify_role(title, server_stack=True) is None
@@ -1364,6 +1369,16 @@ def test_an_internship_alone_says_no_kind_of_work(title: str) -> None:
 def test_a_name_before_a_title_is_no_kind_of_work() -> None:
     roles = find_roles("Acme | Mobile Engineer | NYC\n\nJane Doe, iOS Engineer." + PY)
     assert [(r.title, r.backend) for r in roles] == [("Mobile Engineer", False)]
+
+
+def test_positions_some_words_later_including_a_list_is_a_hiring_cue() -> None:
+    text = (
+        "Acme • planet earth • ONSITE\n\nWe have about a 100 outstanding positions all over the "
+        "globe including recruiters, developers (iOS, Android, backend), financial controllers."
+    )
+    roles = find_roles(text)
+    assert ("developers (iOS, Android, backend)", True) in [(r.title, r.backend) for r in roles]
+    assert rules_backend(roles, text) is True
 
 
 def test_a_hiring_list_gives_one_role_per_kind() -> None:

@@ -167,7 +167,7 @@ _SERVER_STACK = re.compile(
     r"elixir|erlang|node\.?js|node|express|c#|\.net|asp\.net|kotlin|rust|clojure|haskell|"
     r"postgres(ql)?|mysql|mongodb|redis|kafka|sql|microservices|backend|back-end|server|api|"
     r"distributed systems|aws|gcp|azure|heroku|google cloud|cloud infrastructure|j2ee|lamp|"
-    r"zend|symfony|codeigniter|cakephp|magento|perl|sinatra|grails)"
+    r"mean stack|mern stack|zend|symfony|codeigniter|cakephp|magento|perl|sinatra|grails)"
     r"(?![\w#+])",
     re.IGNORECASE,
 )
@@ -594,6 +594,8 @@ _HIRING_CUE = re.compile(
     r"open to|opportunit(y|ies) for)\b|"
     r"\b(positions?|roles?|openings?|vacanc(y|ies)),?\s*"
     r"(:|for\b|include\b|including\b|available\b)|"
+    # "about a 100 outstanding positions all over the globe including recruiters, developers"
+    r"\b(positions|roles|openings|vacancies)( [\w-]+){1,5},? (include|including)\b|"
     r"\bjoin\b[^.!?\n]{0,30}\bas\b|(^|[.!?]\s+)as an?\b)",
     re.IGNORECASE,
 )
