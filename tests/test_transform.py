@@ -375,6 +375,12 @@ SKILL_CASES = [
     pytest.param("Tooling: node@20, terraform@1.6, kubectl@1.29.", {"terraform", "kubernetes"}, set(), id="versions-after-an-at-sign"),
     pytest.param("Acme|Backend|jobs@acme.com|Go,Kubernetes,AWS", {"kubernetes", "aws"}, set(), id="names-after-an-address-in-the-same-token"),
     pytest.param("- Ubuntu, Graylog2, VMWare, AWS", {"graylog"}, set(), id="graylog2"),
+    pytest.param("Experience with puppet or similar tools for automation of systems deployment", {"puppet"}, set(), id="lower-case-puppet-or-similar-tools"),
+    pytest.param("We're also looking for operations folks interested in devops (puppet).", {"puppet"}, set(), id="lower-case-puppet-after-devops"),
+    pytest.param("Setting up our dev environment with Vagrant and Packer.", {"packer"}, set(), id="packer-beside-vagrant"),
+    pytest.param("Warehouse packer wanted; Packer and forklift driver, day shifts.", set(), {"packer"}, id="packer-the-warehouse-job"),
+    pytest.param("We're terraforming AWS assets and splitting a monolith.", {"terraform"}, set(), id="terraforming-aws"),
+    pytest.param("Terraforming Mars is our favourite board game.", set(), {"terraform"}, id="terraforming-mars"),
     pytest.param("We're using things like AWS, docker, jenkins, sensu, redis, terraform.", {"sensu"}, set(), id="lower-case-sensu-in-a-stack-list"),
 ]  # fmt: skip
 
@@ -987,6 +993,8 @@ DEMAND_CASES = [
     pytest.param("Acme | Berlin\n\nAbout us\nWe advise banks on their technology stacks, for example AWS, Azure and Kubernetes.", set(), id="their-technology-stacks"),
     pytest.param("Join the team at Jenkins, and build our API on AWS.", {"aws"}, id="the-team-at-the-employer-then-the-stack"),
     pytest.param("Docker helps customers ship their software.", set(), id="the-employer-helps-customers"),
+    pytest.param("Lead Build Engineer - improve the build infrastructure for software development teams including Jenkins.", {"jenkins"}, id="our-development-teams-including"),
+    pytest.param("We serve teams including Docker and Jenkins.", set(), id="teams-including-are-customers"),
     pytest.param("Docker | Remote\n\nDocker is building the industry's only real-time platform for the world of Linux, Kubernetes and microservices.", set(), id="the-employer-is-building-a-platform-for"),
     pytest.param("Docker | Remote\n\nWe are building our platform on AWS and Kubernetes.", {"aws", "kubernetes"}, id="we-are-building-our-platform-on"),
     pytest.param("Acme | Berlin\n\nAbout us\n\n- 100 TB of data\n\n- Docker, mesos, marathon, grpc, ecs, kafka...\n", {"docker"}, id="a-bare-list-of-names-under-about-us-is-the-stack"),

@@ -113,7 +113,9 @@ _COMPANY_CUE = re.compile(
     r"postgres\w*|mysql|redis|mongo\w*|dynamodb|cassandra|elasticsearch|solr|kafka|s3|sql|"
     r"databases?)\b)|"
     r"acquired by|(is|are) (wholly )?owned by|alumni|founded by|certified|marketplace|available on|"
-    r"(companies|startups|customers|clients|teams|brands|organi[sz]ations|orgs|businesses|"
+    # (not our own "software development teams including implementation of build scripts")
+    r"(companies|startups|customers|clients|(?<!development )(?<!engineering )(?<!dev )teams|"
+    r"brands|organi[sz]ations|orgs|businesses|"
     r"enterprises|hyperscalers)( \w+)? (like|such as|including)|(companies|hyperscalers) \(|"
     r"at (leading|top|major|large|big) (tech )?(companies|firms|orgs)|"
     r"(customers|clients) (use|run|deploy|rely on)|"
