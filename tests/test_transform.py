@@ -1379,6 +1379,16 @@ def test_a_name_before_a_title_is_no_kind_of_work() -> None:
     assert [(r.title, r.backend) for r in roles] == [("Mobile Engineer", False)]
 
 
+def test_engineers_in_test_keep_their_in_test() -> None:
+    text = (
+        "Acme | Seattle | ONSITE\n\nAcme is hiring Software Development Engineers in Test (SDETs)."
+    )
+    roles = find_roles(text + PY)
+    assert [(r.title, r.backend) for r in roles] == [
+        ("Software Development Engineers in Test (SDETs)", False)
+    ]
+
+
 def test_positions_some_words_later_including_a_list_is_a_hiring_cue() -> None:
     text = (
         "Acme • planet earth • ONSITE\n\nWe have about a 100 outstanding positions all over the "

@@ -680,6 +680,7 @@ _KIND_OF_WORK = re.compile(
 )
 _ROLE_AFTER = re.compile(r"\s+(role|position|opening|job)s?\b", re.IGNORECASE)
 _QUALIFIER = re.compile(r"[ \t]*\([^()\n]{0,60}\)")
+_IN_TEST = re.compile(r"[ \t]+in[ \t]+test\b", re.IGNORECASE)
 # The team after a title that ends its line or precedes a link: "Software Engineer, Core Storage
 # Infrastructure https://...", "Staff Software Engineer - Cloud Capacity → https://...".
 _TEAM_AFTER = re.compile(
@@ -710,8 +711,11 @@ def _role_phrases(text: str) -> list[str]:
             if phrase and phrase not in phrases:
                 phrases.append(phrase)
             continue
-        qualifier = _QUALIFIER.match(text, m.end())
-        end = qualifier.end() if qualifier else m.end()
+        end = m.end()
+        in_test = _IN_TEST.match(text, end)  # "Software Development Engineers in Test (SDETs)"
+        end = in_test.end() if in_test else end
+        qualifier = _QUALIFIER.match(text, end)
+        end = qualifier.end() if qualifier else end
         # "Software Engineer, Payments": a singular title's team ("project managers, Django
         # (Python), iOS developers" is a list).
         team = None if m.group(0).endswith("s") else _TEAM_AFTER.match(text, end)
