@@ -1720,15 +1720,22 @@ def test_no_word_model_makes_a_candidate_s_post_an_ad(monkeypatch: pytest.Monkey
 def test_the_word_model_overrules_a_yes_too(monkeypatch: pytest.MonkeyPatch) -> None:
     import transform.roles as roles_module
 
-    text = "Acme | Backend Engineer | NYC\n\nYou will tune our data warehouse dashboards."
+    text = "Acme | Software Engineer | NYC\n\nIn Python, you will tune our warehouse dashboards."
     roles = find_roles(text)
-    assert rules_backend(roles, text) is True
+    assert rules_backend(roles, text) is True  # a generalist on a server-side language
     sure_not = WordModel("test", 1000, 0.65, 1, 0.0, {"dashboards": (1.0, -5.0)}, {}, 0.85)
     monkeypatch.setattr(roles_module, "load_word_model", lambda: sure_not)
     assert backend_decision(roles, text, title=None) == (
         False,
         "the word model test (p=0.01), over the roles' yes",
     )
+    # A role that names backend work is not overruled, however sure the model is.
+    named = "Acme | Backend Engineer | NYC\n\nYou will tune our data warehouse dashboards."
+    assert backend_decision(find_roles(named), named, title=None) == (True, "the roles")
+    from tests.eval.train_backend import combine
+
+    assert combine(True, 0.01, 50, 0.70) is False
+    assert combine(True, 0.01, 50, 0.70, named=True) is True
 
 
 def test_only_the_first_line_of_an_hn_post_is_its_heading() -> None:

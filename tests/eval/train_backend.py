@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from tests.eval.corpus import corpus
 from tests.eval.score import BLINDS, TUNING, labels
-from transform.roles import find_roles, rules_backend
+from transform.roles import find_roles, names_backend_work, rules_backend
 from transform.text import html_to_text
 from transform.words import MODEL, WordModel, heading
 
@@ -104,6 +104,7 @@ class Row(NamedTuple):
     backend: bool  # the readers' label
     rules: bool | None  # the role rules' answer
     key: tuple[str, str] = ("", "")  # dataset, id
+    named: bool = False  # a backend role's title names the work (never overruled)
 
 
 def labelled_rows(sets: tuple[Path, ...] = TRAINING) -> list[Row]:
@@ -117,10 +118,14 @@ def labelled_rows(sets: tuple[Path, ...] = TRAINING) -> list[Row]:
                 continue
             d = docs[(t.dataset, t.id)]
             text = html_to_text(d.html)
-            answer = rules_backend(find_roles(text, d.title), text)
+            roles = find_roles(text, d.title)
+            answer = rules_backend(roles, text)
             rows.append(
-                Row(path.stem, text[:TEXT_LIMIT], d.title, t.backend, answer, (t.dataset, t.id))
-            )
+                Row(
+                    path.stem, text[:TEXT_LIMIT], d.title, t.backend, answer, (t.dataset, t.id),
+                    bool(answer) and names_backend_work(roles),
+                )
+            )  # fmt: skip
     return rows
 
 
@@ -143,14 +148,19 @@ def held_out(rows: list[Row], fraction: float = 1.0) -> tuple[dict[int, float], 
 
 
 def combine(
-    rules: bool | None, p: float, known: int, override: float | None = OVERRIDE
+    rules: bool | None,
+    p: float,
+    known: int,
+    override: float | None = OVERRIDE,
+    named: bool = False,
 ) -> bool | None:
     """``transform.roles.backend_decision``'s arithmetic: the model overrules the rules when
-    very sure (at ``override``; never with None), decides where they abstain when confident,
-    and otherwise the rules stand."""
+    very sure (at ``override``; never with None, nor a yes from a role ``named`` as backend
+    work), decides where they abstain when confident, and otherwise the rules stand."""
     # (A yes over the rules needs the model's own yes threshold too, as ``decide`` gives it.)
     if (
         override is not None
+        and not (rules and named)
         and known >= MIN_TERMS
         and (p >= max(override, YES_THRESHOLD) or p <= 1 - override)
     ):
@@ -167,7 +177,7 @@ def held_out_report(rows: list[Row]) -> dict[str, float]:
     held, known = held_out(rows)
 
     def combined(i: int) -> bool | None:
-        return combine(rows[i].rules, held[i], known[i])
+        return combine(rows[i].rules, held[i], known[i], named=rows[i].named)
 
     abstained = [i for i, r in enumerate(rows) if r.rules is None]
     decided = [i for i in abstained if combined(i) is not None]
