@@ -381,6 +381,12 @@ SKILL_CASES = [
     pytest.param("Warehouse packer wanted; Packer and forklift driver, day shifts.", set(), {"packer"}, id="packer-the-warehouse-job"),
     pytest.param("We're terraforming AWS assets and splitting a monolith.", {"terraform"}, set(), id="terraforming-aws"),
     pytest.param("Terraforming Mars is our favourite board game.", set(), {"terraform"}, id="terraforming-mars"),
+    pytest.param("Stack: PHP, Nginx, Redis, MySQL & Aurora, Vue.js", {"aurora", "aws"}, set(), id="bare-aurora-beside-databases"),
+    pytest.param("Aurora, Colorado | Backend Engineer | Onsite", set(), {"aurora"}, id="aurora-the-town"),
+    pytest.param("Our Rails app is hosted on Engine Yard.", {"engine_yard"}, set(), id="engine-yard"),
+    pytest.param("Description: C# / Selenium / JS / TeamCity / Chef / OpsWorks", {"opsworks", "aws", "chef"}, set(), id="opsworks"),
+    pytest.param("Ruby 2, Rails, Resque, NewRelic, CodeClimate, Travis & Git/hub.", {"travis_ci"}, set(), id="travis-beside-codeclimate"),
+    pytest.param("Devops/Systems Engineer: we use puppet.", {"puppet"}, set(), id="lower-case-puppet-in-a-devops-role"),
     pytest.param("We're using things like AWS, docker, jenkins, sensu, redis, terraform.", {"sensu"}, set(), id="lower-case-sensu-in-a-stack-list"),
 ]  # fmt: skip
 
@@ -995,6 +1001,10 @@ DEMAND_CASES = [
     pytest.param("Docker helps customers ship their software.", set(), id="the-employer-helps-customers"),
     pytest.param("Lead Build Engineer - improve the build infrastructure for software development teams including Jenkins.", {"jenkins"}, id="our-development-teams-including"),
     pytest.param("We serve teams including Docker and Jenkins.", set(), id="teams-including-are-customers"),
+    pytest.param("- Developing new marketplace and web-based tools on Ruby on Rails, Heroku, AWS S3.", {"aws"}, id="building-a-marketplace-is-work"),
+    pytest.param("Our agent is listed in the Google Cloud marketplace and runs beside Docker.", set(), id="in-the-marketplace"),
+    pytest.param("Acme | Boston\n\nWho we are\nWe sell ads.\n\nThe Opportunity\nWe want engineers who learn fast. You will use Jenkins and Docker daily.", {"jenkins", "docker"}, id="the-opportunity-heading"),
+    pytest.param("Acme | Boston\n\nAbout us\nWe sell ads. Acme uses Jenkins and Docker for everything.", {"jenkins", "docker"}, id="the-employer-uses"),
     pytest.param("Docker | Remote\n\nDocker is building the industry's only real-time platform for the world of Linux, Kubernetes and microservices.", set(), id="the-employer-is-building-a-platform-for"),
     pytest.param("Docker | Remote\n\nWe are building our platform on AWS and Kubernetes.", {"aws", "kubernetes"}, id="we-are-building-our-platform-on"),
     pytest.param("Acme | Berlin\n\nAbout us\n\n- 100 TB of data\n\n- Docker, mesos, marathon, grpc, ecs, kafka...\n", {"docker"}, id="a-bare-list-of-names-under-about-us-is-the-stack"),

@@ -65,6 +65,7 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
             r"(((your|key|main|job|primary|core|role|daily|the) )?responsibilities|what you('|’)?ll do|what you will do|the role|your role|you will|"
             r"you('|’)?ll|day[\s-]to[\s-]day|tech(nology)? stack|our stack|stack|tools|technologies|technology(?=\s*$)|"
             r"the job|the position|the team|keywords(?=\s*$)|tech(nical)? details|"
+            r"(the|this|your) opportunity(?=\s*:?\s*$)|"
             r"about (the|this|your) (role|job|position|opportunity|team|work)|"
             r"about (the|our) (tech )?(stack|technology|tech)|"
             r"what you('|’)?ll work on|(your )?tasks(?=\s*:?\s*$)|in this (role|position)|"
@@ -112,7 +113,9 @@ _COMPANY_CUE = re.compile(
     r"backed by(?! (infrastructure|servers?|an? (\w+ )?(stack|infrastructure|platform|database|store|cache)|"
     r"postgres\w*|mysql|redis|mongo\w*|dynamodb|cassandra|elasticsearch|solr|kafka|s3|sql|"
     r"databases?)\b)|"
-    r"acquired by|(is|are) (wholly )?owned by|alumni|founded by|certified|marketplace|available on|"
+    # ("available on the AWS Marketplace", not "developing new marketplace tools on Heroku")
+    r"acquired by|(is|are) (wholly )?owned by|alumni|founded by|certified|"
+    r"(on|in|via|through) (the )?([\w-]+ ){0,2}marketplace|available on|"
     # (not our own "software development teams including implementation of build scripts")
     r"(companies|startups|customers|clients|(?<!development )(?<!engineering )(?<!dev )teams|"
     r"brands|organi[sz]ations|orgs|businesses|"
@@ -234,6 +237,8 @@ _COMPARED_BEFORE = re.compile(
 # join us? ... using the right tools for each job (e.g. Clojure, Go, Ansible, AWS)").
 _STACK_CUE = re.compile(
     r"\b(we use|we're using|we are using|our (tech )?stack|tech stacks?|tech(?=:)|"
+    # "You will use Continuous Integration", "SkilledUp uses a pull request based workflow"
+    r"you('ll| will) (be )?us(e|ing)|(?<!customers )(?<!clients )(?<!users )uses|"
     # "a modern technology stack that includes", "our current technology stack" (not "our
     # customers' technology stacks", "banks ... their technology stacks")
     r"(?<!['’])(?<!their )(our|an?|the)( \w+){0,2} technology stacks?|"
