@@ -1389,6 +1389,21 @@ def test_a_name_before_a_title_is_no_kind_of_work() -> None:
     assert [(r.title, r.backend) for r in roles] == [("Mobile Engineer", False)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme | SF\n\nOpen Positions are: Machine Learning Hacker, API Engineer, Electrical Engineer.",
+        "Acme | SF\n\n* Firmware/Embedded Engineer - You live and breathe C and ARM.\n\n"
+        "* Fullstack/Backend/Infrastructure - You are proficient in modern Javascript.",
+        "Acme - London\n\nWe are hiring for all manner of different roles right now (backend, "
+        "frontend, UX/UI & data science) but most of all we want smart people.",
+    ],
+    ids=["positions-are-colon", "a-kinds-item-among-titled-items", "roles-some-words-then-kinds"],
+)
+def test_more_ways_a_post_lists_its_roles(text: str) -> None:
+    assert rules_backend(find_roles(text), text) is True
+
+
 def test_engineers_in_test_keep_their_in_test() -> None:
     text = (
         "Acme | Seattle | ONSITE\n\nAcme is hiring Software Development Engineers in Test (SDETs)."

@@ -593,7 +593,7 @@ _HIRING_CUE = re.compile(
     r"want|wanted|"
     r"open to|opportunit(y|ies) for)\b|"
     r"\b(positions?|roles?|openings?|vacanc(y|ies)),?\s*"
-    r"(:|for\b|include\b|including\b|available\b)|"
+    r"(:|(are|is)\s*:|for\b|include\b|including\b|available\b)|"
     # "about a 100 outstanding positions all over the globe including recruiters, developers"
     r"\b(positions|roles|openings|vacancies)( [\w-]+){1,5},? (include|including)\b|"
     r"\bjoin\b[^.!?\n]{0,30}\bas\b|(^|[.!?]\s+)as an?\b)",
@@ -652,8 +652,10 @@ _ARTICLE = re.compile(r"^(an?|the)\s+", re.IGNORECASE)
 _LIST_SEP = re.compile(r",|;|\band\b|\bor\b|&", re.IGNORECASE)
 _LIST_REST = re.compile(r"([ \t]*(,|&|/|\band\b)[ \t]*[\w.+#-]+([ \t][\w.+#-]+)?)+")
 # Found on lower-cased text, and only in texts that hold one of its nouns: many times faster.
+# ("hiring for all manner of different roles right now (backend, frontend, UX/UI & data science)")
 _KINDS_IN_PARENS_LOWER = re.compile(
-    r"\b(engineering|software|developer|development|tech|technical) (roles|positions|openings)"
+    r"\b((engineering|software|developer|development|tech|technical) (roles|positions|openings)|"
+    r"(roles|positions|openings)( [\w-]+){0,3})"
     r"[ \t]*\((?P<kinds>[^()\n]{3,100})\)"
 )
 _KINDS_AFTER = re.compile(r"[ \t]*:[ \t]*(?P<kinds>[^.\n:]{3,150})")
@@ -802,13 +804,17 @@ def _role_phrases(text: str) -> list[str]:
         kind = _SENIORITY_ONLY.sub(" ", item["title"]).strip()
         if kind and _kinds_only(kind):
             phrases.append(f"{item['title'].strip()} developer")
-    for item in _KIND_DASH_ITEM.finditer(text):
+    dash_items = list(_KIND_DASH_ITEM.finditer(text))
+    # (or a list whose other items are titled roles: "* Firmware/Embedded Engineer - You live
+    # and breathe C ...", "* Fullstack/Backend/Infrastructure - You are proficient in node.js")
+    among_roles = any(_JOB_NOUN.search(item["title"]) for item in dash_items)
+    for item in dash_items:
         kind = _SENIORITY_ONLY.sub(" ", item["title"]).strip()
         if (
             kind
             and _kinds_only(kind)
             and _KIND_OF_WORK.search(kind)
-            and _lists_roles(text, item, introduced=True)
+            and (among_roles or _lists_roles(text, item, introduced=True))
         ):
             phrases.append(f"{item['title'].strip()} developer")
     # "Engineering - Web, Backend, Infrastructure, Android, iOS" right under the header: a
