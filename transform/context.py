@@ -754,7 +754,12 @@ def _names_employer(layout: Layout, start: int, end: int) -> bool:
         text, end
     ):
         return True
-    if _TEAM_AT_BEFORE.search(text, max(0, start - 70), start) and _CLAUSE_END.match(text, end):
+    # (The regex only where "at " stands right before the hit: it is tried on every hit.)
+    if (
+        text[max(0, start - 4) : start].rstrip().lower().endswith("at")
+        and _TEAM_AT_BEFORE.search(text, max(0, start - 70), start)
+        and _CLAUSE_END.match(text, end)
+    ):
         return True
     # (The match anchored at the hit's end first: a quarter of the cost of a search.)
     if _SUBJECT_AFTER.match(text, end) and _SUBJECT_BEFORE.search(text, max(0, start - 30), start):
