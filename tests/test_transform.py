@@ -17,11 +17,13 @@ from transform.context import sentence_bounds
 from transform.facts import extract_facts
 from transform.match import SkillHit, find_skills
 from transform.roles import (
+    Role,
     backend_decision,
     classify_role,
     find_roles,
     header_fields,
     is_backend,
+    names_backend_work,
     rules_backend,
 )
 from transform.taxonomy import Taxonomy, load_taxonomy
@@ -387,6 +389,10 @@ SKILL_CASES = [
     pytest.param("Description: C# / Selenium / JS / TeamCity / Chef / OpsWorks", {"opsworks", "aws", "chef"}, set(), id="opsworks"),
     pytest.param("Ruby 2, Rails, Resque, NewRelic, CodeClimate, Travis & Git/hub.", {"travis_ci"}, set(), id="travis-beside-codeclimate"),
     pytest.param("Devops/Systems Engineer: we use puppet.", {"puppet"}, set(), id="lower-case-puppet-in-a-devops-role"),
+    pytest.param("You'll build automation that detects sock puppet accounts.", set(), {"puppet"}, id="sock-puppet"),
+    pytest.param("Acme (Aurora, CO) is hiring a database engineer: MySQL, Postgres.", set(), {"aurora"}, id="aurora-colorado-beside-databases"),
+    pytest.param("Hiring: Backend Engineer (Python), Head Chef, Packer (night shift), Driver.", set(), {"packer"}, id="packer-beside-a-chef"),
+    pytest.param("We are terraforming the cloud gaming market.", set(), {"terraform"}, id="terraforming-a-market"),
     pytest.param("We're using things like AWS, docker, jenkins, sensu, redis, terraform.", {"sensu"}, set(), id="lower-case-sensu-in-a-stack-list"),
 ]  # fmt: skip
 
@@ -999,12 +1005,15 @@ DEMAND_CASES = [
     pytest.param("Acme | Berlin\n\nAbout us\nWe advise banks on their technology stacks, for example AWS, Azure and Kubernetes.", set(), id="their-technology-stacks"),
     pytest.param("Join the team at Jenkins, and build our API on AWS.", {"aws"}, id="the-team-at-the-employer-then-the-stack"),
     pytest.param("Docker helps customers ship their software.", set(), id="the-employer-helps-customers"),
-    pytest.param("Lead Build Engineer - improve the build infrastructure for software development teams including Jenkins.", {"jenkins"}, id="our-development-teams-including"),
+    pytest.param("Lead Build Engineer - improve the build infrastructure for software development teams including implementation of build scripts in Jenkins.", {"jenkins"}, id="our-development-teams-including"),
     pytest.param("We serve teams including Docker and Jenkins.", set(), id="teams-including-are-customers"),
     pytest.param("- Developing new marketplace and web-based tools on Ruby on Rails, Heroku, AWS S3.", {"aws"}, id="building-a-marketplace-is-work"),
     pytest.param("Our agent is listed in the Google Cloud marketplace and runs beside Docker.", set(), id="in-the-marketplace"),
     pytest.param("Acme | Boston\n\nWho we are\nWe sell ads.\n\nThe Opportunity\nWe want engineers who learn fast. You will use Jenkins and Docker daily.", {"jenkins", "docker"}, id="the-opportunity-heading"),
     pytest.param("Acme | Boston\n\nAbout us\nWe sell ads. Acme uses Jenkins and Docker for everything.", {"jenkins", "docker"}, id="the-employer-uses"),
+    pytest.param("Acme | Boston\n\nAbout us\nAcme makes security tooling. Every large bank uses Kubernetes and Docker today.", set(), id="every-bank-uses"),
+    pytest.param("Acme | Remote\n\nAcme is an AWS Marketplace seller. You'll write Python.", set(), id="a-marketplace-seller"),
+    pytest.param("Our product helps software development teams including Shopify and Jenkins ship faster.", set(), id="teams-including-names"),
     pytest.param("Docker | Remote\n\nDocker is building the industry's only real-time platform for the world of Linux, Kubernetes and microservices.", set(), id="the-employer-is-building-a-platform-for"),
     pytest.param("Docker | Remote\n\nWe are building our platform on AWS and Kubernetes.", {"aws", "kubernetes"}, id="we-are-building-our-platform-on"),
     pytest.param("Acme | Berlin\n\nAbout us\n\n- 100 TB of data\n\n- Docker, mesos, marathon, grpc, ecs, kafka...\n", {"docker"}, id="a-bare-list-of-names-under-about-us-is-the-stack"),
@@ -1397,11 +1406,56 @@ def test_a_name_before_a_title_is_no_kind_of_work() -> None:
         "* Fullstack/Backend/Infrastructure - You are proficient in modern Javascript.",
         "Acme - London\n\nWe are hiring for all manner of different roles right now (backend, "
         "frontend, UX/UI & data science) but most of all we want smart people.",
+        "Acme | SF\n\nWe build tools. Our open positions are Product Designer, API Engineer and Data "
+        "Analyst.",
     ],
-    ids=["positions-are-colon", "a-kinds-item-among-titled-items", "roles-some-words-then-kinds"],
+    ids=[
+        "positions-are-colon",
+        "a-kinds-item-among-titled-items",
+        "roles-some-words-then-kinds",
+        "open-positions-are",
+    ],
 )
 def test_more_ways_a_post_lists_its_roles(text: str) -> None:
     assert rules_backend(find_roles(text), text) is True
+
+
+DESIGNER = "Acme | Product Designer | Berlin\nWe're hiring a Product Designer."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme | Senior Frontend Engineer | NYC\nWe're hiring a Senior Frontend Engineer.\n\n"
+        "Who you'll work with:\n- Engineering Manager - Jane, runs the team\n"
+        "- Backend - two engineers on our Python/Django API\n- Design - one product designer",
+        DESIGNER + "\n\nHow we work:\n- Designers - own the whole flow\n"
+        "- Backend - a small team keeps our APIs fast",
+        DESIGNER + " Our engineers rotate roles every six months (backend, frontend, devops).",
+        DESIGNER + " You'll partner with people in many roles across the company, including "
+        "backend engineers, data scientists and support.",
+        DESIGNER + " The role is: half research, half design, pairing with backend engineers.",
+        "Acme | SF\n\nWe're hiring Software Engineers-in-Test to grow our QA team. We use Django.",
+    ],
+    ids=[
+        "colleagues-list",
+        "how-we-work-list",
+        "roles-rotate",
+        "many-roles-including",
+        "the-role-is",
+        "engineers-in-test-hyphenated",
+    ],
+)
+def test_colleagues_and_kinds_of_work_are_no_roles(text: str) -> None:
+    assert rules_backend(find_roles(text), text) is False
+
+
+def test_a_writer_or_designer_of_apis_names_no_backend_work() -> None:
+    assert classify_role("API Technical Writer", server_stack=True) is False
+    assert classify_role("API Evangelist", server_stack=True) is False
+    assert not names_backend_work([Role("Full-Stack Designer", True)])
+    assert names_backend_work([Role("Backend", True)])
+    assert names_backend_work([Role("Senior Full-stack Engineer (Go)", True)])
 
 
 def test_engineers_in_test_keep_their_in_test() -> None:
@@ -1761,6 +1815,8 @@ def test_the_word_model_overrules_a_yes_too(monkeypatch: pytest.MonkeyPatch) -> 
 
     assert combine(True, 0.01, 50, 0.70) is False
     assert combine(True, 0.01, 50, 0.70, named=True) is True
+    # a "seeking work" post is no job ad, however sure the model is (as backend_decision says)
+    assert combine(False, 0.99, 50, 0.70, no_ad=True) is False
 
 
 def test_only_the_first_line_of_an_hn_post_is_its_heading() -> None:

@@ -113,13 +113,14 @@ _COMPANY_CUE = re.compile(
     r"backed by(?! (infrastructure|servers?|an? (\w+ )?(stack|infrastructure|platform|database|store|cache)|"
     r"postgres\w*|mysql|redis|mongo\w*|dynamodb|cassandra|elasticsearch|solr|kafka|s3|sql|"
     r"databases?)\b)|"
-    # ("available on the AWS Marketplace", not "developing new marketplace tools on Heroku")
+    # ("an AWS Marketplace seller", not "developing new marketplace and web-based tools")
     r"acquired by|(is|are) (wholly )?owned by|alumni|founded by|certified|"
-    r"(on|in|via|through) (the )?([\w-]+ ){0,2}marketplace|available on|"
-    # (not our own "software development teams including implementation of build scripts")
-    r"(companies|startups|customers|clients|(?<!development )(?<!engineering )(?<!dev )teams|"
-    r"brands|organi[sz]ations|orgs|businesses|"
-    r"enterprises|hyperscalers)( \w+)? (like|such as|including)|(companies|hyperscalers) \(|"
+    r"(?<!new )(?<!developing )(?<!building )(?<!build )marketplace|available on|"
+    # (not "teams including implementation of build scripts": work, not names)
+    r"(companies|startups|customers|clients|teams|brands|organi[sz]ations|orgs|businesses|"
+    r"enterprises|hyperscalers)( \w+)? (like|such as|including(?! (the )?(implementation|"
+    r"development|design|maintenance|building|support|testing|deployment|operations?)\b))|"
+    r"(companies|hyperscalers) \(|"
     r"at (leading|top|major|large|big) (tech )?(companies|firms|orgs)|"
     r"(customers|clients) (use|run|deploy|rely on)|"
     # "- Customers: Box, Jive, Tableau, Zendesk, AdRoll, Nitro, New Relic"
@@ -237,8 +238,8 @@ _COMPARED_BEFORE = re.compile(
 # join us? ... using the right tools for each job (e.g. Clojure, Go, Ansible, AWS)").
 _STACK_CUE = re.compile(
     r"\b(we use|we're using|we are using|our (tech )?stack|tech stacks?|tech(?=:)|"
-    # "You will use Continuous Integration", "SkilledUp uses a pull request based workflow"
-    r"you('ll| will) (be )?us(e|ing)|(?<!customers )(?<!clients )(?<!users )uses|"
+    # "You will use Continuous Integration", "our team uses" (not "every large bank uses")
+    r"you('ll| will) (be )?us(e|ing)|our (team|engineers|developers|stack) uses|"
     # "a modern technology stack that includes", "our current technology stack" (not "our
     # customers' technology stacks", "banks ... their technology stacks")
     r"(?<!['’])(?<!their )(our|an?|the)( \w+){0,2} technology stacks?|"
@@ -638,7 +639,12 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
         cue = layout.sentence_cue(s_start, s_end)
         sentence = text[s_start:s_end].lower()
         if (cue in ("required", "preferred") and _ASKS_Q.search(sentence)) or (
-            cue is None and (_STACK_CUE_Q.search(sentence) or _bare_list(text, s_start, sentence))
+            cue is None
+            and (
+                _STACK_CUE_Q.search(sentence)
+                or _bare_list(text, s_start, sentence)
+                or _employer_says(layout, s_start, _USES)  # "SkilledUp uses a pull request..."
+            )
         ):
             return Verdict(cue or "mentioned", "the team's tools, in a section about the company")
         return Verdict("company", "in a section about the company or its benefits")
@@ -688,6 +694,7 @@ _LIST_OF_OTHERS = re.compile(
     r"\b(investors?|backers|customers?|clients|partners?|partnered|used by|trusted by|including|"
     r"include|such as|offices?|locations?)\b"
 )
+_USES = re.compile(r"(?: [A-Z][\w.]*)?\s+uses\b")
 _EMPLOYER_IS = re.compile(
     r"(?: [A-Z][\w.]*)?\s+(is|are|builds|makes|provides|offers)\b"
     r"(?! (looking|hiring|seeking|searching|growing|expanding|recruiting|building|migrating|"
@@ -715,6 +722,8 @@ def _employer_says(layout: Layout, s_start: int, says: re.Pattern[str] = _SELLS)
     if not name:
         return False
     text = layout.text
+    while s_start < len(text) and text[s_start].isspace():
+        s_start += 1  # (a sentence's bounds may hold the space after the stop before it)
     end = s_start + len(name)
     return text[s_start:end].lower() == name and bool(says.match(text, end))
 

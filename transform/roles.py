@@ -592,10 +592,15 @@ _HIRING_CUE = re.compile(
     r"interested in|"
     r"want|wanted|"
     r"open to|opportunit(y|ies) for)\b|"
-    r"\b(positions?|roles?|openings?|vacanc(y|ies)),?\s*"
-    r"(:|(are|is)\s*:|for\b|include\b|including\b|available\b)|"
+    r"\b(positions?|roles?|openings?|vacanc(y|ies))( open)?,?\s*"
+    r"(:|for\b|include\b|including\b|available\b)|"
+    # "Open Positions are: ...", "Our open positions are Product Designer, API Engineer and ..."
+    r"\b(positions|roles|openings|vacancies) are( as follows)?\s*:|"
+    r"\bopen (positions|roles|openings) are\b|"
     # "about a 100 outstanding positions all over the globe including recruiters, developers"
-    r"\b(positions|roles|openings|vacancies)( [\w-]+){1,5},? (include|including)\b|"
+    # (not "people in many roles across the company, including backend engineers")
+    r"\b(open|outstanding|available|current|\d+) (positions|roles|openings|vacancies)"
+    r"( [\w-]+){0,5},? (include|including)\b|"
     r"\bjoin\b[^.!?\n]{0,30}\bas\b|(^|[.!?]\s+)as an?\b)",
     re.IGNORECASE,
 )
@@ -652,10 +657,11 @@ _ARTICLE = re.compile(r"^(an?|the)\s+", re.IGNORECASE)
 _LIST_SEP = re.compile(r",|;|\band\b|\bor\b|&", re.IGNORECASE)
 _LIST_REST = re.compile(r"([ \t]*(,|&|/|\band\b)[ \t]*[\w.+#-]+([ \t][\w.+#-]+)?)+")
 # Found on lower-cased text, and only in texts that hold one of its nouns: many times faster.
-# ("hiring for all manner of different roles right now (backend, frontend, UX/UI & data science)")
+# (or after a hiring cue: "hiring for all manner of different roles right now (backend, frontend,
+# UX/UI & data science)", not "our engineers rotate roles every six months (backend, ...)")
 _KINDS_IN_PARENS_LOWER = re.compile(
     r"\b((engineering|software|developer|development|tech|technical) (roles|positions|openings)|"
-    r"(roles|positions|openings)( [\w-]+){0,3})"
+    r"(hiring|hire|recruiting|looking)\b[^.!?\n(]{0,40}\b(roles|positions|openings)( [\w-]+){0,3})"
     r"[ \t]*\((?P<kinds>[^()\n]{3,100})\)"
 )
 _KINDS_AFTER = re.compile(r"[ \t]*:[ \t]*(?P<kinds>[^.\n:]{3,150})")
@@ -682,7 +688,7 @@ _KIND_OF_WORK = re.compile(
 )
 _ROLE_AFTER = re.compile(r"\s+(role|position|opening|job)s?\b", re.IGNORECASE)
 _QUALIFIER = re.compile(r"[ \t]*\([^()\n]{0,60}\)")
-_IN_TEST = re.compile(r"[ \t]+in[ \t]+test\b", re.IGNORECASE)
+_IN_TEST = re.compile(r"[ \t-]+in[ \t-]+test(ing)?\b", re.IGNORECASE)
 # The team after a title that ends its line or precedes a link: "Software Engineer, Core Storage
 # Infrastructure https://...", "Staff Software Engineer - Cloud Capacity → https://...".
 _TEAM_AFTER = re.compile(
@@ -805,16 +811,22 @@ def _role_phrases(text: str) -> list[str]:
         if kind and _kinds_only(kind):
             phrases.append(f"{item['title'].strip()} developer")
     dash_items = list(_KIND_DASH_ITEM.finditer(text))
-    # (or a list whose other items are titled roles: "* Firmware/Embedded Engineer - You live
-    # and breathe C ...", "* Fullstack/Backend/Infrastructure - You are proficient in node.js")
-    among_roles = any(_JOB_NOUN.search(item["title"]) for item in dash_items)
-    for item in dash_items:
+    # (or in a list whose other items are engineering roles by title: "* Firmware/Embedded
+    # Engineer - You live and breathe C ...", "* Fullstack/Backend/Infrastructure - You are
+    # proficient in node.js"; not a list of colleagues, "Who you'll work with:")
+    intros = [_list_intro(text, item.start()) for item in dash_items]
+    of_roles = {
+        start
+        for item, (start, line) in zip(dash_items, intros, strict=True)
+        if _ENGINEERING_JOB.search(item["title"]) and not _COLLEAGUES.search(line)
+    }
+    for item, (intro, _) in zip(dash_items, intros, strict=True):
         kind = _SENIORITY_ONLY.sub(" ", item["title"]).strip()
         if (
             kind
             and _kinds_only(kind)
             and _KIND_OF_WORK.search(kind)
-            and (among_roles or _lists_roles(text, item, introduced=True))
+            and (intro in of_roles or _lists_roles(text, item, introduced=True))
         ):
             phrases.append(f"{item['title'].strip()} developer")
     # "Engineering - Web, Backend, Infrastructure, Android, iOS" right under the header: a
@@ -831,6 +843,18 @@ def _role_phrases(text: str) -> list[str]:
         if kind and _kinds_only(kind) and _KIND_OF_WORK.search(kind) and _lists_roles(text, item):
             phrases.append(f"{item['title'].strip()} developer")
     return phrases
+
+
+def _list_intro(text: str, start: int) -> tuple[int, str]:
+    """Where the list holding the item at ``start`` is introduced, and that line: back over the
+    list's other items and blank lines (0 and "" for a list that opens the text)."""
+    while start > 0:
+        line_start = text.rfind("\n", 0, start - 1) + 1
+        line = text[line_start : start - 1]
+        if line.strip() and not _ITEM_MARK.match(line):
+            return line_start, line
+        start = line_start
+    return 0, ""
 
 
 def _lists_roles(text: str, item: re.Match[str], *, introduced: bool = False) -> bool:
@@ -986,7 +1010,7 @@ def backend_decision(
     why not. ``title`` is the job board's title (None for an HN post), which the model reads as
     the heading; without it the text's first line is the heading, so it is required: a job
     board's posting scored without its title loses its strongest words."""
-    if _not_a_job_ad(text):
+    if not_a_job_ad(text):
         # A "seeking work" post or a reply names skills and titles like an ad; no word model
         # may make it one.
         return False, "the roles: no job ad (a candidate's post or a reply)"
@@ -1017,12 +1041,25 @@ def backend_decision(
 
 
 def names_backend_work(roles: list[Role]) -> bool:
-    """Whether a backend role's title names the kind of work ("Backend Developers", "Full-stack
-    Engineer (Go)"), not only a language or a generalist title on a server stack."""
-    return any(r.backend and _KIND_OF_BACKEND.search(r.title) for r in roles)
+    """Whether a backend role's title names the kind of work and an engineering job ("Backend
+    Developers", "Full-stack Engineer (Go)", "Backend"), not only a language or a generalist
+    title on a server stack (nor "API Technical Writer")."""
+    return any(
+        r.backend
+        and _KIND_OF_BACKEND.search(r.title)
+        and (_ENGINEERING_JOB.search(r.title) or _kinds_only(r.title))
+        for r in roles
+    )
 
 
-def _not_a_job_ad(text: str) -> bool:
+_ENGINEERING_JOB = re.compile(
+    r"\b(engineers?|developers?|devs?|programmers?|swes?|sdes?|architects?|hackers?|coders?)\b",
+    re.IGNORECASE,
+)
+
+
+def not_a_job_ad(text: str) -> bool:
+    """Whether a text is a "seeking work" post or a reply, not a job ad."""
     return bool(text) and bool(
         _SEEKING_WORK_LOWER.search(text[:300].lower()) or wants_to_be_hired(text)
     )
@@ -1031,7 +1068,7 @@ def _not_a_job_ad(text: str) -> bool:
 def rules_backend(roles: list[Role], text: str = "") -> bool | None:
     """A posting is backend if any role is; not backend if every role is known to be other work,
     or if the text is no job ad at all (a question, a test, a "seeking work" post)."""
-    if _not_a_job_ad(text):
+    if not_a_job_ad(text):
         return False
     return _rules_backend(roles, text)
 
@@ -1112,7 +1149,8 @@ _OTHER_WORK = re.compile(
     r"solutions? engineering|solutions? consultants?|post-sales|pre-?sales|reliability engineers?|"
     r"desktop support|it support|(product|program|project) managers?|recruiters?|marketers?|"
     r"accountants?|accounting analysts?|dbas?|database administrators?|"
-    r"developer relations|developer advocates?|product marketing|"
+    r"developer relations|developer advocates?|evangelists?|technical writers?|"
+    r"product marketing|"
     r"marketing (leads?|managers?|directors?))\b",
     re.IGNORECASE,
 )
@@ -1121,7 +1159,7 @@ _OTHER_WORK = re.compile(
 # a backend engineer, and "Backend Engineer / QA Engineer" two roles).
 _TESTING = re.compile(
     r"\b(quality engineers?|qa( automation)? engineers?|quality assurance|test engineers?|"
-    r"test automation engineers?|testers?|(engineers?|developers?) in test|sdets?)\b",
+    r"test automation engineers?|testers?|(engineers?|developers?)[\s-]in[\s-]test(ing)?|sdets?)\b",
     re.IGNORECASE,
 )
 _TWO_TITLES = re.compile(r"/|&|\b(or|and)\b", re.IGNORECASE)

@@ -66,18 +66,18 @@ from pathlib import Path
 from tests.eval.corpus import corpus
 from tests.eval.score import jobtrends
 NAMED = re.compile(sys.argv[2], re.IGNORECASE)
+from transform.roles import find_roles
+from transform.text import html_to_text
 try:
-    from transform.roles import find_roles, rules_backend
-    from transform.text import html_to_text
-
-    def answer(doc):
-        text = html_to_text(doc.html)
-        roles = find_roles(text, doc.title)
-        yes = rules_backend(roles, text)
-        return [yes, bool(yes) and any(r.backend and NAMED.search(r.title) for r in roles)]
+    from transform.roles import rules_backend
 except ImportError:
-    def answer(doc):
-        return [jobtrends(doc).backend, False]
+    rules_backend = None
+
+def answer(doc):
+    text = html_to_text(doc.html)
+    roles = find_roles(text, doc.title)
+    yes = rules_backend(roles, text) if rules_backend else jobtrends(doc).backend
+    return [yes, bool(yes) and any(r.backend and NAMED.search(r.title) for r in roles)]
 keys = json.load(sys.stdin)
 docs = corpus(Path(sys.argv[1]))
 print(json.dumps({f"{d}|{i}": answer(docs[(d, i)]) for d, i in keys}))

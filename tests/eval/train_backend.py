@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from tests.eval.corpus import corpus
 from tests.eval.score import BLINDS, TUNING, labels
-from transform.roles import find_roles, names_backend_work, rules_backend
+from transform.roles import find_roles, names_backend_work, not_a_job_ad, rules_backend
 from transform.text import html_to_text
 from transform.words import MODEL, WordModel, heading
 
@@ -105,6 +105,7 @@ class Row(NamedTuple):
     rules: bool | None  # the role rules' answer
     key: tuple[str, str] = ("", "")  # dataset, id
     named: bool = False  # a backend role's title names the work (never overruled)
+    no_ad: bool = False  # a "seeking work" post or a reply: no job ad, whatever the model says
 
 
 def labelled_rows(sets: tuple[Path, ...] = TRAINING) -> list[Row]:
@@ -124,6 +125,7 @@ def labelled_rows(sets: tuple[Path, ...] = TRAINING) -> list[Row]:
                 Row(
                     path.stem, text[:TEXT_LIMIT], d.title, t.backend, answer, (t.dataset, t.id),
                     bool(answer) and names_backend_work(roles),
+                    not_a_job_ad(text),
                 )
             )  # fmt: skip
     return rows
@@ -153,10 +155,14 @@ def combine(
     known: int,
     override: float | None = OVERRIDE,
     named: bool = False,
+    no_ad: bool = False,
 ) -> bool | None:
     """``transform.roles.backend_decision``'s arithmetic: the model overrules the rules when
     very sure (at ``override``; never with None, nor a yes from a role ``named`` as backend
-    work), decides where they abstain when confident, and otherwise the rules stand."""
+    work), decides where they abstain when confident, and otherwise the rules stand. A post
+    that is ``no_ad`` (seeking work, a reply) is no backend role, whatever the model says."""
+    if no_ad:
+        return False
     # (A yes over the rules needs the model's own yes threshold too, as ``decide`` gives it.)
     if (
         override is not None
@@ -177,7 +183,7 @@ def held_out_report(rows: list[Row]) -> dict[str, float]:
     held, known = held_out(rows)
 
     def combined(i: int) -> bool | None:
-        return combine(rows[i].rules, held[i], known[i], named=rows[i].named)
+        return combine(rows[i].rules, held[i], known[i], named=rows[i].named, no_ad=rows[i].no_ad)
 
     abstained = [i for i, r in enumerate(rows) if r.rules is None]
     decided = [i for i in abstained if combined(i) is not None]
