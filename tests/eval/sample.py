@@ -25,9 +25,10 @@ blind8.csv with 20261217 and --scale 3 over those and blind7, and blind9.csv wit
 those and blind11, blind13.csv with 20261222 and --scale 8 over those and blind12, blind14.csv
 with 20261223 and --scale 8 over those and blind13, blind15.csv with 20261224 and --scale 8
 over those and blind14, blind16.csv with 20261225 and --scale 8 over those and blind15,
-blind17.csv with 20261226 and --scale 8 over those and blind16, and blind18.csv with 20261227
-and --scale 8 over those and blind17 (HN 2013-2018 only; Arbeitnow and Remotive had no postings
-left to draw for the last seventeen, Ashby none for blind3 to blind5; the four draws before
+blind17.csv with 20261226 and --scale 8 over those and blind16, blind18.csv with 20261227 and
+--scale 8 over those and blind17, and blind19.csv with 20261228 and --scale 8 over those and
+blind18 (HN 2013-2018 only; Arbeitnow and Remotive had no postings left to draw for the last
+eighteen, Ashby none for blind3 to blind5; the four draws before
 blind2 were read in four batches each, the same postings in the same order; blind2 in three).
 """
 
