@@ -2,7 +2,7 @@
 
 Skipped where ../shared/data/real is absent. The floors below are what the extractor reaches
 today, less a little: a change that makes it worse fails here. `python -m tests.eval.score
-[blind15|blinds|tuning|...]` prints the full tables (published in the README).
+[blind19|blinds|tuning|...]` prints the full tables (published in the README).
 """
 
 from __future__ import annotations
@@ -93,8 +93,8 @@ def test_tuning_backend_and_shares(scored) -> None:  # type: ignore[no-untyped-d
 # 4cbc628, blind9 at cb78ff9, blind10 at 5600825, blind11 at 2e90fca, blind12 at 0511f5b, blind13
 # at f069d45, blind14 at 069b34b, blind15 at 83028e4, blind16 at 0ac1f13, blind17 at ab4b431,
 # blind18 at 2129b4f, blind19 at 8d2510e. The word model trains on all but blind19, and the errors
-# of blind to blind18 have been read; their floors guard against a change that undoes what was
-# learnt. Each floor sits about two postings
+# of every draw have been read (blind19's after its one score, and no rule has changed since);
+# the floors guard against a change that undoes what was learnt. Each floor sits about two postings
 # below today's score (with 18-228 postings demanding a category, one posting moves a rate by
 # half a point to five points), so the floors guard against collapse, not small moves.
 BLIND_FLOORS = {  # set: {category: (precision, recall)}

@@ -1501,6 +1501,8 @@ BOARD_TITLES = [
     ("Quality Assurance Engineer (Backend)", False),
     ("Senior Backend Engineer, Quality Assurance Platform", True),
     ("Backend Engineer / QA Engineer", True),
+    ("Backend QA/Test Engineer", False),
+    ("QA & Test Engineer (Backend)", False),
     ("Python Developer (Django, React)", True),
     ("Backend Developer (iOS team)", True),
     ("Senior Device Developer", False),
@@ -1808,11 +1810,17 @@ def test_the_word_model_overrules_a_yes_too(monkeypatch: pytest.MonkeyPatch) -> 
         False,
         "the word model test (p=0.01), over the roles' yes",
     )
-    # A role that names backend work is not overruled, however sure the model is.
-    named = "Acme | Backend Engineer | NYC\n\nYou will tune our data warehouse dashboards."
-    assert backend_decision(find_roles(named), named, title=None) == (True, "the roles")
+
+
+def test_a_role_named_backend_work_is_not_overruled(monkeypatch: pytest.MonkeyPatch) -> None:
+    import transform.roles as roles_module
     from tests.eval.train_backend import combine
 
+    sure_not = WordModel("test", 1000, 0.65, 1, 0.0, {"dashboards": (1.0, -5.0)}, {}, 0.85)
+    monkeypatch.setattr(roles_module, "load_word_model", lambda: sure_not)
+    named = "Acme | Backend Engineer | NYC\n\nYou will tune our data warehouse dashboards."
+    assert backend_decision(find_roles(named), named, title=None) == (True, "the roles")
+    # tests.eval.train_backend.combine does the same arithmetic
     assert combine(True, 0.01, 50, 0.70) is False
     assert combine(True, 0.01, 50, 0.70, named=True) is True
     # a "seeking work" post is no job ad, however sure the model is (as backend_decision says)

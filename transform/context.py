@@ -242,7 +242,7 @@ _STACK_CUE = re.compile(
     r"you('ll| will) (be )?us(e|ing)|our (team|engineers|developers|stack) uses|"
     # "a modern technology stack that includes", "our current technology stack" (not "our
     # customers' technology stacks", "banks ... their technology stacks")
-    r"(?<!['’])(?<!their )(our|an?|the)( \w+){0,2} technology stacks?|"
+    r"(our|an?|the)( \w+){0,2} technology stacks?|"
     r"our tools|we build with|"
     r"(team|engineers) uses? (technologies|tools)|technologies like|"
     r"(common|core|main|key) technolog(y|ies)|"

@@ -4,7 +4,7 @@
 
 The role rules of today were written from the tuning sets' errors, so on those sets they look
 better than they are, and any test of when the word model should overrule them comes out
-against the model. But tuning7 to tuning13 and blind to blind17 were blind draws until their
+against the model. But tuning7 to tuning13 and blind to blind19 were blind draws until their
 errors were read, each first scored at a known commit. This rebuilds the role rules of that
 commit (``git archive``), runs them on the draw, and sets them beside the word model fitted
 without that draw (each training set held out in turn): about 16,000 postings that neither had
@@ -27,7 +27,7 @@ from pathlib import Path
 from tests.eval.corpus import REAL
 from tests.eval.score import BLINDS, TUNING
 from tests.eval.train_backend import OVERRIDE, combine, held_out, labelled_rows
-from transform.roles import _KIND_OF_BACKEND
+from transform.roles import Role, names_backend_work
 
 ROOT = Path(__file__).resolve().parents[2]
 # Each draw and the commit it was first scored at, before its errors were read (README).
@@ -56,16 +56,17 @@ FIRST_SCORED = {
     "blind15": "83028e4",
     "blind16": "0ac1f13",
     "blind17": "ab4b431",
+    "blind18": "2129b4f",
+    "blind19": "8d2510e",
 }
 # The role rules alone: rules_backend where the commit has a word model beside them, else the
-# extractor's answer (which then was the rules'); and whether a backend role of theirs names the
-# work (today's pattern, transform.roles.names_backend_work, on that commit's roles).
+# extractor's answer (which then was the rules'); and that commit's roles (title, backend), on
+# which today's transform.roles.names_backend_work is asked whether a role names backend work.
 _RUN_OLD = """
-import json, re, sys
+import json, sys
 from pathlib import Path
 from tests.eval.corpus import corpus
 from tests.eval.score import jobtrends
-NAMED = re.compile(sys.argv[2], re.IGNORECASE)
 from transform.roles import find_roles
 from transform.text import html_to_text
 try:
@@ -77,7 +78,7 @@ def answer(doc):
     text = html_to_text(doc.html)
     roles = find_roles(text, doc.title)
     yes = rules_backend(roles, text) if rules_backend else jobtrends(doc).backend
-    return [yes, bool(yes) and any(r.backend and NAMED.search(r.title) for r in roles)]
+    return [yes, [[r.title, r.backend] for r in roles]]
 keys = json.load(sys.stdin)
 docs = corpus(Path(sys.argv[1]))
 print(json.dumps({f"{d}|{i}": answer(docs[(d, i)]) for d, i in keys}))
@@ -95,7 +96,7 @@ def old_answers(
         ).stdout
         subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
         out = subprocess.run(
-            [sys.executable, "-c", _RUN_OLD, str(REAL), _KIND_OF_BACKEND.pattern],
+            [sys.executable, "-c", _RUN_OLD, str(REAL)],
             cwd=tmp,
             env={**os.environ, "PYTHONPATH": tmp},
             input=json.dumps(keys),
@@ -104,7 +105,10 @@ def old_answers(
             check=True,
         ).stdout
     answers = json.loads(out)
-    return {(d, i): tuple(answers[f"{d}|{i}"]) for d, i in keys}  # type: ignore[misc]
+    return {
+        (d, i): (yes, bool(yes) and names_backend_work([Role(t, b) for t, b in roles]))
+        for (d, i), (yes, roles) in ((k, answers[f"{k[0]}|{k[1]}"]) for k in keys)
+    }
 
 
 def main() -> None:
@@ -133,11 +137,16 @@ def main() -> None:
     def with_model(override: float | None, guard: bool = True):  # type: ignore[no-untyped-def]
         # ``guard``: a yes from a role named as backend work is never overruled, as shipped
         return lambda i: combine(
-            rules(i), probability[i], known[i], override, named=guard and old[rows[i].key][1]
+            rules(i),
+            probability[i],
+            known[i],
+            override,
+            named=guard and old[rows[i].key][1],
+            no_ad=rows[i].no_ad,
         )
 
     print(
-        f"{len(test)} labelled postings of the draws tuning7-13 and blind-blind17, each with the "
+        f"{len(test)} labelled postings of the draws tuning7-13 and blind-blind19, each with the "
         "rules of the commit it was first scored at and the word model fitted without it:"
     )
     print(f"  the rules alone:                       {accuracy(rules)}")
