@@ -1004,9 +1004,9 @@ _TEAM = re.compile(
 
 def is_backend(roles: list[Role], text: str = "", *, title: str | None) -> bool | None:
     """Whether a posting is a backend role: the role rules' answer (``rules_backend``), unless
-    the word model is very sure of the opposite, and, where the rules abstain, the word model's
-    when it is confident (``transform.words``). Without the posting's text only the rules can
-    answer."""
+    the word model is very sure of the opposite (never over a role that names backend work, see
+    ``names_backend_work``), and, where the rules abstain, the word model's when it is confident
+    (``transform.words``). Without the posting's text only the rules can answer."""
     return backend_decision(roles, text, title=title)[0]
 
 

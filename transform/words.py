@@ -14,10 +14,12 @@ It decides where the rules abstain, when it is confident (``threshold``; for a y
 rules abstain, ``yes_threshold``: a posting the rules cannot read and the model only thinks is
 backend is most often one readers call unclear, naming no stack and no kind of work, and calling
 it backend lowers every share), and it overrules them when it is sure (``override``): a yes of
-the rules at p <= 0.30, a no only where it would say yes on its own too (p >= 0.85,
-``yes_threshold``). On the labelled draws scored before their errors were read, the role rules
-of the time were wrong more often than the model where it said the opposite (README,
-"Evaluation"). Otherwise it leaves the decision to the rules, or the posting undecided.
+the rules at p <= 0.30 (but never a role whose title names backend work,
+``transform.roles.names_backend_work``), a no only where it would say yes on its own too
+(p >= 0.85, ``yes_threshold``). On the labelled draws scored before their errors were read, the
+role rules of the time were wrong more often than the model where it said the opposite (README,
+"How good is the extraction?"). Otherwise it leaves the decision to the rules, or the posting
+undecided.
 
 Scoring is plain Python, the same arithmetic as scikit-learn's ``TfidfVectorizer`` (lower case,
 words of two or more characters, words and word pairs, ``1 + log(count)``, L2 norm, each block
