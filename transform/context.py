@@ -763,9 +763,10 @@ def _names_employer(layout: Layout, start: int, end: int) -> bool:
         text, end
     ):
         return True
-    # (The regex only where "at " stands right before the hit: it is tried on every hit.)
+    # (The regex only where "at" stands in the four characters before the hit: it would be
+    # tried on every hit.)
     if (
-        text[max(0, start - 4) : start].rstrip().lower().endswith("at")
+        text.find("at", max(0, start - 4), start) != -1
         and _TEAM_AT_BEFORE.search(text, max(0, start - 70), start)
         and _CLAUSE_END.match(text, end)
     ):
@@ -834,7 +835,9 @@ def _in_link(text: str, start: int, end: int) -> bool:
     second Docker does) or an e-mail address ("Email travis@electriqpower.com")."""
     space = text.rfind(" ", 0, start)
     left = max(space, text.rfind("\n", space + 1, start)) + 1  # a newline after the space
-    if (text.startswith("@", end) or "@" in text[left:start]) and _in_address(text, start, end):
+    if (text.startswith("@", end) or text.find("@", left, start) != -1) and _in_address(
+        text, start, end
+    ):
         return True
     m = _URL_Q.search(text, left, end)
     return m is not None and m.start() <= start
