@@ -866,18 +866,14 @@ def _lists_roles(text: str, item: re.Match[str], *, introduced: bool = False) ->
     not as a stack, a nice-to-have or who you will work with. ``introduced``: only by the last
     clause of a line ending in a colon ("We're hiring for:", not "We're hiring a marketing
     manager. Our stack:")."""
-    start = item.start()
-    while start > 0:  # back over the list's other items and blank lines, to its introduction
-        line_start = text.rfind("\n", 0, start - 1) + 1
-        line = text[line_start : start - 1]
-        if line.strip() and not _ITEM_MARK.match(line):
-            if introduced:
-                if not line.rstrip().endswith(":"):
-                    return False
-                line = _SENTENCE_STOP.split(line)[-1]
-            return bool(_ROLES_INTRO.search(line))
-        start = line_start
-    return False
+    _, line = _list_intro(text, item.start())
+    if not line:
+        return False  # the list opens the text
+    if introduced:
+        if not line.rstrip().endswith(":"):
+            return False
+        line = _SENTENCE_STOP.split(line)[-1]
+    return bool(_ROLES_INTRO.search(line))
 
 
 def classify_role(title: str, server_stack: bool, *, client_stack: bool = False) -> bool | None:
@@ -1033,8 +1029,12 @@ def backend_decision(
         # A role that names backend work ("Backend Developers", "Full-stack Engineer") is not
         # overruled: the model's no over such a yes was more often wrong than right, on postings
         # neither had seen (README, "How good is the extraction?").
-        named = decided and names_backend_work(roles)
-        if value is not None and value != decided and model.overrules(p) and not named:
+        if (
+            value is not None
+            and value != decided
+            and model.overrules(p)
+            and not (decided and names_backend_work(roles))
+        ):
             return value, (
                 f"the word model {model.version} (p={p:.2f}), over the roles' "
                 f"{'yes' if decided else 'no'}"
