@@ -1333,6 +1333,12 @@ MORE_ROLE_CASES = [
     pytest.param("Acme - SF - DevOps Engineer. We're always on the lookout for great Python engineers to come work on the backend.", True, id="on-the-lookout-for"),
     pytest.param("Acme | SF\n\n* Infrastructure DevOps Engineer - experience with cluster monitoring / genuinely interested in force-multiplying engineers" + PY, False, id="a-candidate-interested-in-engineers"),
     pytest.param("Acme | SF | Dir. Product Marketing\n\nOur backend handles billions of errors.\n\nWe're looking for a Director of Product Marketing to own messaging, positioning, and content, and run campaigns to reach and teach developers who should be using Acme.", None, id="developers-as-the-object-of-a-purpose"),
+    pytest.param("Acme - SF\n\nWe build robots.\n\n★ Computational Geometry - https://acme.example/jobs/4\n\n★ Backend Engineer - https://acme.example/jobs/13\n\n★ Technical Recruiter - https://acme.example/jobs/12", True, id="titles-after-star-bullets"),
+    pytest.param("Acme | Paris | Full time\n\nNow hiring for various dev positions:\n#1 BACKEND DEV - Experienced with stuff that stays up.\n#2 IOS DEV - iOS engineer who wants to build UX features.", True, id="numbered-dev-titles-before-a-dash"),
+    pytest.param("Acme | NYC, Flatiron | ONSITE\n\niOS/Swift | Android/Java | Back-End | UI Designer\n\nInterested? Shoot us an email.", True, id="kinds-in-a-second-header-row"),
+    pytest.param("Acme\nLOCATION: Cincinnati\n\nVP OF ENGINEERING\n\nYou manage teams. " + "You lead people and plan sprints.\n" * 90 + "\n\nMOBILE DEVELOPER\n\nAcme is looking for a Lead Mobile Developer.\n\nFULL STACK DEVELOPER\n\nAcme is looking for a Full Stack Developer to build endpoints.", True, id="a-backend-section-past-the-opening"),
+    pytest.param("Acme - Berlin, full-time\n\nWe make web applications (Python Django) for customers.\n\nWe're looking for a Linux Administrator to help with our servers.", False, id="a-linux-administrator-on-a-django-shop"),
+    pytest.param("Acme | SF | Full-Time\n\nSearching for high-performing Android, DevOps, and Ruby Engineers.", True, id="kinds-listed-after-devops-share-the-noun"),
 ]  # fmt: skip
 
 

@@ -240,6 +240,9 @@ def header_fields(text: str) -> list[str]:
     return []
 
 
+_OPENING = 3000  # characters of a text read for its roles, and again past them for a backend one
+
+
 def find_roles(text: str, title: str | None = None) -> list[Role]:
     """Roles named in a posting's title, header line or first paragraph, each classified."""
     lowered = lower_in_place(text)
@@ -261,6 +264,7 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
         return _operations([Role(title.strip(), decided, seniority=seniority(title))], text)
     else:
         fields = header_fields(text)
+        fields += _second_header_row(text) if fields else []
         candidates.extend(
             f
             for f in fields
@@ -273,10 +277,19 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
         from_header = bool(candidates)
         if not candidates:
             # No header role: take the first few roles the opening text advertises.
-            phrases = list(dict.fromkeys(_role_phrases(text[:3000])))
+            phrases = list(dict.fromkeys(_role_phrases(text[:_OPENING])))
             # The first few, and any later one that names backend work: a hardware company's
             # list may reach "- Backend Engineer (Cloud Infrastructure)" only seventh.
             candidates.extend(phrases[:6] + [p for p in phrases[6:] if _KIND_OF_BACKEND.search(p)])
+            if len(text) > _OPENING and not any(_KIND_OF_BACKEND.search(p) for p in candidates):
+                # A long post of one section per role ("VP OF ENGINEERING ... MOBILE DEVELOPER
+                # ... FULL STACK DEVELOPER") may reach its backend role past the opening.
+                start = text.rfind("\n", 0, _OPENING) + 1
+                candidates.extend(
+                    p
+                    for p in _role_phrases(text[start : start + _OPENING])
+                    if _KIND_OF_BACKEND.search(p)
+                )
     roles = []
     for field in candidates:
         kinds = _kinds_only(field)
@@ -313,6 +326,20 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
             for r in roles
         ]
     return _with_header(_operations(roles, text), text)
+
+
+def _second_header_row(text: str) -> list[str]:
+    """Fields of a second header row right under the first: "SWARM | NYC | ONSITE", then
+    "iOS/Swift | Android/Java | Back-End | UI Designer". Only a short row of three or more
+    fields is one; a sentence with a pipe in it is not."""
+    first = text.find("\n", text.find(first_line(text)))
+    if first == -1:
+        return []
+    rest = text[first : first + 400].lstrip()
+    line = rest.split("\n", 1)[0].strip()
+    if line.count("|") < 2 or len(line) > 200:
+        return []
+    return [f.strip() for f in line.split("|") if f.strip()]
 
 
 def _systems_work(lowered: str) -> bool:
@@ -570,11 +597,14 @@ _JOB_NOUN = re.compile(
     r"productivity|tools|success|marketing|community|programs?|education|ecosystem)\b)|"
     r"programmers?|designers?|scientists?|sres?|devops|devs|"
     # "a Rails dev to own...", "Lead Django Dev:" (not "dev team", "from dev to prod")
-    rf"dev(?:{_AFTER_A_DEV_KIND})(?=[ \t]*(?:[:,;!)]|\.(?!\w)|$)|[ \t]+(?:to|with|who|for)\b)|"
+    # ("#1 BACKEND DEV - Experienced with...")
+    rf"dev(?:{_AFTER_A_DEV_KIND})(?=[ \t]*(?:[:,;!)]|\.(?!\w)|$)|[ \t]+(?:to|with|who|for)\b|"
+    r"[ \t]+[-–—][ \t])|"
     r"(?:tech|technical) leads?|"
     r"generalists?(?![ \t]+(software[ \t]+)?(engineer|developer|programmer))|interns?|"
     r"instructors?|teachers?|mentors?|tutors?|coaches|sysadmins?|"
-    r"systems? administrators?|pentesters?|journalists?|marketers?|(?<!hiring )managers?|"
+    r"(?:systems?|linux|unix|windows|network|database|server) administrators?|"
+    r"pentesters?|journalists?|marketers?|(?<!hiring )managers?|"
     r"bioinformaticians?|biologists?|microbiologists?|virologists?|postdocs?|"
     r"consultants?|researchers?|analysts?|recruiters?|writers?|editors?|"
     r"members? of (?:the )?technical staff|"
@@ -631,7 +661,9 @@ def _after_cue(text: str, start: int, end: int) -> str | None:
 # A line or list item that opens with a title: "- Senior Backend Engineer (Go)", "1) Firmware
 # Engineer - C", "System engineers with experience of...". The title is what comes before the job
 # noun (at most a few words, no sentence) plus the noun and a parenthesised qualifier.
-_ITEM_START = re.compile(r"[ \t]*(?:[-+*•·>#=–—]+|\d+[.)])?[ \t]*")
+# Bullets beyond ASCII ones that posts use for their list items: "★ Backend Engineer - https://...".
+_BULLETS = "•·★☆✓✔►▶■□◆◇‣○◦●➤➢✦"
+_ITEM_START = re.compile(rf"[ \t]*(?:#?\d+[.)]|#\d+|[-+*>#={_BULLETS}–—]+)?[ \t]*")
 _NOT_TITLE = re.compile(
     r"\b(we|we're|you|you're|our|us|i|i'm|is|are|was|have|has|had|will|would|(?-i:be)|join|looking|"
     r"hiring|team of|with|who|that|for|can|could|should|may|must|do|does|to|help|helps)\b|;\s|"
@@ -669,18 +701,20 @@ _KINDS_IN_PARENS_LOWER = re.compile(
     r"[ \t]*\((?P<kinds>[^()\n]{3,100})\)"
 )
 _KINDS_AFTER = re.compile(r"[ \t]*:[ \t]*(?P<kinds>[^.\n:]{3,150})")
-_KIND_ITEM = re.compile(r"^[ \t]*[-+*•·>#–—]+[ \t]*(?P<title>[^:\n]{1,40}):", re.MULTILINE)
+_KIND_ITEM = re.compile(rf"^[ \t]*[-+*>#{_BULLETS}–—]+[ \t]*(?P<title>[^:\n]{{1,40}}):", re.MULTILINE)
 # "- Backend - Our modular infrastructure (Clojure, Python)": the same with a dash or en dash,
 # where the title must name a kind of work ("- Python - our main language" is a stack list's).
 _KIND_DASH_ITEM = re.compile(
-    r"^[ \t]*[-+*•·>]+[ \t]*(?P<title>[^:\n–—]{1,40}?)[ \t]+[–—-][ \t]", re.MULTILINE
+    rf"^[ \t]*[-+*>{_BULLETS}]+[ \t]*(?P<title>[^:\n–—]{{1,40}}?)[ \t]+[–—-][ \t]", re.MULTILINE
 )
-_KIND_LINE = re.compile(r"^[ \t]*[-+*•·>–—]+[ \t]*(?P<title>[^:\n]{1,40}?)[ \t]*$", re.MULTILINE)
+_KIND_LINE = re.compile(
+    rf"^[ \t]*[-+*>{_BULLETS}–—]+[ \t]*(?P<title>[^:\n]{{1,40}}?)[ \t]*$", re.MULTILINE
+)
 _DEPARTMENT_KINDS = re.compile(
     r"^[ \t]*(?:engineering|engineers)[ \t]*[-–—:][ \t]*(?P<kinds>[^.\n:]{3,150}?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_ITEM_MARK = re.compile(r"[ \t]*[-+*•·>–—]")
+_ITEM_MARK = re.compile(rf"[ \t]*[-+*>{_BULLETS}–—]")
 _ROLES_INTRO = re.compile(
     r"\b(roles?|positions?|openings?|vacanc(y|ies)|hiring|looking for|open (jobs|reqs))\b",
     re.IGNORECASE,
@@ -692,6 +726,7 @@ _KIND_OF_WORK = re.compile(
 )
 _ROLE_AFTER = re.compile(r"\s+(role|position|opening|job)s?\b", re.IGNORECASE)
 _QUALIFIER = re.compile(r"[ \t]*\([^()\n]{0,60}\)")
+_NOUN_NEXT = re.compile(r"[ \t]+(engineers|developers|devs|programmers)\b", re.IGNORECASE)
 _IN_TEST = re.compile(r"[ \t-]+in[ \t-]+test(ing)?\b", re.IGNORECASE)
 # The team after a title that ends its line or precedes a link: "Software Engineer, Core Storage
 # Infrastructure https://...", "Staff Software Engineer - Cloud Capacity → https://...".
@@ -735,7 +770,8 @@ def _role_phrases(text: str) -> list[str]:
             end = team.end("team")
         elif _KIND_NOUN.fullmatch(m.group(0)):
             rest = _LIST_REST.match(text, end)  # "DevOps, Backend API and more"
-            end = rest.end() if rest else end
+            if rest and not _NOUN_NEXT.match(text, rest.end()):
+                end = rest.end()  # (not "Android, DevOps, and Ruby Engineers": theirs is)
         if line_start <= last_end and _LIST_GAP.fullmatch(text, last_end, m.start()):
             # The next noun of a list: "UX engineer, full stack engineer", "frontend engineers
             # and designers and backend engineers".
