@@ -701,7 +701,9 @@ _KINDS_IN_PARENS_LOWER = re.compile(
     r"[ \t]*\((?P<kinds>[^()\n]{3,100})\)"
 )
 _KINDS_AFTER = re.compile(r"[ \t]*:[ \t]*(?P<kinds>[^.\n:]{3,150})")
-_KIND_ITEM = re.compile(rf"^[ \t]*[-+*>#{_BULLETS}–—]+[ \t]*(?P<title>[^:\n]{{1,40}}):", re.MULTILINE)
+_KIND_ITEM = re.compile(
+    rf"^[ \t]*[-+*>#{_BULLETS}–—]+[ \t]*(?P<title>[^:\n]{{1,40}}):", re.MULTILINE
+)
 # "- Backend - Our modular infrastructure (Clojure, Python)": the same with a dash or en dash,
 # where the title must name a kind of work ("- Python - our main language" is a stack list's).
 _KIND_DASH_ITEM = re.compile(
