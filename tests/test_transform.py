@@ -394,6 +394,11 @@ SKILL_CASES = [
     pytest.param("Hiring: Backend Engineer (Python), Head Chef, Packer (night shift), Driver.", set(), {"packer"}, id="packer-beside-a-chef"),
     pytest.param("We are terraforming the cloud gaming market.", set(), {"terraform"}, id="terraforming-a-market"),
     pytest.param("We're using things like AWS, docker, jenkins, sensu, redis, terraform.", {"sensu"}, set(), id="lower-case-sensu-in-a-stack-list"),
+    pytest.param("Our stack: Node.js, MySQL, dockerized and deployed via Beanstalk.", {"containers"}, set(), id="dockerized"),
+    pytest.param("You want to dockerise all our services? Apply here.", {"containers"}, set(), id="dockerise"),
+    pytest.param("Noom practices include continuous build process and code reviews.", {"ci_cd"}, set(), id="continuous-build"),
+    pytest.param("Familiarité avec les tests, revues de code, intégration continue.", {"ci_cd"}, set(), id="integration-continue"),
+    pytest.param("Erfahrung mit kontinuierliche Integration und Docker.", {"ci_cd", "docker"}, set(), id="kontinuierliche-integration"),
 ]  # fmt: skip
 
 
@@ -1114,6 +1119,14 @@ def test_containers_are_the_employer_s_business_where_a_sentence_says_what_a_pro
     assert demands("Experience with containers in regulated industries (finance, health).") == [
         True
     ]
+    # Docker's verb too: "scaling Dockerized apps" is what a product does, "dockerize all our
+    # services" the job.
+    product = (
+        "Acme is a platform for developers that automates the security controls needed for "
+        "deploying and scaling Dockerized apps in regulated industries."
+    )
+    assert demands(product) == [False]
+    assert demands("You want to dockerize all our services? Apply here.") == [True]
 
 
 def test_building_ci_for_our_services_is_work(taxonomy: Taxonomy) -> None:
