@@ -366,6 +366,9 @@ SKILL_CASES = [
     pytest.param("Stack includes: django mongodb azure aws docker travis git react", {"travis_ci"}, set(), id="lower-case-travis-in-a-stack-list"),
     pytest.param("Node.js, MongoDB, Linux/AWS. Email travis@example.com for details", {"aws"}, {"travis_ci"}, id="travis-in-an-e-mail-address"),
     pytest.param("Write to jenkins@example.com, or docker@example.com.", set(), {"jenkins", "docker"}, id="tools-as-mailbox-names"),
+    pytest.param("For more information, email jane[at]librato[dot]com. We use AWS.", {"aws"}, {"error_tracking"}, id="a-spelled-out-address"),
+    pytest.param("Write to jobs (at) datadog (dot) com; our stack is Go.", {"go"}, {"datadog"}, id="a-spelled-out-address-in-parens"),
+    pytest.param("Sqreen is a security tool (we are like New Relic, but for security). We use Go.", {"go"}, {"new_relic"}, id="like-x-but-for"),
     pytest.param("Positions : Build and Release Engineer/Architect", {"ci_cd"}, set(), id="build-and-release-engineer"),
     pytest.param("Lead Build Engineer: fast and seamless build, test and release engineering.", {"ci_cd"}, set(), id="build-test-and-release-engineering"),
     pytest.param("He structured the build and release process of open source software.", {"ci_cd"}, set(), id="build-and-release-process-of-software"),
@@ -399,6 +402,8 @@ SKILL_CASES = [
     pytest.param("Noom practices include continuous build process and code reviews.", {"ci_cd"}, set(), id="continuous-build"),
     pytest.param("Familiarité avec les tests, revues de code, intégration continue.", {"ci_cd"}, set(), id="integration-continue"),
     pytest.param("Erfahrung mit kontinuierliche Integration und Docker.", {"ci_cd", "docker"}, set(), id="kontinuierliche-integration"),
+    pytest.param("Requirements:\n- Hands on experience with virtualization technologies\n- Capacity planning, monitoring, and reporting\n- Ability to prioritize", {"monitoring"}, set(), id="capacity-planning-and-monitoring"),
+    pytest.param("You have experience with instrumenting, performance benchmarking and diagnostic tools on a production system.", {"monitoring"}, set(), id="instrumenting-a-production-system"),
 ]  # fmt: skip
 
 

@@ -226,7 +226,8 @@ _LIKE_BEFORE = re.compile(
 # name for what is being built, then a capitalised field (not "building CI/CD for our apps").
 _BUILDING_BEFORE = re.compile(r"\b(building|builds|built)\s+(a|an|the)?\s*$", re.I)
 _FOR_A_NAME_AFTER = re.compile(r"\s+for\s+[A-Z]")
-_LIKE_AFTER = re.compile(r"[\"”'’]?\s+(for|of)\s+(the\s+|your\s+|all\s+)?\w", re.I)
+# ("we are like New Relic, but for security")
+_LIKE_AFTER = re.compile(r"[\"”'’]?(,?\s+but)?\s+(for|of)\s+(the\s+|your\s+|all\s+)?\w", re.I)
 # "an open-source alternative to AWS Lambda", "a cross between Heroku and Zapier".
 _COMPARED_BEFORE = re.compile(
     r"\b(alternatives? (to|for|and)|cross between|similar to|inspired by|replacements? for|"
@@ -828,6 +829,18 @@ def _in_address(text: str, start: int, end: int) -> bool:
 
 
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)*\.[a-zA-Z]{2,}\b")
+# An address spelled out against scrapers: "dmangot[at]librato[dot]com", "jobs (at) acme (dot) io".
+_SPELLED_ADDRESS = re.compile(
+    r"[\w.+-]+\s?[\[(]at[\])]\s?[\w-]+(\s?([\[(]dot[\])]|\.)\s?[\w-]+)+", re.I
+)
+
+
+def _in_spelled_address(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies inside an address spelled "name[at]host[dot]com"."""
+    for m in _SPELLED_ADDRESS.finditer(text, max(0, start - 60), min(len(text), end + 60)):
+        if m.start() <= start and m.end() >= end:
+            return True
+    return False
 
 
 def _in_link(text: str, start: int, end: int) -> bool:
@@ -838,6 +851,9 @@ def _in_link(text: str, start: int, end: int) -> bool:
     if (text.startswith("@", end) or text.find("@", left, start) != -1) and _in_address(
         text, start, end
     ):
+        return True
+    near = text[max(0, start - 30) : end + 30].lower()
+    if ("at]" in near or "at)" in near) and _in_spelled_address(text, start, end):
         return True
     m = _URL_Q.search(text, left, end)
     return m is not None and m.start() <= start
