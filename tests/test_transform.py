@@ -404,6 +404,9 @@ SKILL_CASES = [
     pytest.param("Erfahrung mit kontinuierliche Integration und Docker.", {"ci_cd", "docker"}, set(), id="kontinuierliche-integration"),
     pytest.param("Requirements:\n- Hands on experience with virtualization technologies\n- Capacity planning, monitoring, and reporting\n- Ability to prioritize", {"monitoring"}, set(), id="capacity-planning-and-monitoring"),
     pytest.param("You have experience with instrumenting, performance benchmarking and diagnostic tools on a production system.", {"monitoring"}, set(), id="instrumenting-a-production-system"),
+    pytest.param("Recently we've had the director of Amazon S3 join us as our VP engineering. We use Python.", {"python"}, {"s3", "aws"}, id="the-director-of-a-product-is-a-person"),
+    pytest.param("Open roles:\nHead of Azure Strategy: https://acme.example/jobs/1", {"azure"}, set(), id="head-of-azure-is-a-job"),
+    pytest.param("One of our customers spends $400mm/year shipping empty containers. We use Clojure.", set(), {"containers"}, id="shipping-empty-containers"),
 ]  # fmt: skip
 
 

@@ -301,7 +301,11 @@ _HISTORY = re.compile(
     # "our CTO joined us from leading Amazon S3", "team from CitSec, Aquatic, Old Mission, AWS"
     r"\bjoined\s+(us\s+)?from\s+(leading\s+)?|\bacquired\s+by\s+|"
     # "I previously was VP Eng at Bugsnag"
-    r"\bpreviously\s+(was|worked)\s+(\w+\s+){0,3}at\s+)$",
+    r"\bpreviously\s+(was|worked)\s+(\w+\s+){0,3}at\s+|"
+    # A person: "we've had the director of Amazon S3 join us", "the creator of the Heroku
+    # Add-Ons Marketplace" (not the job "Head of Azure Strategy")
+    r"\bthe\s+(former\s+)?(ceo|cto|vp|director|head|founders?|co-?founders?|creators?|inventors?)"
+    r"\s+of\s+(the\s+)?)$",
     re.I,
 )
 # The same, for a name in a list of where the team comes from ("a team of 10 from AWS, Snyk,
