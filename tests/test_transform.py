@@ -1360,6 +1360,8 @@ MORE_ROLE_CASES = [
     pytest.param("Acme\nLOCATION: Cincinnati\n\nVP OF ENGINEERING\n\nYou manage teams. " + "You lead people and plan sprints.\n" * 90 + "\n\nMOBILE DEVELOPER\n\nAcme is looking for a Lead Mobile Developer.\n\nFULL STACK DEVELOPER\n\nAcme is looking for a Full Stack Developer to build endpoints.", True, id="a-backend-section-past-the-opening"),
     pytest.param("Acme - Berlin, full-time\n\nWe make web applications (Python Django) for customers.\n\nWe're looking for a Linux Administrator to help with our servers.", False, id="a-linux-administrator-on-a-django-shop"),
     pytest.param("Acme | SF | Full-Time\n\nSearching for high-performing Android, DevOps, and Ruby Engineers.", True, id="kinds-listed-after-devops-share-the-noun"),
+    pytest.param("Acme Analytics - Nashville, TN\n\nData Miner/Data Scientist: http://acme.example/careers/data-scientist/\n\nSenior Database Developer: http://acme.example/careers/database-developer/", False, id="a-database-developer-beside-data-scientists"),
+    pytest.param("Acme - Durham NC\n\n- Database Developer\n\n- Senior Software Engineer (Python)\n\n- Senior Data Scientist", True, id="a-database-developer-beside-a-backend-role"),
 ]  # fmt: skip
 
 

@@ -316,7 +316,7 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
                 if decided is not None and explicit and part.lower() not in seen:
                     seen.add(part.lower())
                     roles.append(Role(part, decided))
-    roles = _device_company(roles, server_stack)
+    roles = _analytics_database_work(_device_company(roles, server_stack))
     if client_stack and any(_CLIENT_SIDE.search(r.title) for r in roles):
         # "Software Engineer | Android Engineer": the Android work is that role's.
         roles = [
@@ -326,6 +326,27 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
             for r in roles
         ]
     return _with_header(_operations(roles, text), text)
+
+
+def _analytics_database_work(roles: list[Role]) -> list[Role]:
+    """A database developer hired beside data scientists or analysts writes their SQL: "Data
+    Miner/Data Scientist ... Senior Database Developer", "database developers, data scientists,
+    visualization analysts" (readers called 8 of 8 such postings not backend). Only when no
+    other role is backend work."""
+    if not any(_DATA_SCIENCE_ROLE.search(r.title) for r in roles):
+        return roles
+    database = [bool(r.backend and _DATABASE_DEVELOPER.search(r.title)) for r in roles]
+    if not any(database) or any(r.backend and not d for r, d in zip(roles, database, strict=True)):
+        return roles
+    return [replace(r, backend=False) if d else r for r, d in zip(roles, database, strict=True)]
+
+
+_DATABASE_DEVELOPER = re.compile(r"\b(database|sql|db)\s+(developers?|devs?|engineers?)\b", re.I)
+_DATA_SCIENCE_ROLE = re.compile(
+    r"\b(data (scientists?|miners?)|(data )?visuali[sz]ation analysts?|business intelligence|"
+    r"bi (developers?|analysts?)|cognos)\b",
+    re.IGNORECASE,
+)
 
 
 def _second_header_row(text: str) -> list[str]:
