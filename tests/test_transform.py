@@ -1362,6 +1362,9 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | SF | Full-Time\n\nSearching for high-performing Android, DevOps, and Ruby Engineers.", True, id="kinds-listed-after-devops-share-the-noun"),
     pytest.param("Acme Analytics - Nashville, TN\n\nData Miner/Data Scientist: http://acme.example/careers/data-scientist/\n\nSenior Database Developer: http://acme.example/careers/database-developer/", False, id="a-database-developer-beside-data-scientists"),
     pytest.param("Acme - Durham NC\n\n- Database Developer\n\n- Senior Software Engineer (Python)\n\n- Senior Data Scientist", True, id="a-database-developer-beside-a-backend-role"),
+    pytest.param("Acme | Senior Javascript Engineer | San Francisco | Onsite\n\nYou will navigate our stack: Javascript, Node, MongoDB, Redis.", True, id="a-javascript-engineer-on-node"),
+    pytest.param("Acme | Front-end JavaScript Engineer | NYC\n\nOur stack: React, Node.js and Postgres.", False, id="a-front-end-javascript-engineer-on-node"),
+    pytest.param("Acme | JavaScript Engineer | SF\n\nYou will contribute to our client SDKs (raven-js, raven-node) and our React UI.", False, id="raven-node-is-no-node-stack"),
 ]  # fmt: skip
 
 
