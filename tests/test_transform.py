@@ -401,12 +401,23 @@ SKILL_CASES = [
     pytest.param("You want to dockerise all our services? Apply here.", {"containers"}, set(), id="dockerise"),
     pytest.param("Noom practices include continuous build process and code reviews.", {"ci_cd"}, set(), id="continuous-build"),
     pytest.param("Familiarité avec les tests, revues de code, intégration continue.", {"ci_cd"}, set(), id="integration-continue"),
-    pytest.param("Erfahrung mit kontinuierliche Integration und Docker.", {"ci_cd", "docker"}, set(), id="kontinuierliche-integration"),
+    pytest.param("Erfahrung mit kontinuierlicher Integration und Docker.", {"ci_cd", "docker"}, set(), id="kontinuierliche-integration"),
     pytest.param("Requirements:\n- Hands on experience with virtualization technologies\n- Capacity planning, monitoring, and reporting\n- Ability to prioritize", {"monitoring"}, set(), id="capacity-planning-and-monitoring"),
     pytest.param("You have experience with instrumenting, performance benchmarking and diagnostic tools on a production system.", {"monitoring"}, set(), id="instrumenting-a-production-system"),
     pytest.param("Recently we've had the director of Amazon S3 join us as our VP engineering. We use Python.", {"python"}, {"s3", "aws"}, id="the-director-of-a-product-is-a-person"),
     pytest.param("Open roles:\nHead of Azure Strategy: https://acme.example/jobs/1", {"azure"}, set(), id="head-of-azure-is-a-job"),
     pytest.param("One of our customers spends $400mm/year shipping empty containers. We use Clojure.", set(), {"containers"}, id="shipping-empty-containers"),
+    pytest.param("Write to jobs (at) acme (dot) com. Kubernetes experience is a must.", {"kubernetes"}, set(), id="a-spelled-address-ends-at-its-domain"),
+    pytest.param("You will run Kubernetes (at) scale. Docker too.", {"kubernetes", "docker"}, set(), id="at-scale-is-no-address"),
+    pytest.param("Experience with a CI system like Jenkins, but for us attitude matters more.", {"jenkins"}, set(), id="like-x-but-for-us-is-no-analogy"),
+    pytest.param("Think of it like continuous integration, but for mechanical engineers. We use C++.", set(), {"ci_cd"}, id="think-of-it-like-x-but-for"),
+    pytest.param("You will be the head of AWS operations at Acme.", {"aws"}, set(), id="the-head-of-aws-operations-is-the-job"),
+    pytest.param("You'll report to the director of Kubernetes platform and run our clusters.", {"kubernetes"}, set(), id="reporting-to-a-director-of-kubernetes"),
+    pytest.param("Angels including the creator of the Heroku Add-Ons Marketplace. We use Ruby.", {"ruby"}, {"heroku"}, id="an-angel-who-created-a-product"),
+    pytest.param("You will drive the continuous build-out of our retail network.", set(), {"ci_cd"}, id="a-continuous-build-out"),
+    pytest.param("Supply Chain Analyst: warehouse capacity planning, monitoring supplier KPIs.", set(), {"monitoring"}, id="warehouse-capacity-planning"),
+    pytest.param("Test Engineer: instrumenting vehicle prototypes and production systems with strain gauges.", set(), {"monitoring"}, id="instrumenting-vehicle-prototypes"),
+    pytest.param("Carriers reposition empty containers between ports. We use Go.", set(), {"containers"}, id="empty-containers"),
 ]  # fmt: skip
 
 
@@ -1365,6 +1376,17 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | Senior Javascript Engineer | San Francisco | Onsite\n\nYou will navigate our stack: Javascript, Node, MongoDB, Redis.", True, id="a-javascript-engineer-on-node"),
     pytest.param("Acme | Front-end JavaScript Engineer | NYC\n\nOur stack: React, Node.js and Postgres.", False, id="a-front-end-javascript-engineer-on-node"),
     pytest.param("Acme | JavaScript Engineer | SF\n\nYou will contribute to our client SDKs (raven-js, raven-node) and our React UI.", False, id="raven-node-is-no-node-stack"),
+    pytest.param("Acme | JavaScript Engineer | SF\n\nWe use React and D3. Please express your interest at jobs@acme.com.", False, id="express-your-interest-is-no-express"),
+    pytest.param("Acme | JavaScript Engineer | SF\n\nOur front end: webpack, node-sass, Babel, Backbone.", False, id="node-sass-is-no-node-stack"),
+    pytest.param("Acme | UI JavaScript Engineer | SF\n\nStack: Node.js, React", False, id="a-ui-javascript-engineer-on-node"),
+    pytest.param("Acme | JavaScript Engineer, Data Visualization | SF\n\nStack: Node.js, React", False, id="a-javascript-engineer-on-a-ui-team"),
+    pytest.param("Acme | Frontend Engineer | NYC\n\nReact | TypeScript | Node | GraphQL", False, id="a-second-row-of-tools-is-no-header"),
+    pytest.param("Acme | Designer | NYC\nStack: Python | Django | Postgres", False, id="a-labelled-second-row-is-no-header"),
+    pytest.param("Acme - SF\n\n- Database Engineer (storage engine internals, Rust)\n\n- Data Scientist", True, id="a-database-engineer-beside-a-data-scientist"),
+    pytest.param("Acme | SF\n\nHiring DevOps, Golang and Ruby engineers.", True, id="two-kinds-after-devops-share-the-noun"),
+    pytest.param("Acme | Remote | Full time\n\nWe're hiring a Product Designer.\n\nHow we ship:\n* App dev - TestFlight builds every day\n* Web dev - preview deploys per PR", False, id="a-dev-stage-before-a-dash-is-no-role"),
+    pytest.param("Acme - SF\n\nWe build robots.\n\n→ Backend Engineer - https://acme.example/jobs/13\n\n→ Technical Recruiter - https://acme.example/jobs/12", True, id="titles-after-arrow-bullets"),
+    pytest.param("Acme\nWe're hiring an iOS engineer.\n\n" + "You lead people and plan sprints.\n" * 95 + "The team: 4 iOS engineers, 3 designers, and 6 backend engineers.\nBackend engineers build the APIs you consume.\nOther openings:\n- Backend Engineer: filled, sorry.", False, id="backend-colleagues-past-the-opening-are-no-roles"),
 ]  # fmt: skip
 
 

@@ -226,8 +226,13 @@ _LIKE_BEFORE = re.compile(
 # name for what is being built, then a capitalised field (not "building CI/CD for our apps").
 _BUILDING_BEFORE = re.compile(r"\b(building|builds|built)\s+(a|an|the)?\s*$", re.I)
 _FOR_A_NAME_AFTER = re.compile(r"\s+for\s+[A-Z]")
-# ("we are like New Relic, but for security")
-_LIKE_AFTER = re.compile(r"[\"”'’]?(,?\s+but)?\s+(for|of)\s+(the\s+|your\s+|all\s+)?\w", re.I)
+_LIKE_AFTER = re.compile(r"[\"”'’]?\s+(for|of)\s+(the\s+|your\s+|all\s+)?\w", re.I)
+# "we are like New Relic, but for security", "Think of it like continuous integration, but for
+# mechanical engineers" (not "a CI system like Jenkins, but for us attitude matters more")
+_BUT_FOR_AFTER = re.compile(r",?\s+but\s+for\s+\w", re.I)
+_IS_LIKE_BEFORE = re.compile(
+    r"\b(we're|we are|it's|it is|is|are|think of (it|us|this))\s+(like|as)\s+(a\s+|an\s+)?$", re.I
+)
 # "an open-source alternative to AWS Lambda", "a cross between Heroku and Zapier".
 _COMPARED_BEFORE = re.compile(
     r"\b(alternatives? (to|for|and)|cross between|similar to|inspired by|replacements? for|"
@@ -302,9 +307,11 @@ _HISTORY = re.compile(
     r"\bjoined\s+(us\s+)?from\s+(leading\s+)?|\bacquired\s+by\s+|"
     # "I previously was VP Eng at Bugsnag"
     r"\bpreviously\s+(was|worked)\s+(\w+\s+){0,3}at\s+|"
-    # A person: "we've had the director of Amazon S3 join us", "the creator of the Heroku
-    # Add-Ons Marketplace" (not the job "Head of Azure Strategy")
-    r"\bthe\s+(former\s+)?(ceo|cto|vp|director|head|founders?|co-?founders?|creators?|inventors?)"
+    # A person who joined or backs the employer: "we've had the director of Amazon S3 join us",
+    # "angels including the creator of the Heroku Add-Ons Marketplace" (not the job "Head of
+    # Azure Strategy", nor "you will be the head of AWS operations")
+    r"\b(had|hired|welcomed|joined\s+by|including|includes|backed\s+by|funded\s+by)\s+the\s+"
+    r"(former\s+)?(ceo|cto|vp|director|head|founders?|co-?founders?|creators?|inventors?)"
     r"\s+of\s+(the\s+)?)$",
     re.I,
 )
@@ -613,6 +620,8 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
         return Verdict(None, "analogy (an AWS VPC-like feature)")
     if like and _LIKE_AFTER.match(text, end) and _LIKE_BEFORE.search(before):
         return Verdict(None, "analogy (the AWS for life sciences)")
+    if like and _BUT_FOR_AFTER.match(text, end) and _IS_LIKE_BEFORE.search(before):
+        return Verdict(None, "analogy (like New Relic, but for security)")
     if building and _FOR_A_NAME_AFTER.match(text, end) and _BUILDING_BEFORE.search(before):
         return Verdict(None, "analogy (building Vercel for AI)")
     if compared and _COMPARED_BEFORE.search(text, max(0, start - 80), start):
@@ -834,8 +843,12 @@ def _in_address(text: str, start: int, end: int) -> bool:
 
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)*\.[a-zA-Z]{2,}\b")
 # An address spelled out against scrapers: "dmangot[at]librato[dot]com", "jobs (at) acme (dot) io".
+# (Brackets that match, and a literal dot only between letters: "Kubernetes (at) scale. Docker"
+# is no address.)
 _SPELLED_ADDRESS = re.compile(
-    r"[\w.+-]+\s?[\[(]at[\])]\s?[\w-]+(\s?([\[(]dot[\])]|\.)\s?[\w-]+)+", re.I
+    r"[\w.+-]+\s?(\[at\]|\(at\))\s?[\w-]+(\s?(\[dot\]|\(dot\))\s?[\w-]+|\.(?=\w)[\w-]+)*"
+    r"(\s?(\[dot\]|\(dot\))\s?|\.(?=\w))[a-z]{2,}\b",
+    re.I,
 )
 
 

@@ -240,7 +240,13 @@ def header_fields(text: str) -> list[str]:
     return []
 
 
-_OPENING = 3000  # characters of a text read for its roles, and again past them for a backend one
+_OPENING = 3000  # characters of a text read for its roles (past them, only backend headings)
+# A line that is only a backend title: "FULL STACK DEVELOPER", "## Senior Backend Engineer:".
+_BACKEND_HEADING = re.compile(
+    r"^[ \t]*(?:[-*#>•]+[ \t]*)?(?P<title>[^\n:,.;!?]{0,40}?\b(?:back[\s-]?end|full[\s-]?stack|"
+    r"server[\s-]?side)[ \t]+(?:software[ \t]+)?(?:engineer|developer|programmer)s?)[ \t]*:?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 def find_roles(text: str, title: str | None = None) -> list[Role]:
@@ -283,13 +289,10 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
             candidates.extend(phrases[:6] + [p for p in phrases[6:] if _KIND_OF_BACKEND.search(p)])
             if len(text) > _OPENING and not any(_KIND_OF_BACKEND.search(p) for p in candidates):
                 # A long post of one section per role ("VP OF ENGINEERING ... MOBILE DEVELOPER
-                # ... FULL STACK DEVELOPER") may reach its backend role past the opening.
-                start = text.rfind("\n", 0, _OPENING) + 1
-                candidates.extend(
-                    p
-                    for p in _role_phrases(text[start : start + _OPENING])
-                    if _KIND_OF_BACKEND.search(p)
-                )
+                # ... FULL STACK DEVELOPER") may head its backend role's section only after the
+                # opening: a line that is nothing but such a title (not "6 backend engineers."
+                # in a sentence about the team).
+                candidates.extend(m["title"] for m in _BACKEND_HEADING.finditer(text, _OPENING))
     roles = []
     for field in candidates:
         kinds = _kinds_only(field)
@@ -309,7 +312,7 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
         # added; when the header's roles are all decided, only roles that name backend work.
         body = text.split("\n", 1)[1] if "\n" in text else ""
         seen = {r.title.lower() for r in roles}
-        for phrase in _role_phrases(body[:3000]):
+        for phrase in _role_phrases(body[:_OPENING]):
             for part in _parts(phrase):
                 decided = classify(part)
                 explicit = undecided or (decided and _BACKEND.search(part))  # not "an engineer"
@@ -317,7 +320,7 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
                     seen.add(part.lower())
                     roles.append(Role(part, decided))
     roles = _analytics_database_work(_device_company(roles, server_stack))
-    if _NODE_LOWER.search(lowered):
+    if _NODE.search(text):
         roles = _javascript_on_node(roles)
     if client_stack and any(_CLIENT_SIDE.search(r.title) for r in roles):
         # "Software Engineer | Android Engineer": the Android work is that role's.
@@ -333,20 +336,31 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
 def _javascript_on_node(roles: list[Role]) -> list[Role]:
     """A "JavaScript Engineer", no more said in the title, in a posting that names Node.js or
     Express writes JavaScript on both ends: readers called 63 of 66 such read postings backend.
-    Not "Front-end JavaScript Engineer" nor "React.js Developer": their titles say the kind."""
+    Not "Front-end JavaScript Engineer", "UI JavaScript Engineer", "JavaScript Engineer, Data
+    Visualization" nor "React.js Developer": their titles say the kind."""
     return [
         replace(r, backend=True)
-        if r.backend is False
-        and _JAVASCRIPT_TITLE.search(r.title)
-        and not _CLIENT_SIDE.search(_JAVASCRIPT_TITLE.sub(" ", r.title))
+        if r.backend is False and _PLAIN_JAVASCRIPT_TITLE.match(r.title)
         else r
         for r in roles
     ]
 
 
-_NODE_LOWER = re.compile(r"(?<![\w-])node(\.?js)?\b|\bexpress(\.?js)?\b")  # not "raven-node"
-_JAVASCRIPT_TITLE = re.compile(
-    r"(?<![\w.])(javascript|js)\s+(engineer|developer|dev|programmer)s?\b", re.IGNORECASE
+# Node.js or Express named as such (not "every node in the diagram", "express your interest",
+# "raven-node", "node-sass").
+_NODE = re.compile(
+    r"(?<![\w-])(Node|NodeJS|[Nn]ode\.?js|Express\.?js|ExpressJS|express\.?js)\b(?!-)"
+)
+# Only seniority or praise before the language, and at most an employer or a parenthesis without
+# a kind of work after it: "Sr. JavaScript Developer", "passionate JavaScript engineers",
+# "Javascript Developers: Peerby (https://www.peerby.com)", "Javascript Developers (Node/Angular)".
+_PLAIN_JAVASCRIPT_TITLE = re.compile(
+    r"[ \t]*((senior|sr\.?|junior|jr\.?|lead|staff|principal|mid-level|sr-level|all levels|"
+    r"intermediate|experienced|great|passionate|capable|skilled|talented|strong|an?|the|"
+    r"hiring|first)[ \t]+)*(javascript|js)[ \t]+(engineer|developer|dev|programmer)s?"
+    r"([ \t]*:[^()\n]*)?([ \t]*\((?![^()]*\b(ui|ux|front[\s-]?end|frontend|visuali[sz]ation|"
+    r"design)\b)[^()]*\))?[ \t]*$",
+    re.IGNORECASE,
 )
 
 
@@ -363,7 +377,8 @@ def _analytics_database_work(roles: list[Role]) -> list[Role]:
     return [replace(r, backend=False) if d else r for r, d in zip(roles, database, strict=True)]
 
 
-_DATABASE_DEVELOPER = re.compile(r"\b(database|sql|db)\s+(developers?|devs?|engineers?)\b", re.I)
+# (Developers, not "Database Engineer (storage engine internals, Rust)", who build databases.)
+_DATABASE_DEVELOPER = re.compile(r"\b(database|sql|db)\s+(developers?|devs?)\b", re.IGNORECASE)
 _DATA_SCIENCE_ROLE = re.compile(
     r"\b(data (scientists?|miners?)|(data )?visuali[sz]ation analysts?|business intelligence|"
     r"bi (developers?|analysts?)|cognos)\b",
@@ -372,17 +387,24 @@ _DATA_SCIENCE_ROLE = re.compile(
 
 
 def _second_header_row(text: str) -> list[str]:
-    """Fields of a second header row right under the first: "SWARM | NYC | ONSITE", then
-    "iOS/Swift | Android/Java | Back-End | UI Designer". Only a short row of three or more
-    fields is one; a sentence with a pipe in it is not."""
+    """Fields of a second header row, the next line with text after the first: "SWARM | NYC |
+    ONSITE", then "iOS/Swift | Android/Java | Back-End | UI Designer". Only a short row of three
+    or more fields, one of them a kind of work or a job, is one: not a sentence with a pipe in
+    it, nor a row of tools ("React | TypeScript | Node") or a labelled one ("Stack: A | B")."""
     first = text.find("\n", text.find(first_line(text)))
     if first == -1:
         return []
     rest = text[first : first + 400].lstrip()
     line = rest.split("\n", 1)[0].strip()
-    if line.count("|") < 2 or len(line) > 200:
+    if line.count("|") < 2 or len(line) > 200 or _LABELLED_ROW.match(line):
         return []
-    return [f.strip() for f in line.split("|") if f.strip()]
+    fields = [f.strip() for f in line.split("|") if f.strip()]
+    if not any(_KIND_OF_WORK.search(f) or _JOB_WORD.search(f) for f in fields):
+        return []
+    return fields
+
+
+_LABELLED_ROW = re.compile(r"[\w ]{1,30}:\s")
 
 
 def _systems_work(lowered: str) -> bool:
@@ -634,15 +656,23 @@ _AFTER_A_DEV_KIND = "|".join(
         "stack", "ios", "android", "mobile", "software", "game", "app",
     )
 )  # fmt: skip
+_BEFORE_A_DASH_DEV_KIND = "|".join(
+    f"(?<={re.escape(kind)} dev)"
+    for kind in (
+        "backend", "back-end", "front-end", "frontend", "full-stack", "fullstack", "full stack",
+        "ios", "android", "rails", "ruby", "django", "python", "php", "java", "node", ".net",
+        "golang", "scala",
+    )
+)  # fmt: skip
 _JOB_NOUN = re.compile(
     # Not "Developer Evangelist", "developer tools": a word about developers, not one.
     r"\b(?:engineers?|developers?(?![ \t]+(?:evangelists?|advocates?|relations|experience|"
     r"productivity|tools|success|marketing|community|programs?|education|ecosystem)\b)|"
     r"programmers?|designers?|scientists?|sres?|devops|devs|"
     # "a Rails dev to own...", "Lead Django Dev:" (not "dev team", "from dev to prod")
-    # ("#1 BACKEND DEV - Experienced with...")
-    rf"dev(?:{_AFTER_A_DEV_KIND})(?=[ \t]*(?:[:,;!)]|\.(?!\w)|$)|[ \t]+(?:to|with|who|for)\b|"
-    r"[ \t]+[-–—][ \t])|"
+    rf"dev(?:{_AFTER_A_DEV_KIND})(?=[ \t]*(?:[:,;!)]|\.(?!\w)|$)|[ \t]+(?:to|with|who|for)\b)|"
+    # "#1 BACKEND DEV - Experienced with..." (not "* Web dev - preview deploys per PR")
+    rf"dev(?:{_BEFORE_A_DASH_DEV_KIND})(?=[ \t]+[-–—][ \t])|"
     r"(?:tech|technical) leads?|"
     r"generalists?(?![ \t]+(software[ \t]+)?(engineer|developer|programmer))|interns?|"
     r"instructors?|teachers?|mentors?|tutors?|coaches|sysadmins?|"
@@ -705,7 +735,7 @@ def _after_cue(text: str, start: int, end: int) -> str | None:
 # Engineer - C", "System engineers with experience of...". The title is what comes before the job
 # noun (at most a few words, no sentence) plus the noun and a parenthesised qualifier.
 # Bullets beyond ASCII ones that posts use for their list items: "★ Backend Engineer - https://...".
-_BULLETS = "•·★☆✓✔►▶■□◆◇‣○◦●➤➢✦"
+_BULLETS = "•·∙★☆✓✔►▶■□◆◇‣○◦●➤➢✦→🔹🔸✅👉"
 _ITEM_START = re.compile(rf"[ \t]*(?:#?\d+[.)]|#\d+|[-+*>#={_BULLETS}–—]+)?[ \t]*")
 _NOT_TITLE = re.compile(
     r"\b(we|we're|you|you're|our|us|i|i'm|is|are|was|have|has|had|will|would|(?-i:be)|join|looking|"
@@ -771,7 +801,10 @@ _KIND_OF_WORK = re.compile(
 )
 _ROLE_AFTER = re.compile(r"\s+(role|position|opening|job)s?\b", re.IGNORECASE)
 _QUALIFIER = re.compile(r"[ \t]*\([^()\n]{0,60}\)")
-_NOUN_NEXT = re.compile(r"[ \t]+(engineers|developers|devs|programmers)\b", re.IGNORECASE)
+# The list's shared noun, after at most two more words: "DevOps, Golang and Ruby engineers".
+_NOUN_NEXT = re.compile(
+    r"([ \t]+[\w.+#-]+){0,2}?[ \t]+(engineers|developers|devs|programmers)\b", re.IGNORECASE
+)
 _IN_TEST = re.compile(r"[ \t-]+in[ \t-]+test(ing)?\b", re.IGNORECASE)
 # The team after a title that ends its line or precedes a link: "Software Engineer, Core Storage
 # Infrastructure https://...", "Staff Software Engineer - Cloud Capacity → https://...".
