@@ -1387,6 +1387,9 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | Remote | Full time\n\nWe're hiring a Product Designer.\n\nHow we ship:\n* App dev - TestFlight builds every day\n* Web dev - preview deploys per PR", False, id="a-dev-stage-before-a-dash-is-no-role"),
     pytest.param("Acme - SF\n\nWe build robots.\n\n→ Backend Engineer - https://acme.example/jobs/13\n\n→ Technical Recruiter - https://acme.example/jobs/12", True, id="titles-after-arrow-bullets"),
     pytest.param("Acme\nWe're hiring an iOS engineer.\n\n" + "You lead people and plan sprints.\n" * 95 + "The team: 4 iOS engineers, 3 designers, and 6 backend engineers.\nBackend engineers build the APIs you consume.\nOther openings:\n- Backend Engineer: filled, sorry.", False, id="backend-colleagues-past-the-opening-are-no-roles"),
+    pytest.param("Acme | SF // Toronto\n\nWe're growing and looking for awesome mobile, front-end and back-end hackers to join us.", True, id="back-end-hackers"),
+    pytest.param("Acme | Berlin\n\nWe're hiring a Front-end Engineer and a Hacker. Our API is in Python.", False, id="a-bare-hacker-is-no-backend-role"),
+    pytest.param("Acme | LA | ONSITE\n\nFull listings: http://acme.example\n\n- Android dev\n- Back-end dev\n- HR", True, id="a-dev-title-ending-its-line"),
 ]  # fmt: skip
 
 

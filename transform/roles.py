@@ -664,13 +664,25 @@ _BEFORE_A_DASH_DEV_KIND = "|".join(
         "golang", "scala",
     )
 )  # fmt: skip
+_BEFORE_HACKERS = "|".join(
+    f"(?<={re.escape(kind)} )"
+    for kind in (
+        "backend", "back-end", "back end", "frontend", "front-end", "front end", "full-stack",
+        "fullstack", "full stack", "mobile", "ios", "android", "web", "python", "ruby", "rails",
+        "clojure", "erlang", "elixir", "haskell", "scala", "golang", "c++", "javascript", "js",
+        "node", "php", "java", "perl", "unix", "linux", "systems", "data", "security", "kernel",
+    )
+)  # fmt: skip
 _JOB_NOUN = re.compile(
     # Not "Developer Evangelist", "developer tools": a word about developers, not one.
     r"\b(?:engineers?|developers?(?![ \t]+(?:evangelists?|advocates?|relations|experience|"
     r"productivity|tools|success|marketing|community|programs?|education|ecosystem)\b)|"
     r"programmers?|designers?|scientists?|sres?|devops|devs|"
+    # "mobile, front-end and back-end hackers", "Python hackers" (not a bare "Hacker" nor a
+    # "Growth Hacker")
+    rf"(?:{_BEFORE_HACKERS})hackers?|"
     # "a Rails dev to own...", "Lead Django Dev:" (not "dev team", "from dev to prod")
-    rf"dev(?:{_AFTER_A_DEV_KIND})(?=[ \t]*(?:[:,;!)]|\.(?!\w)|$)|[ \t]+(?:to|with|who|for)\b)|"
+    rf"dev(?:{_AFTER_A_DEV_KIND})(?=[ \t]*(?:[:,;!)\n]|\.(?!\w)|$)|[ \t]+(?:to|with|who|for)\b)|"
     # "#1 BACKEND DEV - Experienced with..." (not "* Web dev - preview deploys per PR")
     rf"dev(?:{_BEFORE_A_DASH_DEV_KIND})(?=[ \t]+[-–—][ \t])|"
     r"(?:tech|technical) leads?|"
