@@ -1390,6 +1390,8 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | SF // Toronto\n\nWe're growing and looking for awesome mobile, front-end and back-end hackers to join us.", True, id="back-end-hackers"),
     pytest.param("Acme | Berlin\n\nWe're hiring a Front-end Engineer and a Hacker. Our API is in Python.", False, id="a-bare-hacker-is-no-backend-role"),
     pytest.param("Acme | LA | ONSITE\n\nFull listings: http://acme.example\n\n- Android dev\n- Back-end dev\n- HR", True, id="a-dev-title-ending-its-line"),
+    pytest.param("Acme is hiring across the board.\n\nFull Stack (SF): https://boards.greenhouse.io/acme/jobs/1\n\nGrowth Engineering (SF):\nhttps://boards.greenhouse.io/acme/jobs/2", True, id="backend-work-over-a-job-link"),
+    pytest.param("Our code is open source.\n\nBackend: https://github.com/acme/api\nFrontend: https://github.com/acme/web\n\nWe're hiring a designer.", False, id="backend-over-a-repository-link-is-no-role"),
 ]  # fmt: skip
 
 

@@ -797,6 +797,11 @@ _KIND_DASH_ITEM = re.compile(
 _KIND_LINE = re.compile(
     rf"^[ \t]*[-+*>{_BULLETS}–—]+[ \t]*(?P<title>[^:\n]{{1,40}}?)[ \t]*$", re.MULTILINE
 )
+_KIND_OVER_A_LINK = re.compile(
+    r"^[ \t]*(?P<title>[^:\n()]{1,30}?)[ \t]*(\([^()\n]{1,30}\))?[ \t]*:?[ \t]*\n?[ \t]*"
+    r"https?://(?!(www\.)?github\.com/)",  # (a repository's link is code, not a job)
+    re.MULTILINE,
+)
 _DEPARTMENT_KINDS = re.compile(
     r"^[ \t]*(?:engineering|engineers)[ \t]*[-–—:][ \t]*(?P<kinds>[^.\n:]{3,150}?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
@@ -972,6 +977,14 @@ def _role_phrases(text: str) -> list[str]:
         kind = _SENIORITY_ONLY.sub(" ", _QUALIFIER.sub("", item["title"])).strip()
         if kind and _kinds_only(kind) and _KIND_OF_WORK.search(kind) and _lists_roles(text, item):
             phrases.append(f"{item['title'].strip()} developer")
+    # "Full Stack (SF): https://boards.greenhouse.io/...": backend work over a job's link (only
+    # backend: "Front-End:" over a link beside an unread "Software Engineering (Java, iOS):"
+    # would decide the posting alone).
+    if "http" in text:
+        for item in _KIND_OVER_A_LINK.finditer(text):
+            kind = _SENIORITY_ONLY.sub(" ", item["title"]).strip()
+            if kind and _kinds_only(kind) and _KIND_OF_BACKEND.search(kind):
+                phrases.append(f"{item['title'].strip()} developer")
     return phrases
 
 
