@@ -1172,6 +1172,22 @@ def test_what_is_no_demand(text: str, skills: set[str], taxonomy: Taxonomy) -> N
     assert demanded(text, taxonomy) == skills
 
 
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Recent projects include a hack day with our friends at Chef. We use React, AWS.", "chef"),
+        ("Come work at Heroku in the heart of San Francisco. We run on AWS.", "heroku"),
+    ],
+    ids=["friends-at-a-company", "come-work-at-the-employer"],
+)
+def test_a_company_named_where_we_work_or_have_friends(
+    text: str, company: str, taxonomy: Taxonomy
+) -> None:
+    hits = {h.skill: h for h in find_skills(text, taxonomy)}
+    assert not hits[company].demanded, hits[company].rule
+    assert hits["aws"].demanded
+
+
 def test_useful_but_not_required_is_a_nice_to_have(taxonomy: Taxonomy) -> None:
     [hit] = find_skills("Experience with Kubernetes is useful but not required.", taxonomy)
     assert (hit.skill, hit.level) == ("kubernetes", "preferred")

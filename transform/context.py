@@ -272,7 +272,13 @@ _SUBJECT_AFTER = re.compile(
 )
 # "join the web application team at Loggly.", "come join us at Loggly": the employer, named at
 # the clause's end (not "work with the account team at AWS, our cloud provider").
-_TEAM_AT_BEFORE = re.compile(r"\bjoin\b[^.!?\n]{0,50}\bteam at\s+$|\bjoin us at\s+$", re.I)
+# ("Come work at Rackspace in the heart of San Francisco", "a hack day with our friends at Chef":
+# a company, too)
+_TEAM_AT_BEFORE = re.compile(
+    r"\bjoin\b[^.!?\n]{0,50}\bteam at\s+$|\bjoin us at\s+$|\bcome\s+work\s+(at|for|with)\s+$|"
+    r"\bfriends\s+at\s+$",
+    re.I,
+)
 _CLAUSE_END = re.compile(r"(?: [A-Z][\w.]*)?(?=[.,:;!?\n]|\s+(?:we|is|are|in)\b|$)")
 _MAX_HEADER_COMPANY = 60
 # Hits inside a link or an e-mail address are addresses, not demands
