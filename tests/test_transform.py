@@ -1729,6 +1729,17 @@ def test_the_employer_named_before_a_glued_dash_is_the_company(taxonomy: Taxonom
     assert levels["kubernetes"] != "company"
 
 
+def test_a_two_word_employer_with_its_site_before_one_dash_is_the_company(
+    taxonomy: Taxonomy,
+) -> None:
+    text = (
+        "Hosted Graphite (www.hostedgraphite.com) - UI / Front-end developer. REMOTE\n\n"
+        "You will build our dashboards in React."
+    )
+    levels = {h.skill: h.level for h in find_skills(text, taxonomy)}
+    assert levels["graphite"] == "company"
+
+
 # Layout reads a text's sections lazily, hit by hit; sections() is the plain reference it must
 # agree with, and sentence_bounds() the reference for its shared sentences.
 _LINES = st.sampled_from([

@@ -826,10 +826,13 @@ def _header_employer(text: str) -> tuple[str, int] | None:
     line = text[: line_end if line_end != -1 else len(text)]
     for sep in ("|", " - ", " — ", " – ", " -", " • "):
         at = line.find(sep)
-        # One " - " is enough when a short name comes first ("Rackspace - San Francisco, CA"),
-        # and so is " -" glued to what follows ("DigitalOcean -https://...- New York").
+        # One " - " is enough when a short name comes first ("Rackspace - San Francisco, CA",
+        # "Hosted Graphite (www.hostedgraphite.com) - UI developer"), and so is " -" glued to
+        # what follows ("DigitalOcean -https://...- New York").
         if 0 < at <= _MAX_HEADER_COMPANY and (
-            sep == "|" or line.count(sep) >= 2 or len(line[:at].split()) <= 2
+            sep == "|"
+            or line.count(sep) >= 2
+            or len(_NAME_END.split(line[:at], maxsplit=1)[0].split()) <= 2
         ):
             # "Software Engineer @ Splunk (splunk.com) | SF": the employer follows the "@".
             name = _employer_name(_NAME_END.split(line[:at], maxsplit=1)[0].rsplit(" @ ", 1)[-1])
