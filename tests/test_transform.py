@@ -1408,6 +1408,8 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | LA | ONSITE\n\nFull listings: http://acme.example\n\n- Android dev\n- Back-end dev\n- HR", True, id="a-dev-title-ending-its-line"),
     pytest.param("Acme is hiring across the board.\n\nFull Stack (SF): https://boards.greenhouse.io/acme/jobs/1\n\nGrowth Engineering (SF):\nhttps://boards.greenhouse.io/acme/jobs/2", True, id="backend-work-over-a-job-link"),
     pytest.param("Our code is open source.\n\nBackend: https://github.com/acme/api\nFrontend: https://github.com/acme/web\n\nWe're hiring a designer.", False, id="backend-over-a-repository-link-is-no-role"),
+    pytest.param("Acme - St. Louis, MO - INTERN\n\nSeeking a Computer Science student for a paid internship.\n\nTechnologies used are C#, ASP.NET MVC, SQL Server.", True, id="an-internship-on-a-server-stack"),
+    pytest.param("Acme - St. Louis, MO - INTERN\n\nSeeking a Computer Science student for a paid internship.\n\nTechnologies used are Swift and Objective-C.", None, id="an-internship-on-a-client-stack-cannot-tell"),
 ]  # fmt: skip
 
 
