@@ -418,6 +418,8 @@ SKILL_CASES = [
     pytest.param("Supply Chain Analyst: warehouse capacity planning, monitoring supplier KPIs.", set(), {"monitoring"}, id="warehouse-capacity-planning"),
     pytest.param("Test Engineer: instrumenting vehicle prototypes and production systems with strain gauges.", set(), {"monitoring"}, id="instrumenting-vehicle-prototypes"),
     pytest.param("Carriers reposition empty containers between ports. We use Go.", set(), {"containers"}, id="empty-containers"),
+    pytest.param("You'll build new APIs, brainstorm solutions and automate deployments.", {"ci_cd"}, set(), id="automate-deployments"),
+    pytest.param("Problems like how do we automate deployment to AWS Lambda, how do we test.", {"ci_cd", "aws"}, set(), id="automate-deployment-to"),
 ]  # fmt: skip
 
 
@@ -882,6 +884,7 @@ def demanded(text: str, taxonomy: Taxonomy) -> set[str]:
 DEMAND_CASES = [
     # (text, headline skills demanded)
     pytest.param("Helps 500 organizations globally like Acme and CircleCI cut costs.", set(), id="customer-list-organizations-like"),
+    pytest.param("We automate deployments of infrastructure and applications to your cloud account.", set(), id="deployments-to-your-cloud-account"),
     pytest.param("Customers use our file system on k8s and OpenStack.", set(), id="customers-use"),
     pytest.param("We are venture-backed and led by operators behind Stripe, AWS and Epic.", set(), id="team-background"),
     pytest.param("If you are proficient in Node.js or DevOps with Azure DevOps, we will match you with a project.", set(), id="marketplace-stack-list"),

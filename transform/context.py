@@ -193,6 +193,8 @@ _PRODUCT = re.compile(
     r"\bour ([\w()&-]+ ){0,6}(platform|product|solution|service|offering|technology|tool)s? "
     r"(offers|provides|helps|lets|enables|gives|allows)\b|"
     r"\bgives? (our )?(customers|clients)\b|"
+    # "We automate deployments of infrastructure and applications to your cloud account"
+    r"\b(to|in|into) your (own )?(cloud|aws|gcp|azure) (accounts?|environments?|projects?)\b|"
     r"\bour (customers|clients)['’]s? |\bindustries\b|\buse[\s-]cases\b|\branging from\b|"
     # "Our first product is analytics and monitoring", "... are our foundation"
     r"\bour (first|main|core|flagship) (product|platform|offering)s? (is|are)\b|\bour foundation\b|"
