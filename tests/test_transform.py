@@ -884,6 +884,7 @@ def demanded(text: str, taxonomy: Taxonomy) -> set[str]:
 DEMAND_CASES = [
     # (text, headline skills demanded)
     pytest.param("Helps 500 organizations globally like Acme and CircleCI cut costs.", set(), id="customer-list-organizations-like"),
+    pytest.param("Everything we run is hosted by our friends at AWS.", {"aws"}, id="hosted-by-our-friends-at-aws"),
     pytest.param("We automate deployments of infrastructure and applications to your cloud account.", set(), id="deployments-to-your-cloud-account"),
     pytest.param("Customers use our file system on k8s and OpenStack.", set(), id="customers-use"),
     pytest.param("We are venture-backed and led by operators behind Stripe, AWS and Epic.", set(), id="team-background"),
@@ -1191,6 +1192,20 @@ def test_a_company_named_where_we_work_or_have_friends(
     assert hits["aws"].demanded
 
 
+@pytest.mark.parametrize(
+    ("text", "demanded"),
+    [
+        ("We automate deployments of infrastructure and apps to your cloud account.", False),
+        ("You'll build CI/CD pipelines for our services in your own AWS account.", True),
+        ("No need to automate deployments yourself: our platform team owns that.", None),
+    ],
+    ids=["a-product-for-your-account", "your-own-account-as-the-job", "no-need-to"],
+)
+def test_ci_cd_for_your_account(text: str, demanded: bool | None, taxonomy: Taxonomy) -> None:
+    hits = [h for h in find_skills(text, taxonomy) if h.skill == "ci_cd"]
+    assert (hits[0].demanded if hits else None) is demanded
+
+
 def test_useful_but_not_required_is_a_nice_to_have(taxonomy: Taxonomy) -> None:
     [hit] = find_skills("Experience with Kubernetes is useful but not required.", taxonomy)
     assert (hit.skill, hit.level) == ("kubernetes", "preferred")
@@ -1413,6 +1428,11 @@ MORE_ROLE_CASES = [
     pytest.param("Our code is open source.\n\nBackend: https://github.com/acme/api\nFrontend: https://github.com/acme/web\n\nWe're hiring a designer.", False, id="backend-over-a-repository-link-is-no-role"),
     pytest.param("Acme - St. Louis, MO - INTERN\n\nSeeking a Computer Science student for a paid internship.\n\nTechnologies used are C#, ASP.NET MVC, SQL Server.", True, id="an-internship-on-a-server-stack"),
     pytest.param("Acme - St. Louis, MO - INTERN\n\nSeeking a Computer Science student for a paid internship.\n\nTechnologies used are Swift and Objective-C.", None, id="an-internship-on-a-client-stack-cannot-tell"),
+    pytest.param("We're hiring: data hackers. You'll build machine learning models in pandas. We run on AWS.", None, id="data-hackers-are-no-backend-kind"),
+    pytest.param("Founded by ex-Google Python hackers in 2012. We're hiring a Product Designer and an Account Executive.", False, id="founders-by-hackers-are-no-role"),
+    pytest.param("We are a small agency. What we do:\n- Web dev\n- Mobile app dev\n- Branding\nWe're hiring a Graphic Designer (Figma). Our stack is Rails and Postgres.", False, id="an-agency-s-services-are-no-roles"),
+    pytest.param("We're hiring a Community Manager. Our code is open source:\nBackend: https://gitlab.com/acme/server\nFrontend: https://gitlab.com/acme/web", False, id="backend-over-a-code-link-is-no-role"),
+    pytest.param("Acme - Boston\n\nWe have openings for new engineers:\n\n  full-stack: https://gist.github.com/acme/2e9\n  front-end: https://gist.github.com/acme/7fd", True, id="backend-over-any-link-in-a-list-of-openings"),
 ]  # fmt: skip
 
 
@@ -1743,6 +1763,9 @@ def test_a_two_word_employer_with_its_site_before_one_dash_is_the_company(
     )
     levels = {h.skill: h.level for h in find_skills(text, taxonomy)}
     assert levels["graphite"] == "company"
+    # (A job title with a parenthesis before one dash is no employer.)
+    job_first = "Rust Engineer (Remote) - Acme\nYou'll build our storage engine in Rust."
+    assert {h.skill: h.demanded for h in find_skills(job_first, taxonomy)}["rust"]
 
 
 # Layout reads a text's sections lazily, hit by hit; sections() is the plain reference it must

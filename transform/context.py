@@ -193,8 +193,10 @@ _PRODUCT = re.compile(
     r"\bour ([\w()&-]+ ){0,6}(platform|product|solution|service|offering|technology|tool)s? "
     r"(offers|provides|helps|lets|enables|gives|allows)\b|"
     r"\bgives? (our )?(customers|clients)\b|"
-    # "We automate deployments of infrastructure and applications to your cloud account"
-    r"\b(to|in|into) your (own )?(cloud|aws|gcp|azure) (accounts?|environments?|projects?)\b|"
+    # "We automate deployments of infrastructure and applications to your cloud account" (not
+    # "you'll build pipelines for our services in your own AWS account")
+    r"\bwe\b[^.]{0,80}\b(to|in|into) your (own )?(cloud|aws|gcp|azure|google cloud|kubernetes) "
+    r"(accounts?|environments?|projects?|clusters?)\b|"
     r"\bour (customers|clients)['’]s? |\bindustries\b|\buse[\s-]cases\b|\branging from\b|"
     # "Our first product is analytics and monitoring", "... are our foundation"
     r"\bour (first|main|core|flagship) (product|platform|offering)s? (is|are)\b|\bour foundation\b|"
@@ -274,11 +276,11 @@ _SUBJECT_AFTER = re.compile(
 )
 # "join the web application team at Loggly.", "come join us at Loggly": the employer, named at
 # the clause's end (not "work with the account team at AWS, our cloud provider").
-# ("Come work at Rackspace in the heart of San Francisco", "a hack day with our friends at Chef":
-# a company, too)
+# ("Come work at Rackspace in the heart of San Francisco"; "a hack day with our friends at Chef"
+# names another company, not demand either)
 _TEAM_AT_BEFORE = re.compile(
-    r"\bjoin\b[^.!?\n]{0,50}\bteam at\s+$|\bjoin us at\s+$|\bcome\s+work\s+(at|for|with)\s+$|"
-    r"\bfriends\s+at\s+$",
+    r"\bjoin\b[^.!?\n]{0,50}\bteam at\s+$|\bjoin us at\s+$|\bcome\s+work\s+at\s+$|"
+    r"\bwith\s+(our\s+)?friends\s+at\s+$",  # (not "hosted by our friends at AWS")
     re.I,
 )
 _CLAUSE_END = re.compile(r"(?: [A-Z][\w.]*)?(?=[.,:;!?\n]|\s+(?:we|is|are|in)\b|$)")
@@ -295,6 +297,7 @@ _URL = re.compile(
 _NEGATION_BEFORE = re.compile(
     r"(\b(no|not|never|zero|without)\s+((prior|previous|professional|any)\s+)?"
     r"|\b(don'?t|do not|doesn'?t|does not|won'?t|will not)\s+(need|have|require)\s+(to\s+(know|have|use)\s+)?"
+    r"|\bno\s+need\s+to\s+"
     r"(any\s+)?)"
     r"((\w+\s+)?(experience|knowledge|background|familiarity)\s+(with|in|of)\s+)?$",
     re.I,
@@ -816,6 +819,7 @@ def _employer_name(company: str) -> str | None:
 
 
 _NAME_END = re.compile(r"[(\[]")  # "Buildkite [CI Devtool]", "Acme (YC W21)"
+_SITE_AFTER = re.compile(r"\s*\(\s*(https?://|www\.)?[\w-]+(\.[\w-]+)*\.[a-z]{2,}/?\s*\)\s*$", re.I)
 _LEGAL_FORM = re.compile(
     r"[\s,]+(inc|ltd|llc|gmbh|ag|se|b\.?v|n\.?v|plc|corp|co|labs|technologies|software)\.?$"
 )
@@ -831,10 +835,11 @@ def _header_employer(text: str) -> tuple[str, int] | None:
         # One " - " is enough when a short name comes first ("Rackspace - San Francisco, CA",
         # "Hosted Graphite (www.hostedgraphite.com) - UI developer"), and so is " -" glued to
         # what follows ("DigitalOcean -https://...- New York").
+        # (A parenthesis counts out only when it holds the company's site: "Rust Engineer
+        # (Remote) - Acme" names a job first.)
+        name = _SITE_AFTER.sub("", line[:at])
         if 0 < at <= _MAX_HEADER_COMPANY and (
-            sep == "|"
-            or line.count(sep) >= 2
-            or len(_NAME_END.split(line[:at], maxsplit=1)[0].split()) <= 2
+            sep == "|" or line.count(sep) >= 2 or len(name.split()) <= 2
         ):
             # "Software Engineer @ Splunk (splunk.com) | SF": the employer follows the "@".
             name = _employer_name(_NAME_END.split(line[:at], maxsplit=1)[0].rsplit(" @ ", 1)[-1])
@@ -863,6 +868,9 @@ _SPELLED_ADDRESS = re.compile(
 )
 
 
+_SPELLED_AT = re.compile(r"\[at\]|\(at\)", re.I)
+
+
 def _in_spelled_address(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` lies inside an address spelled "name[at]host[dot]com"."""
     for m in _SPELLED_ADDRESS.finditer(text, max(0, start - 60), min(len(text), end + 60)):
@@ -880,8 +888,10 @@ def _in_link(text: str, start: int, end: int) -> bool:
         text, start, end
     ):
         return True
-    near = text[max(0, start - 30) : end + 30].lower()
-    if ("at]" in near or "at)" in near) and _in_spelled_address(text, start, end):
+    # (one search in place: no slice or lower-casing per hit)
+    if _SPELLED_AT.search(text, max(0, start - 30), end + 30) and _in_spelled_address(
+        text, start, end
+    ):
         return True
     m = _URL_Q.search(text, left, end)
     return m is not None and m.start() <= start
