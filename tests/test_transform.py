@@ -1433,6 +1433,9 @@ MORE_ROLE_CASES = [
     pytest.param("We are a small agency. What we do:\n- Web dev\n- Mobile app dev\n- Branding\nWe're hiring a Graphic Designer (Figma). Our stack is Rails and Postgres.", False, id="an-agency-s-services-are-no-roles"),
     pytest.param("We're hiring a Community Manager. Our code is open source:\nBackend: https://gitlab.com/acme/server\nFrontend: https://gitlab.com/acme/web", False, id="backend-over-a-code-link-is-no-role"),
     pytest.param("Acme - Boston\n\nWe have openings for new engineers:\n\n  full-stack: https://gist.github.com/acme/2e9\n  front-end: https://gist.github.com/acme/7fd", True, id="backend-over-any-link-in-a-list-of-openings"),
+    pytest.param("Acme | Paris / Remote | Full-time |\n\nWe are hiring RoR + AngularJS engineers to grow our dev team from 4 to 6.", True, id="ror-plus-angular-engineers"),
+    pytest.param("Acme (https://acme.example) - remote\nDeveloper Evangelist\nTechnologies - Python, Django, Flask, Angular, Docker\nEmail me", False, id="a-developer-evangelist-on-a-python-stack"),
+    pytest.param("Acme | Boston, MA | Full-Time\n\nEngineering Positions:\n\n* JavaScript developer, Video Players (http://acme.example/j/1)\n\n* Developer Evangelist, Video Platform (http://acme.example/j/2)", False, id="a-developer-evangelist-s-team-is-no-role"),
 ]  # fmt: skip
 
 

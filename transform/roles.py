@@ -601,7 +601,9 @@ def _parts(field: str) -> Iterable[str]:
 _KIND_NOUN = re.compile(r"devops|sres?", re.IGNORECASE)  # a job noun that is also a kind
 _ONE_PERSON = re.compile(r"an?\s.*\b(engineer|developer|programmer|designer)$", re.I)
 _SINGULAR_TITLE = re.compile(
-    r"\b(engineer|developer|programmer|scientist|designer|manager|architect|director|lead)$", re.I
+    r"\b(engineer|developer|programmer|scientist|designer|manager|architect|director|lead|"
+    r"evangelist|advocate)$",
+    re.I,
 )
 # A header field that names only kinds of work or a stack: "Full Stack", "Backend, iOS, and
 # Android", "Frontend (JS), Backend (Systems+Ops)", ".Net/C#".
@@ -701,7 +703,8 @@ _JOB_NOUN = re.compile(
     r"(?:systems?|linux|unix|windows|network|database|server) administrators?|"
     r"pentesters?|journalists?|marketers?|(?<!hiring )managers?|"
     r"bioinformaticians?|biologists?|microbiologists?|virologists?|postdocs?|"
-    r"consultants?|researchers?|analysts?|recruiters?|writers?|editors?|"
+    r"consultants?|researchers?|analysts?|recruiters?|writers?|editors?|evangelists?|"
+    r"(?:developer|devrel|technical) advocates?|"
     r"members? of (?:the )?technical staff|"
     r"(?:back|front|full)[\s-]?(?:end|stack) (?:positions?|roles?|openings?))\b",
     re.IGNORECASE,
@@ -1299,7 +1302,7 @@ _WE_HIRE = re.compile(
 # Languages, frameworks and databases that are server-side whatever the title (not JavaScript,
 # Go or SQL alone: too ambiguous to decide a posting that names no role).
 _SERVER_LANGUAGE = re.compile(
-    r"(?<![\w.#+])(python|django|flask|java(?!script)|spring|golang|ruby|rails|php|laravel|scala|"
+    r"(?<![\w.#+])(python|django|flask|java(?!script)|spring|golang|ruby|rails|ror|php|laravel|scala|"
     r"elixir|erlang|node\.?js|c#|\.net|asp\.net|clojure|haskell|postgres(ql)?|mysql|sql server|"
     r"mongodb|perl)(?![\w#+])",
     re.IGNORECASE,
