@@ -884,6 +884,8 @@ def demanded(text: str, taxonomy: Taxonomy) -> set[str]:
 DEMAND_CASES = [
     # (text, headline skills demanded)
     pytest.param("Helps 500 organizations globally like Acme and CircleCI cut costs.", set(), id="customer-list-organizations-like"),
+    pytest.param("We are a world-class team of engineers, designers, doctors, and researchers from institutions such as Stanford, Google, UCSF School of Medicine, UPENN, Northwestern, and AWS.", set(), id="from-institutions-such-as"),
+    pytest.param("Our engineers come from companies like Stripe and Google. We deploy everything on AWS.", {"aws"}, id="from-companies-like-then-the-stack"),
     pytest.param("Everything we run is hosted by our friends at AWS.", {"aws"}, id="hosted-by-our-friends-at-aws"),
     pytest.param("We automate deployments of infrastructure and applications to your cloud account.", set(), id="deployments-to-your-cloud-account"),
     pytest.param("Customers use our file system on k8s and OpenStack.", set(), id="customers-use"),

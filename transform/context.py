@@ -329,6 +329,15 @@ _HISTORY = re.compile(
 # The same, for a name in a list of where the team comes from ("a team of 10 from AWS, Snyk,
 # Netlify", "a team of builders from Meta, AWS, and NYU"), which may start 80 characters back
 # (" from " written out, so that the rule is tried only where it stands: see _Words).
+# ... or a longer list after "from institutions such as" ("engineers, designers, doctors, and
+# researchers from institutions such as Stanford, Google, UCSF School of Medicine, UPENN,
+# Northwestern, and Rackspace"), tried only where " from " stands in the 200 characters before.
+_FROM_PLACES = re.compile(
+    r"\bfrom\s+(institutions|companies|organi[sz]ations|places|startups|employers)\s+"
+    r"(such\s+as|like|including)\s+[^.!?\n]{0,160}$",
+    re.I,
+)
+_PLACES_BACK = 200
 _HISTORY_LIST = re.compile(
     r"\b(team|engineers|founders|folks|people|builders|veterans|alumni)(\s+of(\s+\w+){1,2}|\s+is|\s+are|\s+hailing)?"
     r" from\s+((?-i:[A-Z])[\w&.-]*,?\s+(and\s+)?){0,5}$",
@@ -618,8 +627,13 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
     history, history_list, analogy, like, building, compared, negation, examples = (
         _BEFORE_WORDS.present(text[max(0, start - 80) : start])
     )
-    if (history and _HISTORY.search(before)) or (
-        history_list and _HISTORY_LIST.search(text, max(0, start - 80), start)
+    if (
+        (history and _HISTORY.search(before))
+        or (history_list and _HISTORY_LIST.search(text, max(0, start - 80), start))
+        or (
+            text.find(" from ", max(0, start - _PLACES_BACK), start) != -1
+            and _FROM_PLACES.search(text, max(0, start - _PLACES_BACK), start)
+        )
     ):
         return Verdict(None, "employer history (ex-/former)")
     if _in_link(text, start, end):
