@@ -1208,6 +1208,16 @@ def test_ci_cd_for_your_account(text: str, demanded: bool | None, taxonomy: Taxo
     assert (hits[0].demanded if hits else None) is demanded
 
 
+def test_at_the_employer_we_build_says_what_its_product_does(taxonomy: Taxonomy) -> None:
+    text = (
+        "CircleCI (https://circleci.com/jobs) - SF or REMOTE fulltime\n\n"
+        "At CircleCI we're building the next generation of developer automation: amazing "
+        "Continuous Integration. You will write Clojure."
+    )
+    hits = {h.skill: h for h in find_skills(text, taxonomy)}
+    assert not hits["ci_cd"].demanded, hits["ci_cd"].rule
+
+
 def test_useful_but_not_required_is_a_nice_to_have(taxonomy: Taxonomy) -> None:
     [hit] = find_skills("Experience with Kubernetes is useful but not required.", taxonomy)
     assert (hit.skill, hit.level) == ("kubernetes", "preferred")

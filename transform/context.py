@@ -741,6 +741,9 @@ _EMPLOYER_IS = re.compile(
 )
 
 
+_AT_EMPLOYER_WE = re.compile(r",?\s+we(['’]re|\s+are)?\s+(building|build|make|making)\b", re.I)
+
+
 def _says_what_a_product_does(sentence: str, at: int, asked: bool = False) -> bool:
     """Whether a (lower-cased) sentence says what a product does, for a hit at ``at`` in it.
     In a sentence that asks for skills (``asked``) only a hit inside the product's own noun
@@ -763,6 +766,10 @@ def _employer_says(layout: Layout, s_start: int, says: re.Pattern[str] = _SELLS)
     text = layout.text
     while s_start < len(text) and text[s_start].isspace():
         s_start += 1  # (a sentence's bounds may hold the space after the stop before it)
+    if says is _EMPLOYER_IS and text[s_start : s_start + 3].lower() == "at ":
+        # "At CircleCI we're building Heroku for Continuous Integration": the same, said as "we"
+        end = s_start + 3 + len(name)
+        return text[s_start + 3 : end].lower() == name and bool(_AT_EMPLOYER_WE.match(text, end))
     end = s_start + len(name)
     return text[s_start:end].lower() == name and bool(says.match(text, end))
 
