@@ -1098,6 +1098,7 @@ PRODUCT_CASES = [
     # (text, whether monitoring is demanded)
     pytest.param("Sentry is an open-source application monitoring SaaS. Stack: Python, Rust.", False, id="is-a-saas"),
     pytest.param("We make the best application performance monitoring solution.", False, id="we-make"),
+    pytest.param("Our SaaS and On-Premise solutions enable companies to combine monitoring, alerting, events.", False, id="our-solutions-enable"),
     pytest.param("Our Mobile APM (Application Performance Monitoring) platform offers an end-to-end solution.", False, id="our-platform-offers"),
     pytest.param("The core technology to monitor and analyze our customers' production web applications.", False, id="our-customers"),
     pytest.param("A building block across industries: IoT, DevOps, monitoring, finance.", False, id="industries"),
@@ -1781,6 +1782,12 @@ def test_a_two_word_employer_with_its_site_before_one_dash_is_the_company(
     # (A job title with a parenthesis before one dash is no employer.)
     job_first = "Rust Engineer (Remote) - Acme\nYou'll build our storage engine in Rust."
     assert {h.skill: h.demanded for h in find_skills(job_first, taxonomy)}["rust"]
+    batch = "PagerDuty (YC W10) - San Francisco and Toronto\n\nWe're growing. We write Scala."
+    assert {h.skill: h.level for h in find_skills(batch, taxonomy)}["pagerduty"] == "company"
+
+
+def test_invisible_characters_split_no_words() -> None:
+    assert html_to_text("<p>Our On-\u00adPremise solu\u200btions</p>") == "Our On-Premise solutions"
 
 
 # Layout reads a text's sections lazily, hit by hit; sections() is the plain reference it must

@@ -191,7 +191,7 @@ _PRODUCT = re.compile(
     r"\bwe (make|sell|offer|provide|operate|solve|power)\b[^.]*\b(saas|platform|service|solution|"
     r"tool|product|software|infrastructure|challenges)s?\b|"
     r"\bour ([\w()&-]+ ){0,6}(platform|product|solution|service|offering|technology|tool)s? "
-    r"(offers|provides|helps|lets|enables|gives|allows)\b|"
+    r"(offers?|provides?|helps?|lets|enables?|gives?|allows?)\b|"
     r"\bgives? (our )?(customers|clients)\b|"
     # "We automate deployments of infrastructure and applications to your cloud account" (not
     # "you'll build pipelines for our services in your own AWS account")
@@ -840,7 +840,11 @@ def _employer_name(company: str) -> str | None:
 
 
 _NAME_END = re.compile(r"[(\[]")  # "Buildkite [CI Devtool]", "Acme (YC W21)"
-_SITE_AFTER = re.compile(r"\s*\(\s*(https?://|www\.)?[\w-]+(\.[\w-]+)*\.[a-z]{2,}/?\s*\)\s*$", re.I)
+_JOB_TITLE = re.compile(
+    r"\b(engineers?|developers?|designers?|managers?|scientists?|architects?|analysts?|leads?|"
+    r"interns?|programmers?|administrators?|consultants?)\b",
+    re.I,
+)
 _LEGAL_FORM = re.compile(
     r"[\s,]+(inc|ltd|llc|gmbh|ag|se|b\.?v|n\.?v|plc|corp|co|labs|technologies|software)\.?$"
 )
@@ -856,9 +860,10 @@ def _header_employer(text: str) -> tuple[str, int] | None:
         # One " - " is enough when a short name comes first ("Rackspace - San Francisco, CA",
         # "Hosted Graphite (www.hostedgraphite.com) - UI developer"), and so is " -" glued to
         # what follows ("DigitalOcean -https://...- New York").
-        # (A parenthesis counts out only when it holds the company's site: "Rust Engineer
-        # (Remote) - Acme" names a job first.)
-        name = _SITE_AFTER.sub("", line[:at])
+        # A parenthesis counts out ("PagerDuty (YC W10) - San Francisco") unless what comes
+        # before it is a job ("Rust Engineer (Remote) - Acme" names a job first).
+        head = _NAME_END.split(line[:at], maxsplit=1)[0]
+        name = line[:at] if _JOB_TITLE.search(head) else head
         if 0 < at <= _MAX_HEADER_COMPANY and (
             sep == "|" or line.count(sep) >= 2 or len(name.split()) <= 2
         ):

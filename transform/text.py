@@ -82,7 +82,13 @@ def _link_text(node: LexborNode) -> str:
     return text
 
 
+# Invisible characters that split words without showing: soft hyphens ("On-\xadPremise"),
+# zero-width spaces and joiners, byte-order marks.
+_INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
 def _tidy(text: str) -> str:
+    text = text.translate(_INVISIBLE)
     parts = text.split("\x00")
     for i in range(0, len(parts), 2):  # outside <pre>: collapse whitespace, trim lines
         collapsed = _SPACES.sub(" ", parts[i])
