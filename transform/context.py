@@ -191,7 +191,11 @@ _PRODUCT = re.compile(
     r"\bwe (make|sell|offer|provide|operate|solve|power)\b[^.]*\b(saas|platform|service|solution|"
     r"tool|product|software|infrastructure|challenges)s?\b|"
     r"\bour ([\w()&-]+ ){0,6}(platform|product|solution|service|offering|technology|tool)s? "
-    r"(offers?|provides?|helps?|lets|enables?|gives?|allows?)\b|"
+    r"(offers|provides|helps|lets|enables|gives|allows)\b|"
+    # (and in the plural: "Our SaaS and On-Premise solutions enable companies to combine
+    # monitoring, alerting"; not "our backend services provide the APIs", the team's own)
+    r"\bour ([\w()&-]+ ){0,6}(platforms|products|solutions|offerings|technologies|tools) "
+    r"(offer|provide|help|let|enable|give|allow)\b|"
     r"\bgives? (our )?(customers|clients)\b|"
     # "We automate deployments of infrastructure and applications to your cloud account" (not
     # "you'll build pipelines for our services in your own AWS account")
@@ -334,7 +338,9 @@ _HISTORY = re.compile(
 # Northwestern, and Rackspace"), tried only where " from " stands in the 200 characters before.
 _FROM_PLACES = re.compile(
     r"\bfrom\s+(institutions|companies|organi[sz]ations|places|startups|employers)\s+"
-    r"(such\s+as|like|including)\s+[^.!?\n]{0,160}$",
+    # a list of names up to the hit: capitalised words and "of", "and", "the" between them (not
+    # "companies like Google and Stripe, and we run everything on AWS")
+    r"(such\s+as|like|including)\s+((?-i:[A-Z])[\w&.'’-]*,?[ \t]+|(of|and|the|de)[ \t]+){0,16}$",
     re.I,
 )
 _PLACES_BACK = 200
@@ -631,7 +637,7 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
         (history and _HISTORY.search(before))
         or (history_list and _HISTORY_LIST.search(text, max(0, start - 80), start))
         or (
-            text.find(" from ", max(0, start - _PLACES_BACK), start) != -1
+            text.find("rom ", max(0, start - _PLACES_BACK), start) != -1  # from, From
             and _FROM_PLACES.search(text, max(0, start - _PLACES_BACK), start)
         )
     ):
@@ -741,7 +747,13 @@ _EMPLOYER_IS = re.compile(
 )
 
 
-_AT_EMPLOYER_WE = re.compile(r",?\s+we(['’]re|\s+are)?\s+(building|build|make|making)\b", re.I)
+# ... what it builds: "a continuous Deployment service", "the next generation of developer
+# automation", "Heroku for Continuous Integration" (not "At Acme we build our services in Go").
+_AT_EMPLOYER_WE = re.compile(
+    r",?\s+we(['’]re|\s+are)?\s+(building|build|make|making)\s+"
+    r"((a|an|the)\s|(?-i:[A-Z])[\w.-]*\s+for\s+(?-i:[A-Z]))",
+    re.I,
+)
 
 
 def _says_what_a_product_does(sentence: str, at: int, asked: bool = False) -> bool:
@@ -759,7 +771,8 @@ def _employer_says(layout: Layout, s_start: int, says: re.Pattern[str] = _SELLS)
     """Whether the sentence at ``s_start`` opens with the employer's name and then ``says``:
     what it does for others (``_SELLS``: "Checkly helps engineers build reliable products by
     unifying testing, monitoring and observability"), or what it is (``_EMPLOYER_IS``: "Galileo
-    is AI observability, evals, and guardrails")."""
+    is AI observability, evals, and guardrails"; also "At CircleCI we're building Heroku for
+    Continuous Integration", ``_AT_EMPLOYER_WE``)."""
     name = layout.board_employer or (layout.employer[0] if layout.employer else None)
     if not name:
         return False
@@ -840,9 +853,9 @@ def _employer_name(company: str) -> str | None:
 
 
 _NAME_END = re.compile(r"[(\[]")  # "Buildkite [CI Devtool]", "Acme (YC W21)"
-_JOB_TITLE = re.compile(
-    r"\b(engineers?|developers?|designers?|managers?|scientists?|architects?|analysts?|leads?|"
-    r"interns?|programmers?|administrators?|consultants?)\b",
+_SITE_OR_BATCH = re.compile(
+    r"\s*\(\s*((https?://|www\.)?[\w-]+(\.[\w-]+)*\.[a-z]{2,}/?|yc\s*[wsfx]\d{2}|y combinator[^)]*)"
+    r"\s*\)\s*$",
     re.I,
 )
 _LEGAL_FORM = re.compile(
@@ -860,10 +873,9 @@ def _header_employer(text: str) -> tuple[str, int] | None:
         # One " - " is enough when a short name comes first ("Rackspace - San Francisco, CA",
         # "Hosted Graphite (www.hostedgraphite.com) - UI developer"), and so is " -" glued to
         # what follows ("DigitalOcean -https://...- New York").
-        # A parenthesis counts out ("PagerDuty (YC W10) - San Francisco") unless what comes
-        # before it is a job ("Rust Engineer (Remote) - Acme" names a job first).
-        head = _NAME_END.split(line[:at], maxsplit=1)[0]
-        name = line[:at] if _JOB_TITLE.search(head) else head
+        # A parenthesis of the company's site or batch counts out ("PagerDuty (YC W10) - San
+        # Francisco"; not "Rust Engineer (Remote) - Acme" nor "Golang (remote, contract) - Acme").
+        name = _SITE_OR_BATCH.sub("", line[:at])
         if 0 < at <= _MAX_HEADER_COMPANY and (
             sep == "|" or line.count(sep) >= 2 or len(name.split()) <= 2
         ):

@@ -684,6 +684,11 @@ _AFTER_A_HACKER_KIND = "|".join(
         "node", "php", "java", "perl",
     )
 )  # fmt: skip
+# (Look-behinds after the noun, tried only once it has matched, like the others above.)
+_BEFORE_ADMINISTRATOR = "|".join(
+    f"(?<={kind} administrator)"
+    for kind in ("system", "systems", "linux", "unix", "windows", "network", "database", "server")
+)
 _JOB_NOUN = re.compile(
     # Not "Developer Evangelist", "developer tools": a word about developers, not one.
     r"\b(?:engineers?|developers?(?![ \t]+(?:evangelists?|advocates?|relations|experience|"
@@ -700,11 +705,13 @@ _JOB_NOUN = re.compile(
     r"(?:tech|technical) leads?|"
     r"generalists?(?![ \t]+(software[ \t]+)?(engineer|developer|programmer))|interns?|"
     r"instructors?|teachers?|mentors?|tutors?|coaches|sysadmins?|"
-    r"(?:systems?|linux|unix|windows|network|database|server) administrators?|"
+    rf"administrator(?:{_BEFORE_ADMINISTRATOR})s?|"
     r"pentesters?|journalists?|marketers?|(?<!hiring )managers?|"
     r"bioinformaticians?|biologists?|microbiologists?|virologists?|postdocs?|"
-    r"consultants?|researchers?|analysts?|recruiters?|writers?|editors?|evangelists?|"
-    r"(?:developer|devrel|technical) advocates?|"
+    r"consultants?|researchers?|analysts?|recruiters?|writers?|editors?|"
+    # "Developer Evangelist", ".NET Evangelist" (not "- Evangelist for testing and code review")
+    r"evangelists?(?![ \t]+for\b)|"
+    r"advocate(?:(?<=developer advocate)|(?<=devrel advocate)|(?<=technical advocate))s?|"
     r"members? of (?:the )?technical staff|"
     r"(?:back|front|full)[\s-]?(?:end|stack) (?:positions?|roles?|openings?))\b",
     re.IGNORECASE,
@@ -1302,7 +1309,7 @@ _WE_HIRE = re.compile(
 # Languages, frameworks and databases that are server-side whatever the title (not JavaScript,
 # Go or SQL alone: too ambiguous to decide a posting that names no role).
 _SERVER_LANGUAGE = re.compile(
-    r"(?<![\w.#+])(python|django|flask|java(?!script)|spring|golang|ruby|rails|ror|php|laravel|scala|"
+    r"(?<![\w.#+])(python|django|flask|java(?!script)|spring|golang|ruby|rails|ror(?!\.org)|php|laravel|scala|"
     r"elixir|erlang|node\.?js|c#|\.net|asp\.net|clojure|haskell|postgres(ql)?|mysql|sql server|"
     r"mongodb|perl)(?![\w#+])",
     re.IGNORECASE,

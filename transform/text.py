@@ -83,8 +83,8 @@ def _link_text(node: LexborNode) -> str:
 
 
 # Invisible characters that split words without showing: soft hyphens ("On-\xadPremise"),
-# zero-width spaces and joiners, byte-order marks.
-_INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u2060\ufeff")
+# zero-width spaces and joiners, direction marks, byte-order marks.
+_INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
 
 
 def _tidy(text: str) -> str:
