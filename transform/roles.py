@@ -329,7 +329,7 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
         # as backend). A rule against client tools named anywhere cost 2 of the 43 and saved
         # none of the 14.
         roles = [replace(r, backend=True) for r in roles]
-    if _NODE.search(text):
+    if ("Node" in text or "node" in lowered or "xpress" in text) and _NODE.search(text):
         roles = _javascript_on_node(roles)
     if client_stack and any(_CLIENT_SIDE.search(r.title) for r in roles):
         # "Software Engineer | Android Engineer": the Android work is that role's.
@@ -817,10 +817,26 @@ _KIND_DASH_ITEM = re.compile(
 _KIND_LINE = re.compile(
     rf"^[ \t]*[-+*>{_BULLETS}–—]+[ \t]*(?P<title>[^:\n]{{1,40}}?)[ \t]*$", re.MULTILINE
 )
-_KIND_OVER_A_LINK = re.compile(
-    r"^[ \t]*(?P<title>[^:\n()|→–—]{1,30}?)[ \t]*(\([^()\n]{1,30}\))?[ \t]*(?:[:|→–—]|-(?=[ \t]))?"
-    r"[ \t]*\n?[ \t]*(?P<link>https?://\S+)",
-    re.MULTILINE,
+
+
+def _titles_over_links(text: str) -> Iterable[tuple[re.Match[str], str]]:
+    """A short title before each link, on its line or alone on the line before ("Full Stack
+    (SF): https://...", "Platform Engineering (SF):\nhttps://..."). Found from the links back,
+    not tried at every line start."""
+    for link in _LINK.finditer(text):
+        line_start = text.rfind("\n", 0, link.start()) + 1
+        item = _TITLE_BEFORE_A_LINK.fullmatch(text, line_start, link.start())
+        if item is None and line_start and not text[line_start : link.start()].strip():
+            previous = text.rfind("\n", 0, line_start - 1) + 1
+            item = _TITLE_BEFORE_A_LINK.fullmatch(text, previous, link.start())
+        if item is not None:
+            yield item, link[0]
+
+
+_LINK = re.compile(r"https?://\S+")
+_TITLE_BEFORE_A_LINK = re.compile(
+    r"[ \t]*(?P<title>[^:\n()|→–—]{1,30}?)[ \t]*(\([^()\n]{1,30}\))?[ \t]*(?:[:|→–—]|-(?=[ \t]))?"
+    r"[ \t]*\n?[ \t]*"
 )
 # A job's link: a job board's or a careers page's (not a repository's or a blog's).
 _JOB_LINK = re.compile(
@@ -1008,13 +1024,13 @@ def _role_phrases(text: str) -> list[str]:
     # full-stack: https://gist.github.com/..."). Only backend: "Front-End:" over a link beside an
     # unread "Software Engineering (Java, iOS):" would decide the posting alone.
     if "http" in text:
-        for item in _KIND_OVER_A_LINK.finditer(text):
+        for item, link in _titles_over_links(text):
             kind = _SENIORITY_ONLY.sub(" ", item["title"]).strip()
             if (
                 kind
                 and _kinds_only(kind)
                 and _KIND_OF_BACKEND.search(kind)
-                and (_JOB_LINK.search(item["link"]) or _lists_roles(text, item, introduced=True))
+                and (_JOB_LINK.search(link) or _lists_roles(text, item, introduced=True))
             ):
                 phrases.append(f"{item['title'].strip()} developer")
     return phrases
