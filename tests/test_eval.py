@@ -138,7 +138,7 @@ def test_precision_and_recall(scored, which: str, floors, category: str) -> None
 # today's share errors. blind22's first and only score, at 0f5a999: 0.924 (809 of 876), 0.940
 # where decided; the word model trains on the others, so theirs are 0.95-0.98 today.
 BLIND_BACKEND_FLOORS = {
-    "blind": (0.968, 0.974, {"cloud pooled": 0.8, "container pooled": 0.4, "cloud": 1.0, "container": 2.7}),
+    "blind": (0.968, 0.974, {"cloud pooled": 0.8, "container pooled": 0.4, "cloud": 1.4, "container": 2.8}),
     "blind2": (0.944, 0.944, {"cloud pooled": 1.1, "container pooled": 0.9, "cloud": 1.5, "container": 2.7}),
     "blind3": (0.967, 0.978, {"cloud pooled": 1.2, "container pooled": 0.8, "cloud": 1.3, "container": 0.8}),
     "blind4": (0.968, 0.98, {"cloud pooled": 0.4, "container pooled": 0.3, "cloud": 0.7, "container": 1.3}),
