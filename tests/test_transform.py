@@ -1207,8 +1207,9 @@ def test_a_company_named_where_we_work_or_have_friends(
         ("We automate deployments of infrastructure and apps to your cloud account.", False),
         ("You'll build CI/CD pipelines for our services in your own AWS account.", True),
         ("No need to automate deployments yourself: our platform team owns that.", None),
+        ("You don't need any CI/CD experience: we will teach you.", None),
     ],
-    ids=["a-product-for-your-account", "your-own-account-as-the-job", "no-need-to"],
+    ids=["a-product-for-your-account", "your-own-account-as-the-job", "no-need-to", "need-any"],
 )
 def test_ci_cd_for_your_account(text: str, demanded: bool | None, taxonomy: Taxonomy) -> None:
     hits = [h for h in find_skills(text, taxonomy) if h.skill == "ci_cd"]
@@ -1425,6 +1426,7 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | Paris | Full time\n\nNow hiring for various dev positions:\n#1 BACKEND DEV - Experienced with stuff that stays up.\n#2 IOS DEV - iOS engineer who wants to build UX features.", True, id="numbered-dev-titles-before-a-dash"),
     pytest.param("Acme | NYC, Flatiron | ONSITE\n\niOS/Swift | Android/Java | Back-End | UI Designer\n\nInterested? Shoot us an email.", True, id="kinds-in-a-second-header-row"),
     pytest.param("Acme\nLOCATION: Cincinnati\n\nVP OF ENGINEERING\n\nYou manage teams. " + "You lead people and plan sprints.\n" * 90 + "\n\nMOBILE DEVELOPER\n\nAcme is looking for a Lead Mobile Developer.\n\nFULL STACK DEVELOPER\n\nAcme is looking for a Full Stack Developer to build endpoints.", True, id="a-backend-section-past-the-opening"),
+    pytest.param("Acme\nLOCATION: Ohio\n\nVP OF ENGINEERING\n\n" + "You lead people and plan sprints.\n" * 95 + "\n★ FULL STACK DEVELOPER\n\nYou build endpoints.", True, id="a-starred-backend-heading-past-the-opening"),
     pytest.param("Acme - Berlin, full-time\n\nWe make web applications (Python Django) for customers.\n\nWe're looking for a Linux Administrator to help with our servers.", False, id="a-linux-administrator-on-a-django-shop"),
     pytest.param("Acme | SF | Full-Time\n\nSearching for high-performing Android, DevOps, and Ruby Engineers.", True, id="kinds-listed-after-devops-share-the-noun"),
     pytest.param("Acme Analytics - Nashville, TN\n\nData Miner/Data Scientist: http://acme.example/careers/data-scientist/\n\nSenior Database Developer: http://acme.example/careers/database-developer/", False, id="a-database-developer-beside-data-scientists"),

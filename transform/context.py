@@ -301,8 +301,8 @@ _URL = re.compile(
 _NEGATION_BEFORE = re.compile(
     r"(\b(no|not|never|zero|without)\s+((prior|previous|professional|any)\s+)?"
     r"|\b(don'?t|do not|doesn'?t|does not|won'?t|will not)\s+(need|have|require)\s+(to\s+(know|have|use)\s+)?"
-    r"|\bno\s+need\s+to\s+"
-    r"(any\s+)?)"
+    r"(any\s+)?"
+    r"|\bno\s+need\s+to\s+)"
     r"((\w+\s+)?(experience|knowledge|background|familiarity)\s+(with|in|of)\s+)?$",
     re.I,
 )
@@ -333,9 +333,15 @@ _HISTORY = re.compile(
 # The same, for a name in a list of where the team comes from ("a team of 10 from AWS, Snyk,
 # Netlify", "a team of builders from Meta, AWS, and NYU"), which may start 80 characters back
 # (" from " written out, so that the rule is tried only where it stands: see _Words).
+_HISTORY_LIST = re.compile(
+    r"\b(team|engineers|founders|folks|people|builders|veterans|alumni)(\s+of(\s+\w+){1,2}|\s+is|\s+are|\s+hailing)?"
+    r" from\s+((?-i:[A-Z])[\w&.-]*,?\s+(and\s+)?){0,5}$",
+    re.I,
+)
 # ... or a longer list after "from institutions such as" ("engineers, designers, doctors, and
 # researchers from institutions such as Stanford, Google, UCSF School of Medicine, UPENN,
-# Northwestern, and Rackspace"), tried only where " from " stands in the 200 characters before.
+# Northwestern, and Rackspace"), tried only where "from" or "From" stands in the 200 characters
+# before.
 _FROM_PLACES = re.compile(
     r"\bfrom\s+(institutions|companies|organi[sz]ations|places|startups|employers)\s+"
     # a list of names up to the hit: capitalised words and "of", "and", "the" between them (not
@@ -344,11 +350,6 @@ _FROM_PLACES = re.compile(
     re.I,
 )
 _PLACES_BACK = 200
-_HISTORY_LIST = re.compile(
-    r"\b(team|engineers|founders|folks|people|builders|veterans|alumni)(\s+of(\s+\w+){1,2}|\s+is|\s+are|\s+hailing)?"
-    r" from\s+((?-i:[A-Z])[\w&.-]*,?\s+(and\s+)?){0,5}$",
-    re.I,
-)
 _SEEKING_WORK = re.compile(
     r"^\W*(seeking|available for|looking for)\s+(\w+\s+)?"
     r"(work|jobs?|clients|projects|contracts?)\b|\bseeking\s+(freelance\s+)?work\b(?!-)|"
@@ -747,7 +748,8 @@ _EMPLOYER_IS = re.compile(
 )
 
 
-# ... what it builds: "a continuous Deployment service", "the next generation of developer
+# "At <Employer> we're building" and what it builds, said of the employer's product like
+# "<Employer> is ...": "a continuous Deployment service", "the next generation of developer
 # automation", "Heroku for Continuous Integration" (not "At Acme we build our services in Go").
 _AT_EMPLOYER_WE = re.compile(
     r",?\s+we(['’]re|\s+are)?\s+(building|build|make|making)\s+"
@@ -816,7 +818,8 @@ _CUE_WORDS = _Words(_MARKETPLACE_CUE_L, _REQUIRED_CUE_L, _COMPANY_CUE_L, _PREFER
 
 
 def _names_employer(layout: Layout, start: int, end: int) -> bool:
-    """Whether the hit at ``text[start:end]`` is where the posting names its employer."""
+    """Whether the hit at ``text[start:end]`` is where the posting names its employer (or a
+    company it works with: "a hack day with our friends at Chef")."""
     text = layout.text
     if _EMPLOYER_BEFORE_Q.search(text, max(0, start - 12), start) and _EMPLOYER_AFTER.match(
         text, end
@@ -919,7 +922,8 @@ def _in_spelled_address(text: str, start: int, end: int) -> bool:
 
 def _in_link(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` lies inside a URL (in "Docker:https://x.io/docker", only the
-    second Docker does) or an e-mail address ("Email travis@electriqpower.com")."""
+    second Docker does) or an e-mail address, written out ("Email travis@electriqpower.com") or
+    spelled against scrapers ("jane[at]librato[dot]com")."""
     space = text.rfind(" ", 0, start)
     left = max(space, text.rfind("\n", space + 1, start)) + 1  # a newline after the space
     if (text.startswith("@", end) or text.find("@", left, start) != -1) and _in_address(

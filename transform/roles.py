@@ -241,16 +241,20 @@ def header_fields(text: str) -> list[str]:
 
 
 _OPENING = 3000  # characters of a text read for its roles (past them, only backend headings)
+# Bullets beyond ASCII ones that posts use for their list items: "★ Backend Engineer - https://...".
+_BULLETS = "•·∙★☆✓✔►▶■□◆◇‣○◦●➤➢✦→🔹🔸✅👉"
 # A line that is only a backend title: "FULL STACK DEVELOPER", "## Senior Backend Engineer:".
 _BACKEND_HEADING = re.compile(
-    r"^[ \t]*(?:[-*#>•]+[ \t]*)?(?P<title>[^\n:,.;!?]{0,40}?\b(?:back[\s-]?end|full[\s-]?stack|"
+    rf"^[ \t]*(?:[-*#>{_BULLETS}]+[ \t]*)?(?P<title>[^\n:,.;!?]{{0,40}}?\b(?:back[\s-]?end|full[\s-]?stack|"
     r"server[\s-]?side)[ \t]+(?:software[ \t]+)?(?:engineer|developer|programmer)s?)[ \t]*:?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 
 
 def find_roles(text: str, title: str | None = None) -> list[Role]:
-    """Roles named in a posting's title, header line or first paragraph, each classified."""
+    """Roles named in a posting's title, its header line (and a second header row of kinds), its
+    opening 3,000 characters and, past them, a line that is a backend title alone; each
+    classified."""
     lowered = lower_in_place(text)
     server_stack = bool(_SERVER_STACK_LOWER.search(lowered) or _go_in_a_stack(text))
     # A generalist in a posting that names two client-side or device tools and no server-side
@@ -329,7 +333,7 @@ def find_roles(text: str, title: str | None = None) -> list[Role]:
         # as backend). A rule against client tools named anywhere cost 2 of the 43 and saved
         # none of the 14.
         roles = [replace(r, backend=True) for r in roles]
-    if ("Node" in text or "node" in lowered or "xpress" in text) and _NODE.search(text):
+    if ("node" in lowered or "xpress" in text) and _NODE.search(text):
         roles = _javascript_on_node(roles)
     if client_stack and any(_CLIENT_SIDE.search(r.title) for r in roles):
         # "Software Engineer | Android Engineer": the Android work is that role's.
@@ -667,7 +671,7 @@ _AFTER_A_DEV_KIND = "|".join(
         "stack", "ios", "android", "mobile", "software", "game", "app",
     )
 )  # fmt: skip
-_BEFORE_A_DASH_DEV_KIND = "|".join(
+_AFTER_A_DASH_DEV_KIND = "|".join(
     f"(?<={re.escape(kind)} dev)"
     for kind in (
         "backend", "back-end", "front-end", "frontend", "full-stack", "fullstack", "full stack",
@@ -685,12 +689,13 @@ _AFTER_A_HACKER_KIND = "|".join(
     )
 )  # fmt: skip
 # (Look-behinds after the noun, tried only once it has matched, like the others above.)
-_BEFORE_ADMINISTRATOR = "|".join(
-    f"(?<={kind} administrator)"
+_AFTER_AN_ADMINISTRATOR_KIND = "|".join(
+    f"(?<={re.escape(kind)} administrator)"
     for kind in ("system", "systems", "linux", "unix", "windows", "network", "database", "server")
 )
 _JOB_NOUN = re.compile(
-    # Not "Developer Evangelist", "developer tools": a word about developers, not one.
+    # Not "developer tools", "Developer Evangelist": "developer" there is no noun ("evangelist",
+    # below, is).
     r"\b(?:engineers?|developers?(?![ \t]+(?:evangelists?|advocates?|relations|experience|"
     r"productivity|tools|success|marketing|community|programs?|education|ecosystem)\b)|"
     r"programmers?|designers?|scientists?|sres?|devops|devs|"
@@ -701,11 +706,11 @@ _JOB_NOUN = re.compile(
     rf"dev(?:{_AFTER_A_DEV_KIND})(?=[ \t]*(?:[:,;!)]|\.(?!\w)|$)|[ \t]+(?:to|with|who|for)\b)|"
     # "#1 BACKEND DEV - Experienced with...", "- Back-end dev" ending its line (not "* Web dev -
     # preview deploys per PR", nor "- Web dev" in a list of an agency's services)
-    rf"dev(?:{_BEFORE_A_DASH_DEV_KIND})(?=[ \t]+[-–—][ \t]|[ \t]*\n)|"
+    rf"dev(?:{_AFTER_A_DASH_DEV_KIND})(?=[ \t]+[-–—][ \t]|[ \t]*\n)|"
     r"(?:tech|technical) leads?|"
     r"generalists?(?![ \t]+(software[ \t]+)?(engineer|developer|programmer))|interns?|"
     r"instructors?|teachers?|mentors?|tutors?|coaches|sysadmins?|"
-    rf"administrator(?:{_BEFORE_ADMINISTRATOR})s?|"
+    rf"administrator(?:{_AFTER_AN_ADMINISTRATOR_KIND})s?|"
     r"pentesters?|journalists?|marketers?|(?<!hiring )managers?|"
     r"bioinformaticians?|biologists?|microbiologists?|virologists?|postdocs?|"
     r"consultants?|researchers?|analysts?|recruiters?|writers?|editors?|"
@@ -766,8 +771,6 @@ def _after_cue(text: str, start: int, end: int) -> str | None:
 # A line or list item that opens with a title: "- Senior Backend Engineer (Go)", "1) Firmware
 # Engineer - C", "System engineers with experience of...". The title is what comes before the job
 # noun (at most a few words, no sentence) plus the noun and a parenthesised qualifier.
-# Bullets beyond ASCII ones that posts use for their list items: "★ Backend Engineer - https://...".
-_BULLETS = "•·∙★☆✓✔►▶■□◆◇‣○◦●➤➢✦→🔹🔸✅👉"
 _ITEM_START = re.compile(rf"[ \t]*(?:#?\d+[.)]|#\d+|[-+*>#={_BULLETS}–—]+)?[ \t]*")
 _NOT_TITLE = re.compile(
     r"\b(we|we're|you|you're|our|us|i|i'm|is|are|was|have|has|had|will|would|(?-i:be)|join|looking|"
