@@ -841,6 +841,18 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("We also use JIRA, Confluence, Bamboo, Fisheye, and Crucible.", "bamboo", True),
         ("Pandas eat bamboo; so does our Bamboo mascot.", "bamboo", False),
         ("We continuously deploy to production, heavily on AWS.", "ci_cd", True),
+        ("We deploy continually and work in cross-functional teams.", "ci_cd", True),
+        ("DevOps (using Ansible+Linux+GitLabCI)", "gitlab_ci", True),
+        ("Come in and lead our build and release team.", "ci_cd", True),
+        ("Build & Release Manager: build our tools and package installers.", "ci_cd", True),
+        ("Commitment to automate everything: build, test, deploy", "ci_cd", True),
+        ("Our platform helps customers build, test, and deploy their mobile apps.", "ci_cd", False),
+        (
+            "DevOps engineers to help automate everything from development to deployment.",
+            "ci_cd",
+            True,
+        ),
+        ("Own the entire app cycle from development to deployment.", "ci_cd", False),
         (
             "Implement quality metrics so we are continuously delivering high quality data.",
             "ci_cd",
