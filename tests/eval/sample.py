@@ -28,9 +28,9 @@ over those and blind14, blind16.csv with 20261225 and --scale 8 over those and b
 blind17.csv with 20261226 and --scale 8 over those and blind16, blind18.csv with 20261227 and
 --scale 8 over those and blind17, blind19.csv with 20261228 and --scale 8 over those and
 blind18, blind20.csv with 20261229 and --scale 8 over those and blind19, blind21.csv with
-20261230 and --scale 8 over those and blind20, and blind22.csv with 20261231 and --scale 8 over
-those and blind21 (HN 2013-2018 only; Arbeitnow and Remotive had no postings left to draw for
-the last twenty-one, Ashby none for blind3 to blind5; the four draws before
+20261230 and --scale 8 over those and blind20, blind22.csv with 20261231 and --scale 8 over
+those and blind21, and blind23.csv with 20270101 and --scale 8 over those and blind22 (HN
+2013-2018 only; Arbeitnow and Remotive had no postings left to draw for the last twenty-two, Ashby none for blind3 to blind5; the four draws before
 blind2 were read in four batches each, the same postings in the same order; blind2 in three).
 """
 
