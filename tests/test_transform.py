@@ -853,6 +853,9 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
             True,
         ),
         ("Own the entire app cycle from development to deployment.", "ci_cd", False),
+        ("Experience with complex software deployment systems.", "ci_cd", False),
+        ("Linux/Docker for our development/deployment system", "ci_cd", False),
+        ("Lead the evolution of our development and deployment systems.", "ci_cd", True),
         (
             "Implement quality metrics so we are continuously delivering high quality data.",
             "ci_cd",
