@@ -854,6 +854,8 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ),
         ("Own the entire app cycle from development to deployment.", "ci_cd", False),
         ("Experience with complex software deployment systems.", "ci_cd", False),
+        ("Some recent projects: building canary deploys with traffic splitting", "ci_cd", True),
+        ("Develop, test, deploy, and monitor your work", "monitoring", True),
         ("Linux/Docker for our development/deployment system", "ci_cd", False),
         ("Lead the evolution of our development and deployment systems.", "ci_cd", True),
         (
