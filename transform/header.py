@@ -33,6 +33,8 @@ from typing import NamedTuple
 
 import ahocorasick_rs
 
+from transform.text import first_line
+
 SENIORITIES = (
     "intern",
     "junior",
@@ -771,20 +773,6 @@ _ROLE_EDGES = re.compile(
 _PLACE_LEAD = (",", "(", "@", ":", "-", "–", "—", " in", " at", " based")
 _PIECE_ENDS = ",()/;"
 _AT_COMPANY = re.compile(r"\s(?:at|@)\s+([A-Z][\w&.' -]{1,60}?)\s*$")
-
-
-def first_line(text: str) -> str:
-    """The first non-empty line of ``text``, stripped, found without splitting the whole text."""
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start)
-        if end == -1:
-            end = len(text)
-        line = text[start:end].strip()
-        if line:
-            return line
-        start = end + 1
-    return ""
 
 
 def split_fields(line: str) -> list[tuple[int, int]]:

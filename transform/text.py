@@ -99,10 +99,18 @@ def _tidy(text: str) -> str:
 
 
 def first_line(text: str) -> str:
-    """The first non-empty line (HN's header line: ``Company | Role | Location | ...``)."""
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()
+    """The first non-empty line, stripped (HN's header line: ``Company | Role | Location |
+    ...``), found without splitting the whole text. Lines end at "\\n" only, as in the rest of
+    ``transform``."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end == -1:
+            end = len(text)
+        line = text[start:end].strip()
+        if line:
+            return line
+        start = end + 1
     return ""
 
 
