@@ -856,6 +856,22 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("Experience with complex software deployment systems.", "ci_cd", False),
         ("Some recent projects: building canary deploys with traffic splitting", "ci_cd", True),
         ("Develop, test, deploy, and monitor your work", "monitoring", True),
+        (
+            "Solving server problems through the strategic use of metrics and logging.",
+            "monitoring",
+            True,
+        ),
+        ("Attention to uptimes and familiarity with monitoring concepts.", "monitoring", True),
+        (
+            "A full-stack Developer to work on the OpsCenter - DSE (Monitoring team).",
+            "monitoring",
+            True,
+        ),
+        ("Define and Develop Amazon's Internet Monitoring architecture", "monitoring", True),
+        ("Ongoing platform maintenance and support, pager duty, etc.", "monitoring", True),
+        ("This role does not include 24/7 pager duty.", "monitoring", False),
+        ("Instrumenting metrics for tracking API usage.", "monitoring", False),
+        ("Instrumenting metrics for our services' latency.", "monitoring", True),
         ("Linux/Docker for our development/deployment system", "ci_cd", False),
         ("Lead the evolution of our development and deployment systems.", "ci_cd", True),
         (

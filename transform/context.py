@@ -302,7 +302,9 @@ _NEGATION_BEFORE = re.compile(
     r"(\b(no|not|never|zero|without)\s+((prior|previous|professional|any)\s+)?"
     r"|\b(don'?t|do not|doesn'?t|does not|won'?t|will not)\s+(need|have|require)\s+(to\s+(know|have|use)\s+)?"
     r"(any\s+)?"
-    r"|\bno\s+need\s+to\s+)"
+    r"|\bno\s+need\s+to\s+"
+    # "This role does not include 24/7 pager duty"
+    r"|\b(doesn'?t|does not|won'?t|will not)\s+include\s+([\w/-]+\s+)?)"
     r"((\w+\s+)?(experience|knowledge|background|familiarity)\s+(with|in|of)\s+)?$",
     re.I,
 )
