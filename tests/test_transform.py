@@ -952,6 +952,7 @@ DEMAND_CASES = [
     pytest.param("Learn from mentors such as the founders of Docker and Jenkins.", set(), id="mentors"),
     pytest.param("AWS - Seattle, WA\n\nAWS builds big systems. Being the founder of Kubernetes, we fund OSS.", set(), id="header-employer-named-again"),
     pytest.param("Docker - Seattle\n\nYou will run Kubernetes and know AWS.", {"kubernetes", "aws"}, id="header-employer-one-dash"),
+    pytest.param("Jenkins/CloudBees Inc | Data Engineer | SF\n\nJenkins, located in SF, builds tools. You know AWS.", {"aws"}, id="header-employer-either-of-two-names"),
     pytest.param("Why join us?\nWe move fast, using the right tools for each job: Clojure, Go, AWS.", {"aws"}, id="stack-sentence-in-a-company-section"),
     pytest.param("Why join us?\nWe are an AWS partner with great perks.", set(), id="company-section-without-stack-words"),
     pytest.param("Why join us?\nWe use Go and AWS, and Kubernetes is a plus.", {"aws", "kubernetes"}, id="stack-sentence-with-a-cue"),

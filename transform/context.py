@@ -856,7 +856,9 @@ def _names_employer(layout: Layout, start: int, end: int) -> bool:
         return False
     if start < employer[1]:
         return _NAME_END.search(text, 0, start) is None
-    return text[start:end].lower() == employer[0]
+    name = text[start:end].lower()
+    # (either of two names: "Librato/SolarWinds Cloud | Data Engineer | SF")
+    return name == employer[0] or ("/" in employer[0] and name in employer[0].split("/"))
 
 
 def _employer_name(company: str) -> str | None:
