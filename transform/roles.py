@@ -44,6 +44,7 @@ from transform.text import (
     SEEKING_HEADER,
     first_line,
     lower_in_place,
+    opens_with_an_ad_header,
     wants_to_be_hired,
 )
 from transform.words import load_word_model
@@ -1255,9 +1256,15 @@ _ENGINEERING_JOB = re.compile(rf"\b({_ENGINEERING_NOUNS})\b", re.IGNORECASE)
 
 def not_a_job_ad(text: str) -> bool:
     """Whether a text is a "seeking work" post or a reply, not a job ad."""
-    return bool(text) and bool(
-        _SEEKING_WORK_LOWER.search(text[:300].lower()) or wants_to_be_hired(text)
-    )
+    if not text:
+        return False
+    head = text[:300].lower()
+    seeking = _SEEKING_WORK_LOWER.search(head)
+    if seeking and seeking.group().startswith("looking for") and opens_with_an_ad_header(head):
+        # The ad asking its reader: "Acme | Full Stack Engineer | NYC\n\nLooking for work that
+        # can have a real positive impact?"
+        seeking = None
+    return bool(seeking) or wants_to_be_hired(text)
 
 
 def rules_backend(roles: list[Role], text: str = "") -> bool | None:

@@ -148,6 +148,13 @@ _AD_HEADER = re.compile(
 _HOW_TO_APPLY = re.compile(r"\bto apply\s*:")
 
 
+def opens_with_an_ad_header(text: str) -> bool:
+    """Whether the first line is an HN job header ("Acme | Full Stack Engineer | NYC | ONSITE"),
+    not a candidate's ("Berlin | Remote: Yes | Willing to relocate: No", "Senior Backend Engineer
+    | Python, Go | 10 years")."""
+    return _AD_HEADER.match(first_line(text)) is not None
+
+
 def wants_to_be_hired(text: str) -> bool:
     """Whether ``text`` is a candidate's "Who wants to be hired?" post."""
     head = text[:WANTS_TO_BE_HIRED_WITHIN].lower()
@@ -158,7 +165,8 @@ def wants_to_be_hired(text: str) -> bool:
     # that borrows the template's fields says so in its first line, or says how to apply.
     if WANTS_TO_BE_HIRED.search(head) is None:
         return False
-    opening = first_line(head)
     return not (
-        _AD_OPENING.search(opening) or _AD_HEADER.match(opening) or _HOW_TO_APPLY.search(head)
+        _AD_OPENING.search(first_line(head))
+        or opens_with_an_ad_header(head)
+        or _HOW_TO_APPLY.search(head)
     )
