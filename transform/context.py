@@ -692,6 +692,8 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
                 _STACK_CUE_Q.search(sentence)
                 or _bare_list(text, s_start, sentence)
                 or _employer_says(layout, s_start, _USES)  # "SkilledUp uses a pull request..."
+                # "* Software Engineers (python, django, PG, AWS)": a role's stack
+                or _ROLE_STACK_BEFORE.match(sentence, 0, start - s_start)
             )
         ):
             return Verdict(cue or "mentioned", "the team's tools, in a section about the company")
@@ -739,6 +741,12 @@ def _bare_list(text: str, s_start: int, sentence: str) -> bool:
 
 
 _LIST_ITEM = re.compile(r"\s*(?:,|;|\band\b)\s*")
+# A line opening with a role's title and a parenthesis its hit stands in, up to the hit:
+# "* Front-End & Full-Stack Software Engineers (js/bootstrap/angularjs, django/python, PG, "
+_ROLE_STACK_BEFORE = re.compile(
+    r"\s*[-*•·]?\s*([\w.+#/&-]+\s+){0,5}(engineers?|developers?|programmers?|devs?)\s*"
+    r"\((?!\s*(from|ex-|alumni|formerly|previously|who|with)\b)[^()\n]*$"
+)
 _LIST_OF_OTHERS = re.compile(
     r"\b(investors?|backers|customers?|clients|partners?|partnered|used by|trusted by|including|"
     r"include|such as|offices?|locations?)\b"
