@@ -872,6 +872,9 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("This role does not include 24/7 pager duty.", "monitoring", False),
         ("Instrumenting metrics for tracking API usage.", "monitoring", False),
         ("Instrumenting metrics for our services' latency.", "monitoring", True),
+        ("If you like working with terabytes of data, hadoop, aws and robust systems", "aws", True),
+        ("Build aws for physical infrastructure", "aws", False),
+        ("Automation technologies like Varnish and Salt.", "saltstack", True),
         ("Linux/Docker for our development/deployment system", "ci_cd", False),
         ("Lead the evolution of our development and deployment systems.", "ci_cd", True),
         (
