@@ -303,8 +303,9 @@ _NEGATION_BEFORE = re.compile(
     r"|\b(don'?t|do not|doesn'?t|does not|won'?t|will not)\s+(need|have|require)\s+(to\s+(know|have|use)\s+)?"
     r"(any\s+)?"
     r"|\bno\s+need\s+to\s+"
-    # "This role does not include 24/7 pager duty"
-    r"|\b(doesn'?t|does not|won'?t|will not)\s+include\s+([\w/-]+\s+)?)"
+    # "This role does not include 24/7 pager duty" (not "Our service does not include
+    # Kubernetes support yet")
+    r"|\b(role|position|job)\s+(doesn'?t|does not|won'?t|will not)\s+include\s+([\w/-]+\s+){0,2})"
     r"((\w+\s+)?(experience|knowledge|background|familiarity)\s+(with|in|of)\s+)?$",
     re.I,
 )
@@ -593,6 +594,7 @@ class Layout:
         # Who is hiring: an HN post names it in its header; a job board says (``employer``).
         self.employer = None if employer else _header_employer(text)
         self.board_employer = _employer_name(employer) if employer else None
+        self.employer_names = _employer_names(text, self.employer)
 
     def section(self, at: int) -> str:
         """The kind of the section ``at`` stands in (as ``sections(text)`` has it)."""
@@ -693,7 +695,7 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
                 or _bare_list(text, s_start, sentence)
                 or _employer_says(layout, s_start, _USES)  # "SkilledUp uses a pull request..."
                 # "* Software Engineers (python, django, PG, AWS)": a role's stack
-                or _ROLE_STACK_BEFORE.match(sentence, 0, start - s_start)
+                or _in_a_role_s_stack(sentence, start - s_start)
             )
         ):
             return Verdict(cue or "mentioned", "the team's tools, in a section about the company")
@@ -741,12 +743,32 @@ def _bare_list(text: str, s_start: int, sentence: str) -> bool:
 
 
 _LIST_ITEM = re.compile(r"\s*(?:,|;|\band\b)\s*")
-# A line opening with a role's title and a parenthesis its hit stands in, up to the hit:
+# A list item opening with a role's title and a parenthesis its hit stands in, up to the hit:
 # "* Front-End & Full-Stack Software Engineers (js/bootstrap/angularjs, django/python, PG, "
+# (not "- Senior engineers (AWS Heroes, Kubernetes maintainers)", "* Our customers are
+# developers (building on AWS)")
 _ROLE_STACK_BEFORE = re.compile(
-    r"\s*[-*•·]?\s*([\w.+#/&-]+\s+){0,5}(engineers?|developers?|programmers?|devs?)\s*"
-    r"\((?!\s*(from|ex-|alumni|formerly|previously|who|with)\b)[^()\n]*$"
+    r"\s*[-*•·]\s*((?!(our|we|a|an|the|are|is|of|many|team|help)\b)[\w.+#/&-]+\s+){0,5}"
+    r"(engineers?|developers?|programmers?|devs?)\s*\([^()\n]*$"
 )
+_COLLEAGUES_IN_PARENS = re.compile(
+    r"\b(from|ex-|alumni|formerly|previously|who|with|heroes|maintainers|champions|experts|"
+    r"building)\b"
+)
+
+
+def _in_a_role_s_stack(sentence: str, at: int) -> bool:
+    """Whether the hit at ``at`` in a (lower-cased) list item stands in the parenthesis after
+    the role's title that opens it, and the parenthesis names tools, not people."""
+    before = _ROLE_STACK_BEFORE.match(sentence, 0, at)
+    if before is None:
+        return False
+    opening = sentence.rfind("(", 0, at)
+    closing = sentence.find(")", at)
+    inside = sentence[opening : closing if closing != -1 else len(sentence)]
+    return _COLLEAGUES_IN_PARENS.search(inside) is None
+
+
 _LIST_OF_OTHERS = re.compile(
     r"\b(investors?|backers|customers?|clients|partners?|partnered|used by|trusted by|including|"
     r"include|such as|offices?|locations?)\b"
@@ -864,9 +886,7 @@ def _names_employer(layout: Layout, start: int, end: int) -> bool:
         return False
     if start < employer[1]:
         return _NAME_END.search(text, 0, start) is None
-    name = text[start:end].lower()
-    # (either of two names: "Librato/SolarWinds Cloud | Data Engineer | SF")
-    return name == employer[0] or ("/" in employer[0] and name in employer[0].split("/"))
+    return text[start:end].lower() in layout.employer_names
 
 
 def _employer_name(company: str) -> str | None:
@@ -886,6 +906,25 @@ _SITE_OR_BATCH = re.compile(
 )
 _LEGAL_FORM = re.compile(
     r"[\s,]+(inc|ltd|llc|gmbh|ag|se|b\.?v|n\.?v|plc|corp|co|labs|technologies|software)\.?$"
+)
+
+
+def _employer_names(text: str, employer: tuple[str, int] | None) -> frozenset[str]:
+    """The names an HN header's employer goes by: its name, and either of two where the header
+    gives two and a role follows ("Librato/SolarWinds Cloud | Data Engineer | SF"; not
+    "Python/AWS | Acme Corp | Backend Engineer", a stack before the employer)."""
+    if employer is None:
+        return frozenset()
+    name, at = employer
+    if "/" in name and _ROLE_FIELD.match(text, at):
+        return frozenset((name, *(part.strip() for part in name.split("/"))))
+    return frozenset((name,))
+
+
+_ROLE_FIELD = re.compile(
+    r"\s*(\||[-–—•])\s*[^|\n]*\b(engineers?|developers?|programmers?|designers?|scientists?|"
+    r"managers?|analysts?|architects?|sres?|devops|interns?|leads?)\b",
+    re.I,
 )
 
 

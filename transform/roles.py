@@ -1260,9 +1260,15 @@ def not_a_job_ad(text: str) -> bool:
         return False
     head = text[:300].lower()
     seeking = _SEEKING_WORK_LOWER.search(head)
-    if seeking and seeking.group().startswith("looking for") and opens_with_an_ad_header(head):
+    if (
+        seeking
+        and seeking.group().startswith("looking for")
+        and _ASKS_THE_READER.match(text, seeking.end())
+        and opens_with_an_ad_header(head)
+    ):
         # The ad asking its reader: "Acme | Full Stack Engineer | NYC\n\nLooking for work that
-        # can have a real positive impact?"
+        # can have a real positive impact?" (not a candidate's "Jane Doe | Backend Engineer |
+        # Berlin\n\nLooking for work as a backend engineer.")
         seeking = None
     return bool(seeking) or wants_to_be_hired(text)
 
@@ -1393,6 +1399,7 @@ _SERVER_STACK_LOWER = re.compile(_SERVER_STACK.pattern)
 _CLIENT_STACK_LOWER = re.compile(_CLIENT_STACK.pattern)
 _SERVER_LANGUAGE_LOWER = re.compile(_SERVER_LANGUAGE.pattern)
 _SEEKING_WORK_LOWER = re.compile(_SEEKING_WORK.pattern)
+_ASKS_THE_READER = re.compile(r"[^.!\n]*\?")  # the rest of the sentence, to its question mark
 _JOB_AD_LOWER = re.compile(_JOB_AD.pattern)
 _OPS_WORK_LOWER = re.compile(_OPS_WORK.pattern)
 _DEV_WORK_LOWER = re.compile(_DEV_WORK.pattern)
