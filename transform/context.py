@@ -71,9 +71,10 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
             r"what you('|’)?ll work on|(your )?tasks(?=\s*:?\s*$)|in this (role|position)|"
             r"(deine |ihre )?aufgaben|das erwartet (dich|sie)|(deine |ihre )?tätigkeiten|"
             r"roles?(?=\s*$)|(open |current )?(roles|positions|openings)(?=\s*$)|open (roles|positions)|"
-            # A role's own heading: "### Software Engineer", "Infrastructure Engineer"
+            # A role's own heading: "### Software Engineer", "Infrastructure Engineer",
+            # "Mid-to-Senior Software Engineers (Back-end)"
             r"(?-i:(?!(A|An|The|Our|Former|Built) )([A-Z][\w+#./-]* ){0,3}"
-            r"(Engineer|Developer|Programmer|Architect|SRE))s?(?=\s*$)|"
+            r"(Engineer|Developer|Programmer|Architect|SRE))s?(?=( ?\([^()]{1,30}\))?\s*$)|"
             r"position( #?\d+)?(?=\s*$)|(the |our )stack|"
             r"([\w-]+\s+){0,3}help us with)\b",
             re.I,
