@@ -861,6 +861,11 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("Experience building software deployment systems.", "ci_cd", True),
         ("Our kiosks are deployed continually across Europe.", "ci_cd", False),
         ("We continually deploy to production.", "ci_cd", True),
+        (
+            "Architecture as code, dashboards, automatic deployments, performance measurements.",
+            "ci_cd",
+            True,
+        ),
         ("Design, build, test, deploy and maintain automated trading strategies.", "ci_cd", False),
         ("Work with our clinical monitoring team.", "monitoring", False),
         ("Analyze product metrics and logging data to inform A/B tests.", "monitoring", False),
