@@ -1453,6 +1453,8 @@ MORE_ROLE_CASES = [
     pytest.param("Acme Lab | Full Stack Engineer | New York, NY | ONSITE\n\nLooking for work that can have a real positive impact? We work in python and postgresql.", True, id="an-ad-asking-its-reader-looking-for-work"),
     pytest.param("Looking for work as a full stack engineer | New York\n\nI know python and postgresql.", False, id="a-candidate-looking-for-work"),
     pytest.param("Jane Doe | Backend Engineer | Berlin\n\nLooking for work as a backend engineer. I know Python and Django.", False, id="a-candidate-s-header-then-looking-for-work"),
+    pytest.param("Acme | NYC\n\nOur largest need is for a front-end developer (ideally with some design experience) but are also looking for a junior backend developer to help us expand.", True, id="the-nearest-hiring-cue-before-a-title"),
+    pytest.param("Peek | DevOps Engineer | SF\n\nWe're looking for a devops engineer as well as a back-end engineer who can help us push.", True, id="as-well-as-joins-two-roles"),
     pytest.param("If you are looking for a Job as a Python Developer you should check out our job board.", False, id="a-job-board-s-pitch-is-no-ad"),
     pytest.param("Acme | Principal Eng. Manager, Mobile | NYC" + PY, False, id="eng-dot-is-no-sentence-end"),
     pytest.param("Acme - NYC\n\nWe need an experienced AngularJS Developer; Django is a plus.", False, id="angularjs"),
@@ -1656,6 +1658,15 @@ def test_a_writer_or_designer_of_apis_names_no_backend_work() -> None:
     assert not names_backend_work([Role("Full-Stack Designer", True)])
     assert names_backend_work([Role("Backend", True)])
     assert names_backend_work([Role("Senior Full-stack Engineer (Go)", True)])
+
+
+def test_a_server_developer_names_backend_work() -> None:
+    # The word model may not overrule it ("Server developer (C#/Windows)" at a games studio).
+    assert names_backend_work([Role("Server developer (C#/Windows)", True)])
+    assert names_backend_work([Role("Senior Server Engineer", True)])
+    assert classify_role("Server Engineers", server_stack=False) is True
+    assert not names_backend_work([Role("SQL Server Developer", True)])
+    assert classify_role("Windows Server Engineer", server_stack=True) is not True
 
 
 def test_engineers_in_test_keep_their_in_test() -> None:

@@ -53,7 +53,13 @@ from transform.words import load_word_model
 # Mobile"); "weak" ones only when the title names no client-side or device work ("Embedded
 # Systems Engineer", "Android Platform Engineer" are not backend). Boundaries are written out so
 # ".NET", "C#" and "C++" match as words.
-_BACKEND_KINDS = r"back[\s-]?end|server[\s-]?side|api|apis|full[\s-]?stack|fullstack"
+_BACKEND_KINDS = (
+    r"back[\s-]?end|server[\s-]?side|api|apis|full[\s-]?stack|fullstack|"
+    # "Server developer (C#/Windows)", "Senior Server Engineer" (not "SQL Server Developer" nor
+    # "Windows Server Engineer", a database's and an operating system's)
+    r"(?<!sql )(?<!sql-)(?<!windows )(?<!exchange )"
+    r"server(?=[\s-]+(developer|engineer|programmer|dev)s?\b)"
+)
 _STRONG_BACKEND = re.compile(
     rf"(?<![\w.#+])({_BACKEND_KINDS}|"
     r"(?-i:BE)(?=\s*\(|\s+(?:dev|eng))|"
@@ -761,12 +767,14 @@ _MAX_AFTER_CUE = 150
 
 
 def _after_cue(text: str, start: int, end: int) -> str | None:
-    """The words between the first hiring cue in ``text[start:end]`` and ``end``, if they stay
-    in one sentence: "we're looking for [frontend, backend and mobile ]engineers"."""
+    """The words between the last hiring cue in ``text[start:end]`` and ``end``, if they stay
+    in one sentence: "we're looking for [frontend, backend and mobile ]engineers", "our largest
+    need is for a front-end developer but are also looking for [a junior backend ]developer"."""
+    found = None
     for cue in _HIRING_CUE.finditer(text, start, end):
         if end - cue.end() <= _MAX_AFTER_CUE and _NO_STOP.fullmatch(text, cue.end(), end):
-            return text[cue.end() : end]
-    return None
+            found = cue
+    return text[found.end() : end] if found else None
 
 
 # A line or list item that opens with a title: "- Senior Backend Engineer (Go)", "1) Firmware
@@ -799,7 +807,7 @@ _COLLEAGUES = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE = re.compile(r"^(an?|the)\s+", re.IGNORECASE)
-_LIST_SEP = re.compile(r",|;|\band\b|\bor\b|&", re.IGNORECASE)
+_LIST_SEP = re.compile(r",|;|\band\b|\bor\b|\bas well as\b|&", re.IGNORECASE)
 _LIST_REST = re.compile(r"([ \t]*(,|&|/|\band\b)[ \t]*[\w.+#-]+([ \t][\w.+#-]+)?)+")
 # Found on lower-cased text, and only in texts that hold one of its nouns: many times faster.
 # (or after a hiring cue: "hiring for all manner of different roles right now (backend, frontend,
