@@ -1453,6 +1453,7 @@ MORE_ROLE_CASES = [
     pytest.param("Acme Lab | Full Stack Engineer | New York, NY | ONSITE\n\nLooking for work that can have a real positive impact? We work in python and postgresql.", True, id="an-ad-asking-its-reader-looking-for-work"),
     pytest.param("Looking for work as a full stack engineer | New York\n\nI know python and postgresql.", False, id="a-candidate-looking-for-work"),
     pytest.param("Jane Doe | Backend Engineer | Berlin\n\nLooking for work as a backend engineer. I know Python and Django.", False, id="a-candidate-s-header-then-looking-for-work"),
+    pytest.param("Anyone interested in hiring a remote backend engineer from the other end of the world?\nI'm from Pakistan; I built an analytics platform in Python.", False, id="anyone-interested-in-hiring-me"),
     pytest.param("Acme | NYC\n\nOur largest need is for a front-end developer (ideally with some design experience) but are also looking for a junior backend developer to help us expand.", True, id="the-nearest-hiring-cue-before-a-title"),
     pytest.param("Peek | DevOps Engineer | SF\n\nWe're looking for a devops engineer as well as a back-end engineer who can help us push.", True, id="as-well-as-joins-two-roles"),
     pytest.param("If you are looking for a Job as a Python Developer you should check out our job board.", False, id="a-job-board-s-pitch-is-no-ad"),

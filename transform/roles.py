@@ -1396,6 +1396,8 @@ _JOB_AD = re.compile(
 _SEEKING_WORK = re.compile(
     rf"\b(seeking (\w+ )?work|looking for (a )?(job|work|opportunit)|{ANSWERING_AN_AD})|"
     r"(^|[.!?]\s*)looking for an? ([\w./-]+ ){0,4}(position|job)\b|"
+    # "Anyone interested in hiring a remote backend engineer from the other end of the world?"
+    r"^\W*(anyone|anybody)\s+(interested in|want to|wants to|looking to)\s+hir(e|ing)\b|"
     rf"{SEEKING_HEADER}",
     re.IGNORECASE,
 )
