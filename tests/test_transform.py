@@ -874,6 +874,19 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
             True,
         ),
         ("You will be instrumental in helping build pipeline, generate revenue.", "ci_cd", False),
+        ("We continuously deliver our vision platform to production daily.", "ci_cd", True),
+        ("Help sales teams win with CI. We use Node, GraphQL, Postgres.", "ci_cd", False),
+        (
+            "As our first SDR you'll build pipeline for our Kubernetes security platform.",
+            "ci_cd",
+            False,
+        ),
+        (
+            "Our wearable heart-rate monitor streams data with sub-50ms latency.",
+            "monitoring",
+            False,
+        ),
+        ("Design the airbag's automatic deployment logic in embedded C.", "ci_cd", False),
         (
             "Use and create tools to monitor latency and availability of services.",
             "monitoring",
@@ -1084,6 +1097,7 @@ DEMAND_CASES = [
     pytest.param("### Who we are\n* We run a metrics API on AWS for partners.\n\n### Infrastructure Engineer\n* Optimizing our deployment with Jenkins.", {"jenkins"}, id="a-role-s-own-heading"),
     pytest.param("About Us: We have a full JavaScript stack.\n\nMid-to-Senior Software Engineers (Back-end):\n\nWe develop, test, and deploy in Docker, utilizing AWS for hosting.", {"docker", "aws"}, id="a-role-s-own-heading-with-its-kind-in-parentheses"),
     pytest.param("About Us: We have a full JavaScript stack.\n\nOur Engineers (all of them):\n\nWe love Docker and AWS.", set(), id="engineers-in-a-company-section-are-no-role-heading"),
+    pytest.param("About Acme\n\nFounded By Ex-AWS Engineers (2015)\n\nWe ran EC2 and Kubernetes at scale.", set(), id="founded-by-engineers-is-no-role-heading"),
     pytest.param("About Acme\nWe measure cities.\n\nAbout our stack\nWe value testing and Jenkins.", {"jenkins"}, id="about-our-stack-heading"),
     pytest.param("About Us:\nWe are an AWS partner.\n\nKey Responsibilities\n- Run Kubernetes", {"kubernetes"}, id="key-responsibilities-heading"),
     pytest.param("Your Responsibilities:\n- Run Kubernetes\n\nWhat We're Offering:\n- Docker swag", {"kubernetes"}, id="what-we-re-offering-heading"),
@@ -1468,6 +1482,8 @@ MORE_ROLE_CASES = [
     pytest.param("Jane Doe | Backend Engineer | Berlin\n\nLooking for work as a backend engineer. I know Python and Django.", False, id="a-candidate-s-header-then-looking-for-work"),
     pytest.param("Anyone interested in hiring a remote backend engineer from the other end of the world?\nI'm from Pakistan; I built an analytics platform in Python.", False, id="anyone-interested-in-hiring-me"),
     pytest.param("Acme | NYC\n\nOur largest need is for a front-end developer (ideally with some design experience) but are also looking for a junior backend developer to help us expand.", True, id="the-nearest-hiring-cue-before-a-title"),
+    pytest.param("Acme | NYC\n\nWe're seeking a technical recruiter who is passionate about hiring backend engineers.", False, id="a-cue-inside-a-role-s-own-words"),
+    pytest.param("Acme | NYC\n\nWe're looking for a data scientist who can communicate with product managers as well as backend engineers.", False, id="colleagues-joined-by-as-well-as"),
     pytest.param("Peek | DevOps Engineer | SF\n\nWe're looking for a devops engineer as well as a back-end engineer who can help us push.", True, id="as-well-as-joins-two-roles"),
     pytest.param("If you are looking for a Job as a Python Developer you should check out our job board.", False, id="a-job-board-s-pitch-is-no-ad"),
     pytest.param("Acme | Principal Eng. Manager, Mobile | NYC" + PY, False, id="eng-dot-is-no-sentence-end"),
@@ -1680,6 +1696,8 @@ def test_a_server_developer_names_backend_work() -> None:
     assert names_backend_work([Role("Senior Server Engineer", True)])
     assert classify_role("Server Engineers", server_stack=False) is True
     assert not names_backend_work([Role("SQL Server Developer", True)])
+    assert not names_backend_work([Role("Linux Server Engineer", True)])
+    assert not names_backend_work([Role("Client/Server Developer (Delphi)", True)])
     assert classify_role("Windows Server Engineer", server_stack=True) is not True
 
 

@@ -73,7 +73,8 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
             r"roles?(?=\s*$)|(open |current )?(roles|positions|openings)(?=\s*$)|open (roles|positions)|"
             # A role's own heading: "### Software Engineer", "Infrastructure Engineer",
             # "Mid-to-Senior Software Engineers (Back-end)"
-            r"(?-i:(?!(A|An|The|Our|Former|Built) )([A-Z][\w+#./-]* ){0,3}"
+            # (not "Founded By Ex-AWS Engineers (2015)", "Trusted By Engineers (at 500+ ...)")
+            r"(?-i:(?!(A|An|The|Our|Former|Built) )((?!(By|For|Of|Our|From|At|With) )[A-Z][\w+#./-]* ){0,3}"
             r"(Engineer|Developer|Programmer|Architect|SRE))s?(?=( ?\([^()]{1,30}\))?\s*$)|"
             r"position( #?\d+)?(?=\s*$)|(the |our )stack|"
             r"([\w-]+\s+){0,3}help us with)\b",

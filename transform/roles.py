@@ -55,9 +55,11 @@ from transform.words import load_word_model
 # ".NET", "C#" and "C++" match as words.
 _BACKEND_KINDS = (
     r"back[\s-]?end|server[\s-]?side|api|apis|full[\s-]?stack|fullstack|"
-    # "Server developer (C#/Windows)", "Senior Server Engineer" (not "SQL Server Developer" nor
-    # "Windows Server Engineer", a database's and an operating system's)
-    r"(?<!sql )(?<!sql-)(?<!windows )(?<!exchange )"
+    # "Server developer (C#/Windows)", "Senior Server Engineer" (not "SQL Server Developer",
+    # "Windows Server Engineer" nor "Client/Server Developer": a database's, an operating
+    # system's or a product's, and a desktop application's)
+    r"(?<!sql )(?<!sql-)(?<!windows )(?<!exchange )(?<!linux )(?<!unix )(?<!citrix )"
+    r"(?<!vmware )(?<!oracle )(?<!sharepoint )(?<!client/)(?<!client-)(?<!client )"
     r"server(?=[\s-]+(developer|engineer|programmer|dev)s?\b)"
 )
 _STRONG_BACKEND = re.compile(
@@ -767,14 +769,25 @@ _MAX_AFTER_CUE = 150
 
 
 def _after_cue(text: str, start: int, end: int) -> str | None:
-    """The words between the last hiring cue in ``text[start:end]`` and ``end``, if they stay
-    in one sentence: "we're looking for [frontend, backend and mobile ]engineers", "our largest
-    need is for a front-end developer but are also looking for [a junior backend ]developer"."""
+    """The words between the first hiring cue in ``text[start:end]`` (or a later one after "but
+    also") and ``end``, if they stay in one sentence: "we're looking for [frontend, backend and
+    mobile ]engineers", "our largest need is for a front-end developer but are also looking for
+    [a junior backend ]developer"."""
     found = None
     for cue in _HIRING_CUE.finditer(text, start, end):
-        if end - cue.end() <= _MAX_AFTER_CUE and _NO_STOP.fullmatch(text, cue.end(), end):
+        if (
+            (found is None or _ALSO_BEFORE.search(text, max(start, cue.start() - 30), cue.start()))
+            and end - cue.end() <= _MAX_AFTER_CUE
+            and _NO_STOP.fullmatch(text, cue.end(), end)
+        ):
             found = cue
     return text[found.end() : end] if found else None
+
+
+# A second cue of the same sentence opens a role of its own only after "but/and ... also" or a
+# comma ("Looking for a few devops to ..., looking for a few developers"; not "a technical
+# recruiter who is passionate about hiring backend engineers").
+_ALSO_BEFORE = re.compile(r"(\b(but|and)\s+(we('re| are)\s+|are\s+)?also|[,;])\s+$", re.IGNORECASE)
 
 
 # A line or list item that opens with a title: "- Senior Backend Engineer (Go)", "1) Firmware
@@ -802,8 +815,8 @@ _SLUG_SPLIT = re.compile(r"[/#=?&]")
 _SLUG_ID = re.compile(r"^(jobid)?\d+[-_]|^[0-9a-f]{8,}[-_]", re.IGNORECASE)
 # "...who will pair daily with design, QA and backend engineers": colleagues, not roles.
 _COLLEAGUES = re.compile(
-    r"\b(pair\w*|collaborat\w*|work(s|ing)?( closely)? with|alongside|partner(s|ing)? with|"
-    r"together with|support(s|ing)?|report(s|ing)? to|team of)\b",
+    r"\b(pair\w*|collaborat\w*|work(s|ing)?( closely| well)? with|alongside|partner(s|ing)? with|"
+    r"together with|support(s|ing)?|report(s|ing)? to|team of|communicat\w* with|mentor\w*)\b",
     re.IGNORECASE,
 )
 _ARTICLE = re.compile(r"^(an?|the)\s+", re.IGNORECASE)
@@ -1396,8 +1409,10 @@ _JOB_AD = re.compile(
 _SEEKING_WORK = re.compile(
     rf"\b(seeking (\w+ )?work|looking for (a )?(job|work|opportunit)|{ANSWERING_AN_AD})|"
     r"(^|[.!?]\s*)looking for an? ([\w./-]+ ){0,4}(position|job)\b|"
-    # "Anyone interested in hiring a remote backend engineer from the other end of the world?"
-    r"^\W*(anyone|anybody)\s+(interested in|want to|wants to|looking to)\s+hir(e|ing)\b|"
+    # "Anyone interested in hiring a remote backend engineer ...? I'm from Pakistan" (not "Anyone
+    # interested in hiring and leading a team? Acme is looking for an Engineering Manager")
+    r"^\W*(is\s+)?(anyone|anybody)\s+((interested in|want to|wants to|looking to)\s+)?"
+    r"hir(e|ing)\s+an?\s+(?=[\s\S]*\bi('m|\s+am|\s+have|\s+was)\b)|"
     rf"{SEEKING_HEADER}",
     re.IGNORECASE,
 )
