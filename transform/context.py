@@ -949,7 +949,17 @@ def _header_employer(text: str) -> tuple[str, int] | None:
             # "Software Engineer @ Splunk (splunk.com) | SF": the employer follows the "@".
             name = _employer_name(_NAME_END.split(line[:at], maxsplit=1)[0].rsplit(" @ ", 1)[-1])
             return (name, at) if name else None
+    # "Splunk, San Francisco, CA": a short name, then a city and its state or country.
+    comma = _NAME_THEN_PLACE.match(line)
+    if comma:
+        name = _employer_name(comma["name"])
+        return (name, comma.end("name")) if name else None
     return None
+
+
+_NAME_THEN_PLACE = re.compile(
+    r"(?P<name>[A-Z][\w.&'-]*( [A-Z][\w.&'-]*)?), [A-Z][a-z]+( [A-Z][a-z]+)*, ([A-Z]{2}|[A-Z][a-z]+)\b"
+)
 
 
 def _in_address(text: str, start: int, end: int) -> bool:
