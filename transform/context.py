@@ -883,6 +883,10 @@ def _names_employer(layout: Layout, start: int, end: int) -> bool:
         return True
     # The first field of an HN header line ("Docker | Sales | Remote"), and the same name
     # anywhere else ("Rackspace focuses on...").
+    if not text[:start].strip() and _OPENING_NAME_END.match(text, end):
+        # A header's first word, glued to what follows ("Mesosphere-San Francisco",
+        # "Mesosphere, Inc. (INTERN, VISA)"): the employer's name.
+        return True
     employer = layout.employer
     if employer is None:
         return False
@@ -957,6 +961,9 @@ def _header_employer(text: str) -> tuple[str, int] | None:
     return None
 
 
+_OPENING_NAME_END = re.compile(
+    r"-(?=[A-Z])|,? ([Ii]nc|LLC|[Ll]td|GmbH)\b|\s+\((?=[A-Z]|https?:|www\.)"
+)
 _NAME_THEN_PLACE = re.compile(
     r"(?P<name>[A-Z][\w.&'-]*( [A-Z][\w.&'-]*)?), [A-Z][a-z]+( [A-Z][a-z]+)*, ([A-Z]{2}|[A-Z][a-z]+)\b"
 )
