@@ -753,9 +753,8 @@ _ROLE_STACK_BEFORE = re.compile(
     r"\s*[-*•·]\s*((?!(our|we|a|an|the|are|is|of|many|team|help)\b)[\w.+#/&-]+\s+){0,5}"
     r"(engineers?|developers?|programmers?|devs?)\s*\([^()\n]*$"
 )
-_COLLEAGUES_IN_PARENS = re.compile(
-    r"\b(from|ex-|alumni|formerly|previously|who|with|heroes|maintainers|champions|experts|"
-    r"building)\b"
+_PEOPLE_IN_PARENS = re.compile(
+    r"\b(from|ex-|alumni|formerly|previously|who|with|heroes|maintainers|champions|experts)\b"
 )
 
 
@@ -768,7 +767,7 @@ def _in_a_role_s_stack(sentence: str, at: int) -> bool:
     opening = sentence.rfind("(", 0, at)
     closing = sentence.find(")", at)
     inside = sentence[opening : closing if closing != -1 else len(sentence)]
-    return _COLLEAGUES_IN_PARENS.search(inside) is None
+    return _PEOPLE_IN_PARENS.search(inside) is None
 
 
 _LIST_OF_OTHERS = re.compile(
@@ -862,6 +861,14 @@ _PREFERRED_CUE_L = re.compile(_PREFERRED_CUE.pattern)
 _CUE_WORDS = _Words(_MARKETPLACE_CUE_L, _REQUIRED_CUE_L, _COMPANY_CUE_L, _PREFERRED_CUE_L)
 
 
+# What follows an employer's name that opens a post: a dash glued to the next capitalised word
+# ("Mesosphere-San Francisco"), its legal form (", Inc."), or a parenthesis of its site, batch
+# or terms ("(https://...)", "(YC W15)", "(INTERN, VISA)").
+_OPENING_NAME_END = re.compile(
+    r"-(?=[A-Z])|,? ([Ii]nc|LLC|[Ll]td|GmbH)\b|\s+\((?=[A-Z]|https?:|www\.)"
+)
+
+
 def _names_employer(layout: Layout, start: int, end: int) -> bool:
     """Whether the hit at ``text[start:end]`` is where the posting names its employer (or a
     company it works with: "a hack day with our friends at Chef")."""
@@ -881,12 +888,16 @@ def _names_employer(layout: Layout, start: int, end: int) -> bool:
     # (The match anchored at the hit's end first: a quarter of the cost of a search.)
     if _SUBJECT_AFTER.match(text, end) and _SUBJECT_BEFORE.search(text, max(0, start - 30), start):
         return True
+    # An HN post's first word, glued to what follows ("Mesosphere-San Francisco", "Mesosphere,
+    # Inc. (INTERN, VISA)"), where no separator marks the header's fields.
+    if (
+        layout.board_employer is None
+        and _OPENING_NAME_END.match(text, end)
+        and not text[:start].strip()
+    ):
+        return True
     # The first field of an HN header line ("Docker | Sales | Remote"), and the same name
     # anywhere else ("Rackspace focuses on...").
-    if not text[:start].strip() and _OPENING_NAME_END.match(text, end):
-        # A header's first word, glued to what follows ("Mesosphere-San Francisco",
-        # "Mesosphere, Inc. (INTERN, VISA)"): the employer's name.
-        return True
     employer = layout.employer
     if employer is None:
         return False
@@ -961,9 +972,6 @@ def _header_employer(text: str) -> tuple[str, int] | None:
     return None
 
 
-_OPENING_NAME_END = re.compile(
-    r"-(?=[A-Z])|,? ([Ii]nc|LLC|[Ll]td|GmbH)\b|\s+\((?=[A-Z]|https?:|www\.)"
-)
 _NAME_THEN_PLACE = re.compile(
     r"(?P<name>[A-Z][\w.&'-]*( [A-Z][\w.&'-]*)?), [A-Z][a-z]+( [A-Z][a-z]+)*, ([A-Z]{2}|[A-Z][a-z]+)\b"
 )

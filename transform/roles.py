@@ -769,14 +769,17 @@ _MAX_AFTER_CUE = 150
 
 
 def _after_cue(text: str, start: int, end: int) -> str | None:
-    """The words between the first hiring cue in ``text[start:end]`` (or a later one after "but
-    also") and ``end``, if they stay in one sentence: "we're looking for [frontend, backend and
-    mobile ]engineers", "our largest need is for a front-end developer but are also looking for
-    [a junior backend ]developer"."""
+    """The words between the first hiring cue in ``text[start:end]`` and ``end``, if they stay
+    in one sentence: "we're looking for [frontend, backend and mobile ]engineers". A later cue
+    replaces it where it opens a clause of its own (``_ALSO_BEFORE``): "our largest need is for a
+    front-end developer but are also looking for [a junior backend ]developer"."""
     found = None
     for cue in _HIRING_CUE.finditer(text, start, end):
         if (
-            (found is None or _ALSO_BEFORE.search(text, max(start, cue.start() - 30), cue.start()))
+            (
+                found is None
+                or _ALSO_BEFORE.search(text, max(start, cue.start() - _ALSO_REACH), cue.start())
+            )
             and end - cue.end() <= _MAX_AFTER_CUE
             and _NO_STOP.fullmatch(text, cue.end(), end)
         ):
@@ -784,9 +787,11 @@ def _after_cue(text: str, start: int, end: int) -> str | None:
     return text[found.end() : end] if found else None
 
 
-# A second cue of the same sentence opens a role of its own only after "but/and ... also" or a
-# comma ("Looking for a few devops to ..., looking for a few developers"; not "a technical
-# recruiter who is passionate about hiring backend engineers").
+# A second cue of the same sentence opens a role of its own only after "but/and (we're) also",
+# a comma or a semicolon ("Looking for a few devops to ..., looking for a few developers"; not
+# "a technical recruiter who is passionate about hiring backend engineers"), looked for in the
+# characters just before the cue.
+_ALSO_REACH = 30
 _ALSO_BEFORE = re.compile(r"(\b(but|and)\s+(we('re| are)\s+|are\s+)?also|[,;])\s+$", re.IGNORECASE)
 
 
@@ -1275,11 +1280,14 @@ def names_backend_work(roles: list[Role]) -> bool:
 _ENGINEERING_JOB = re.compile(rf"\b({_ENGINEERING_NOUNS})\b", re.IGNORECASE)
 
 
+_ASKS_THE_READER = re.compile(r"[^.!\n]*\?")  # the rest of the sentence, to its question mark
+
+
 def not_a_job_ad(text: str) -> bool:
     """Whether a text is a "seeking work" post or a reply, not a job ad."""
     if not text:
         return False
-    head = text[:300].lower()
+    head = lower_in_place(text[:300])  # (its offsets are the text's)
     seeking = _SEEKING_WORK_LOWER.search(head)
     if (
         seeking
@@ -1424,7 +1432,6 @@ _SERVER_STACK_LOWER = re.compile(_SERVER_STACK.pattern)
 _CLIENT_STACK_LOWER = re.compile(_CLIENT_STACK.pattern)
 _SERVER_LANGUAGE_LOWER = re.compile(_SERVER_LANGUAGE.pattern)
 _SEEKING_WORK_LOWER = re.compile(_SEEKING_WORK.pattern)
-_ASKS_THE_READER = re.compile(r"[^.!\n]*\?")  # the rest of the sentence, to its question mark
 _JOB_AD_LOWER = re.compile(_JOB_AD.pattern)
 _OPS_WORK_LOWER = re.compile(_OPS_WORK.pattern)
 _DEV_WORK_LOWER = re.compile(_DEV_WORK.pattern)

@@ -100,8 +100,7 @@ def _tidy(text: str) -> str:
 
 def first_line(text: str) -> str:
     """The first non-empty line, stripped (HN's header line: ``Company | Role | Location |
-    ...``), found without splitting the whole text. Lines end at "\\n" only, as in the rest of
-    ``transform``."""
+    ...``), found without splitting the whole text (a line ends at "\\n")."""
     start = 0
     while start < len(text):
         end = text.find("\n", start)
@@ -165,8 +164,7 @@ def wants_to_be_hired(text: str) -> bool:
     # that borrows the template's fields says so in its first line, or says how to apply.
     if WANTS_TO_BE_HIRED.search(head) is None:
         return False
+    opening = first_line(head)
     return not (
-        _AD_OPENING.search(first_line(head))
-        or opens_with_an_ad_header(head)
-        or _HOW_TO_APPLY.search(head)
+        _AD_OPENING.search(opening) or _AD_HEADER.match(opening) or _HOW_TO_APPLY.search(head)
     )
