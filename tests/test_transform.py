@@ -1614,6 +1614,9 @@ def test_a_job_board_s_own_name_is_the_company_outside_the_requirements(
     grafana = "We chart everything in Grafana."
     assert find_skills(grafana, taxonomy, employer="Grafana Labs")[0].level == "company"
     assert find_skills(grafana, taxonomy, employer="Acme Co., Ltd.")[0].level == "mentioned"
+    # A job board's posting opening with a skill is no HN header naming its employer.
+    opening = "AWS-Lambda experience required."
+    assert find_skills(opening, taxonomy, employer="Acme")[0].level == "required"
 
 
 def test_perl_work_with_no_title_is_backend_by_the_rules_alone() -> None:
