@@ -31,9 +31,10 @@ blind18, blind20.csv with 20261229 and --scale 8 over those and blind19, blind21
 20261230 and --scale 8 over those and blind20, blind22.csv with 20261231 and --scale 8 over
 those and blind21, blind23.csv with 20270101 and --scale 8 over those and blind22,
 blind24.csv with 20270102 and --scale 8 over those and blind23, blind25.csv with 20270103 and
---scale 8 over those and blind24, and blind26.csv with 20270104 and --scale 8 over those and
-blind25 (HN 2013-2018 only; Arbeitnow and Remotive had no postings left to draw for the last
-twenty-five, Ashby none for blind3 to blind5; the four draws before
+--scale 8 over those and blind24, blind26.csv with 20270104 and --scale 8 over those and
+blind25, and blind27.csv with 20270105 and --scale 8 over those and blind26 (HN 2013-2018 only,
+932 postings: HN 2013-2015 ran short; Arbeitnow and Remotive had no postings left to draw for the
+last twenty-six, Ashby none for blind3 to blind5; the four draws before
 blind2 were read in four batches each, the same postings in the same order; blind2 in three).
 """
 
