@@ -77,6 +77,8 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
             r"(?-i:(?!(A|An|The|Our|Former|Built) )((?!(By|For|Of|Our|From|At|With) )[A-Z][\w+#./-]* ){0,3}"
             r"(Engineer|Developer|Programmer|Architect|SRE))s?(?=( ?\([^()]{1,30}\))?\s*$)|"
             r"position( #?\d+)?(?=\s*$)|(the |our )stack|"
+            # "### Current Development Stack", "Our Engineering Stack:"
+            r"([\w-]+ ){1,2}stack(?=\s*:?\s*$)|"
             r"([\w-]+\s+){0,3}help us with)\b",
             re.I,
         ),
@@ -312,11 +314,12 @@ _NEGATION_BEFORE = re.compile(
     re.I,
 )
 # ("Datadog is a plus, but not required", "...and Docker, so experience in these is useful but
-# not required" are preferred, not negated.)
+# not required", "Docker, CI, or API design is a plus (although not required)" are preferred,
+# not negated.)
 _NEGATION_AFTER = re.compile(
     r"^(?![^.;!?]{0,40}\b(plus|nice[\s-]to[\s-]have|bonus|preferred|helpful|useful|desirable|"
-    r"appreciated|welcome),?\s+"
-    r"but\s+not\s+(required|needed|necessary|a must))"
+    r"appreciated|welcome)(,?\s+but|,|\s+\(\s*(but|although|though))?\s+"
+    r"not\s+(required|needed|necessary|a must))"
     r"[^.;!?]{0,40}\b(not (required|needed|necessary|a (requirement|must))|"
     r"(is|are) optional|unnecessary)\b", re.I)  # fmt: skip
 _HISTORY = re.compile(
