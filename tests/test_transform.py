@@ -898,6 +898,14 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("Design, build, test, deploy and maintain automated trading strategies.", "ci_cd", False),
         ("Expertise in configuration management and continuous deployments.", "ci_cd", True),
         ("* Measure and monitor everything", "monitoring", True),
+        (
+            "Manage and optimize services within our continuous monitoring platform.",
+            "monitoring",
+            True,
+        ),
+        ("Create intelligent monitors for key customer experiences.", "monitoring", True),
+        ("Implement fault tolerance, to do logging and performance reporting.", "monitoring", True),
+        ("We sell heart-rate monitors for key customer segments.", "monitoring", False),
         ("We deploy to production continuously, consistently and safely.", "ci_cd", True),
         (
             "Experience with configuration management and release engineering (docker/fabric/ansible).",
@@ -1224,6 +1232,9 @@ PRODUCT_CASES = [
     # (text, whether monitoring is demanded)
     pytest.param("Sentry is an open-source application monitoring SaaS. Stack: Python, Rust.", False, id="is-a-saas"),
     pytest.param("We make the best application performance monitoring solution.", False, id="we-make"),
+    pytest.param("Our product, Cloud Manager, is a cloud-based web application for deploying, monitoring, and backing up databases.", False, id="is-a-web-application-for"),
+    pytest.param("We build software for provisioning, monitoring and supporting Linux servers.", False, id="we-build-software-for"),
+    pytest.param("We build our services in Go, and you will own their deployment and monitoring.", True, id="we-build-our-services"),
     pytest.param("Our SaaS and On-Premise solutions enable companies to combine monitoring, alerting, events.", False, id="our-solutions-enable"),
     pytest.param("Our backend services provide the APIs for our apps, and you'll own their monitoring and alerting.", True, id="our-own-services-provide"),
     pytest.param("Our Mobile APM (Application Performance Monitoring) platform offers an end-to-end solution.", False, id="our-platform-offers"),

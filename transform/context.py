@@ -186,7 +186,9 @@ _LIKE_SUFFIX = re.compile(r"(\s+[\w.]+)?-(like|style|esque)\b", re.I)
 _PRODUCT_IS = re.compile(
     r"(?<!role )(?<!position )(?<!job )(?<!you )(?<!project )(?<!task )(?<!own )"
     r"\b(is|are) (an?|the|\w+['’]s) ([\w.,'’()&/+-]+ ){0,8}?"
-    r"(saas|platform|service|solution|tool|product|company|startup|database|provider|vendor|suite)s?"
+    r"(saas|platform|service|solution|tool|product|company|startup|database|provider|vendor|suite|"
+    # "Cloud Manager is a cloud-based web application for deploying, monitoring, and backing up"
+    r"application|app)s?"
     r"\b(?! (hire|manager|owner|designer|engineer|lead|team|role|marketing|org))"
     # "... is Aruba's software solution for managing and monitoring the health of WiFi"
     r"( for ([\w-]+,? ){0,4}[\w-]+)?"
@@ -194,6 +196,8 @@ _PRODUCT_IS = re.compile(
 _PRODUCT = re.compile(
     r"\bwe (make|sell|offer|provide|operate|solve|power)\b[^.]*\b(saas|platform|service|solution|"
     r"tool|product|software|infrastructure|challenges)s?\b|"
+    # "We build software for provisioning, monitoring and supporting Linux servers"
+    r"\bwe (build|make|develop|write|create) software for\b|"
     r"\bour ([\w()&-]+ ){0,6}(platform|product|solution|service|offering|technology|tool)s? "
     r"(offers|provides|helps|lets|enables|gives|allows)\b|"
     # (and in the plural: "Our SaaS and On-Premise solutions enable companies to combine
