@@ -1452,6 +1452,7 @@ MORE_ROLE_CASES = [
     pytest.param("Acme Lab | Boston\n\nWe are hiring a Computational Biologist." + PY, False, id="biologist"),
     pytest.param("Hire me! Full stack dev, Node.js and Postgres, ten years.", False, id="hire-me"),
     pytest.param("Acme | DevOps Engineer | SF\n\nWe are also hiring for backend positions." + PY, True, id="backend-positions-in-the-body"),
+    pytest.param("Acme | Front End Engineer | SF\n\nYou will own our React app.\n\nPS. We are also always on the lookout for astounding backend people.", True, id="backend-people-in-the-body"),
     pytest.param("Acme | Head of Product | Remote\n\nSet the strategy for our product and growth teams.", False, id="head-of-product"),
     pytest.param("Acme | Business Development | Remote\n\nOwn outbound: cold calls and email.", False, id="business-development"),
     pytest.param("Acme | Cybersecurity Developer | Remote" + PY, False, id="cybersecurity"),

@@ -727,7 +727,8 @@ _JOB_NOUN = re.compile(
     r"evangelists?(?![ \t]+for\b)|"
     r"advocate(?:(?<=developer advocate)|(?<=devrel advocate)|(?<=technical advocate))s?|"
     r"members? of (?:the )?technical staff|"
-    r"(?:back|front|full)[\s-]?(?:end|stack) (?:positions?|roles?|openings?))\b",
+    # "always on the lookout for astounding backend people"
+    r"(?:back|front|full)[\s-]?(?:end|stack) (?:positions?|roles?|openings?|people|folks))\b",
     re.IGNORECASE,
 )
 # What advertises a role in running text: "we're hiring", "looking for", "positions:", "join
