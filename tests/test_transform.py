@@ -899,6 +899,16 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("Expertise in configuration management and continuous deployments.", "ci_cd", True),
         ("* Measure and monitor everything", "monitoring", True),
         (
+            "Our stack is Haskell, Postgres, NixOS, and we deploy to AWS with NixOps.",
+            "nixops",
+            True,
+        ),
+        (
+            "Technologies from infrastructure management code, to Java application code.",
+            "infrastructure_as_code",
+            True,
+        ),
+        (
             "Manage and optimize services within our continuous monitoring platform.",
             "monitoring",
             True,
