@@ -326,6 +326,14 @@ _NEGATION_AFTER = re.compile(
     r"not\s+(required|needed|necessary|a must))"
     r"[^.;!?]{0,40}\b(not (required|needed|necessary|a (requirement|must))|"
     r"(is|are) optional|unnecessary)\b", re.I)  # fmt: skip
+# Tools the team means to adopt some day, not ones it works with: "We're keen to extend our
+# knowledge in the very near future with technologies like Elixir, Rust, Docker", "Go and Docker
+# are likely to join this list".
+_LATER = re.compile(
+    r"\b(keen|eager|hoping|hope|looking|planning|plan|want) to (extend|broaden|expand|grow) our "
+    r"(knowledge|skills|horizons|expertise)\b|\b(are|is) likely to join (this|the|our) (list|stack)\b",
+    re.I,
+)
 _HISTORY = re.compile(
     r"(\bex-|\bformer(ly)?\s+(at\s+)?|\balumni of\s+|\bex\s+|\b(co-?)?founded\s+(and\s+\w+\s+)?|"
     r"\b(was|were)\s+(previously\s+|once\s+)?(the\s+)?(ceo|cto|vp(\s+(of\s+)?eng\w*)?|founders?|co-?founders?|"
@@ -485,6 +493,7 @@ _BEFORE_WORDS = _Words(
     _EXAMPLES_BEFORE,
 )
 _NEGATION_AFTER_Q = _Quick(_NEGATION_AFTER)
+_LATER_Q = _Quick(_LATER)
 # What asks for a skill even under "About us" ("Devop Engineer - experience with AWS required"),
 # unlike "strong" or "must" ("a strong partnership with AWS", "customers must run Kubernetes").
 _ASKS_Q = _Quick(
@@ -680,6 +689,8 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
         negation and _NEGATION_BEFORE.search(text[max(s_start, start - 80) : start])
     ) or _NEGATION_AFTER_Q.search(text[end:s_end]):
         return Verdict(None, "negated")
+    if _LATER_Q.search(text, s_start, s_end):
+        return Verdict(None, "a tool the team may adopt later")
     section = layout.section(start)
     if _names_employer(layout, start, end):
         return Verdict("company", "names the employer (At Docker, we...)")
