@@ -913,7 +913,29 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
             "monitoring",
             True,
         ),
-        ("Create intelligent monitors for key customer experiences.", "monitoring", True),
+        (
+            "Triage exceptions reported in production. Create intelligent monitors for key customer experiences.",
+            "monitoring",
+            True,
+        ),
+        (
+            "Acme makes displays; you will create monitors for hospitals and gaming.",
+            "monitoring",
+            False,
+        ),
+        (
+            "Maintain accurate sales call logging and performance reporting in Salesforce.",
+            "monitoring",
+            False,
+        ),
+        (
+            "Vanta's continuous monitoring platform helps 5,000 companies get SOC 2 compliant.",
+            "monitoring",
+            False,
+        ),
+        ("Collaborate with Release Engineering to deploy new builds.", "ci_cd", False),
+        ("Partner with our release engineering team on deploys.", "ci_cd", False),
+        ("In Post Release Engineering, we support builds deployed in the field.", "ci_cd", False),
         ("Implement fault tolerance, to do logging and performance reporting.", "monitoring", True),
         ("We sell heart-rate monitors for key customer segments.", "monitoring", False),
         ("We deploy to production continuously, consistently and safely.", "ci_cd", True),
@@ -1137,6 +1159,7 @@ DEMAND_CASES = [
     pytest.param("### Who we are\n* We run a metrics API on AWS for partners.\n\n### Infrastructure Engineer\n* Optimizing our deployment with Jenkins.", {"jenkins"}, id="a-role-s-own-heading"),
     pytest.param("### About Me\nI left finance to build this.\n\n### Current Development Stack\n\n- Python / Django\n- AWS EC2, S3", {"aws"}, id="a-stack-heading-of-three-words"),
     pytest.param("About Us:\nWe sell a full stack\nAWS is our partner.", set(), id="a-sentence-ending-in-stack-is-no-heading"),
+    pytest.param("Benefits:\n- Competitive salary\n- MERN stack\n- Free AWS credits for side projects", set(), id="a-perk-ending-in-stack-is-no-heading"),
     pytest.param("We use Ruby and Chef. We're keen to extend our knowledge in the very near future with technologies like Elixir, Rust, Docker, and anything else.", set(), id="tools-to-adopt-some-day"),
     pytest.param("* We're built on Python, Flask and AWS. Go and Docker are likely to join this list.", {"aws"}, id="tools-likely-to-join-the-list"),
     pytest.param("We plan to move to Kubernetes this year, and you will lead the migration.", {"kubernetes"}, id="a-planned-migration-is-work"),
@@ -1213,6 +1236,10 @@ ORDINARY = [
     ("AWS, GCP, or Azure experience is appreciated but not required.", "azure"),
     ("Experience with Docker, CI, or API design is a plus (although not required).", "docker"),
     ("Kubernetes is nice to have, not required.", "kubernetes"),
+    ("Experience with Docker is a plus, although not required.", "docker"),
+    ("Kubernetes is nice to have, though not required.", "kubernetes"),
+    ("Docker is a plus (not required).", "docker"),
+    ("Docker is a plus - not required.", "docker"),
     ("Experience with Datadog or Splunk is required.", "splunk"),
     ("Splunk is a plus.", "splunk"),
     ("We care about CI/CD, test coverage and monitoring of production services.", "monitoring"),
@@ -1248,6 +1275,10 @@ PRODUCT_CASES = [
     pytest.param("Our product, Cloud Manager, is a cloud-based web application for deploying, monitoring, and backing up databases.", False, id="is-a-web-application-for"),
     pytest.param("We build software for provisioning, monitoring and supporting Linux servers.", False, id="we-build-software-for"),
     pytest.param("We build our services in Go, and you will own their deployment and monitoring.", True, id="we-build-our-services"),
+    pytest.param("We build software for hospitals, and you will own its deployment and monitoring.", True, id="we-build-software-for-a-market"),
+    pytest.param("We write software for ourselves: you will build our deployment and monitoring.", True, id="we-write-software-for-ourselves"),
+    pytest.param("Top priority is a deployment pipeline and monitoring for the new mobile app.", True, id="work-for-an-app"),
+    pytest.param("What we need is an SRE to add monitoring to our app.", True, id="monitoring-added-to-an-app"),
     pytest.param("Our SaaS and On-Premise solutions enable companies to combine monitoring, alerting, events.", False, id="our-solutions-enable"),
     pytest.param("Our backend services provide the APIs for our apps, and you'll own their monitoring and alerting.", True, id="our-own-services-provide"),
     pytest.param("Our Mobile APM (Application Performance Monitoring) platform offers an end-to-end solution.", False, id="our-platform-offers"),
@@ -1379,6 +1410,23 @@ def test_useful_but_not_required_is_a_nice_to_have(taxonomy: Taxonomy) -> None:
     assert (hit.skill, hit.level) == ("kubernetes", "preferred")
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("Requirements:\n- 5 years of Python\n- ELK stack\n- Terraform on AWS", "required"),
+        ("Nice to have:\n- MERN stack\n- Terraform on AWS", "preferred"),
+        (
+            "About me:\nI left finance.\n\n### Current Development Stack\n- Terraform on AWS",
+            "mentioned",
+        ),
+    ],
+)
+def test_only_a_stack_heading_ending_in_stack_opens_a_section(
+    text: str, level: str, taxonomy: Taxonomy
+) -> None:
+    assert {h.skill: h.level for h in find_skills(text, taxonomy)}["terraform"] == level
+
+
 def test_a_stop_inside_a_word_ends_no_sentence() -> None:
     text = "We use ASP.NET and Node.js on AWS. Next sentence."
     start = text.index("AWS")
@@ -1466,6 +1514,8 @@ MORE_ROLE_CASES = [
     pytest.param("Hire me! Full stack dev, Node.js and Postgres, ten years.", False, id="hire-me"),
     pytest.param("Acme | DevOps Engineer | SF\n\nWe are also hiring for backend positions." + PY, True, id="backend-positions-in-the-body"),
     pytest.param("Acme | Front End Engineer | SF\n\nYou will own our React app.\n\nPS. We are also always on the lookout for astounding backend people.", True, id="backend-people-in-the-body"),
+    pytest.param("Acme | Front End Engineer | SF\n\nWe need a React expert to work alongside our backend people." + PY, False, id="backend-people-as-colleagues"),
+    pytest.param("Acme | Front End Engineer | SF\n\nWe're looking for someone who can partner with the backend folks on API design." + PY, False, id="backend-folks-as-colleagues"),
     pytest.param("Acme | Head of Product | Remote\n\nSet the strategy for our product and growth teams.", False, id="head-of-product"),
     pytest.param("Acme | Business Development | Remote\n\nOwn outbound: cold calls and email.", False, id="business-development"),
     pytest.param("Acme | Cybersecurity Developer | Remote" + PY, False, id="cybersecurity"),

@@ -77,8 +77,10 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
             r"(?-i:(?!(A|An|The|Our|Former|Built) )((?!(By|For|Of|Our|From|At|With) )[A-Z][\w+#./-]* ){0,3}"
             r"(Engineer|Developer|Programmer|Architect|SRE))s?(?=( ?\([^()]{1,30}\))?\s*$)|"
             r"position( #?\d+)?(?=\s*$)|(the |our )stack|"
-            # "### Current Development Stack", "Our Engineering Stack:"
-            r"([\w-]+ ){1,2}stack(?=\s*:?\s*$)|"
+            # "### Current Development Stack", "Our Engineering Stack:" (not a list item "- ELK
+            # stack", "- MERN stack")
+            r"((current|our|the) )?(development|engineering|software|dev|product|application|web) "
+            r"stack(?=\s*:?\s*$)|"
             r"([\w-]+\s+){0,3}help us with)\b",
             re.I,
         ),
@@ -186,18 +188,20 @@ _LIKE_SUFFIX = re.compile(r"(\s+[\w.]+)?-(like|style|esque)\b", re.I)
 _PRODUCT_IS = re.compile(
     r"(?<!role )(?<!position )(?<!job )(?<!you )(?<!project )(?<!task )(?<!own )"
     r"\b(is|are) (an?|the|\w+['’]s) ([\w.,'’()&/+-]+ ){0,8}?"
-    r"(saas|platform|service|solution|tool|product|company|startup|database|provider|vendor|suite|"
-    # "Cloud Manager is a cloud-based web application for deploying, monitoring, and backing up"
-    r"application|app)s?"
+    r"(saas|platform|service|solution|tool|product|company|startup|database|provider|vendor|suite)s?"
     r"\b(?! (hire|manager|owner|designer|engineer|lead|team|role|marketing|org))"
     # "... is Aruba's software solution for managing and monitoring the health of WiFi"
-    r"( for ([\w-]+,? ){0,4}[\w-]+)?"
+    r"( for ([\w-]+,? ){0,4}[\w-]+)?|"
+    # An application, and what it is for: "Cloud Manager is a cloud-based web application for
+    # deploying, monitoring, and backing up" (not "a CI/CD pipeline for the new mobile app")
+    r"\b(is|are) an? ([\w.-]+ ){0,3}(application|app) for ([\w-]+,? ){0,4}[\w-]+|"
+    # "We build software for provisioning, monitoring and supporting Linux servers" (not "We
+    # build software for hospitals, and you will own its monitoring")
+    r"\bwe (build|develop|write|create) software for (?!a living|ourselves)([\w-]+,? (and )?){0,3}[\w-]+"
 )
 _PRODUCT = re.compile(
     r"\bwe (make|sell|offer|provide|operate|solve|power)\b[^.]*\b(saas|platform|service|solution|"
     r"tool|product|software|infrastructure|challenges)s?\b|"
-    # "We build software for provisioning, monitoring and supporting Linux servers"
-    r"\bwe (build|make|develop|write|create) software for\b|"
     r"\bour ([\w()&-]+ ){0,6}(platform|product|solution|service|offering|technology|tool)s? "
     r"(offers|provides|helps|lets|enables|gives|allows)\b|"
     # (and in the plural: "Our SaaS and On-Premise solutions enable companies to combine
@@ -322,7 +326,7 @@ _NEGATION_BEFORE = re.compile(
 # not negated.)
 _NEGATION_AFTER = re.compile(
     r"^(?![^.;!?]{0,40}\b(plus|nice[\s-]to[\s-]have|bonus|preferred|helpful|useful|desirable|"
-    r"appreciated|welcome)(,?\s+but|,|\s+\(\s*(but|although|though))?\s+"
+    r"appreciated|welcome)[\s,(–-]*((but|although|though)\s+)?"
     r"not\s+(required|needed|necessary|a must))"
     r"[^.;!?]{0,40}\b(not (required|needed|necessary|a (requirement|must))|"
     r"(is|are) optional|unnecessary)\b", re.I)  # fmt: skip

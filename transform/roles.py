@@ -727,8 +727,11 @@ _JOB_NOUN = re.compile(
     r"evangelists?(?![ \t]+for\b)|"
     r"advocate(?:(?<=developer advocate)|(?<=devrel advocate)|(?<=technical advocate))s?|"
     r"members? of (?:the )?technical staff|"
-    # "always on the lookout for astounding backend people"
-    r"(?:back|front|full)[\s-]?(?:end|stack) (?:positions?|roles?|openings?|people|folks))\b",
+    r"(?:back|front|full)[\s-]?(?:end|stack) (?:positions?|roles?|openings?)|"
+    # "always on the lookout for astounding backend people" (not colleagues: "to work alongside
+    # our backend people", "partner with the backend folks")
+    r"(?<!our )(?<!your )(?<!the )(?<!with )(?<!alongside )"
+    r"(?:back|front|full)[\s-]?(?:end|stack) (?:people|folks))\b",
     re.IGNORECASE,
 )
 # What advertises a role in running text: "we're hiring", "looking for", "positions:", "join
