@@ -899,6 +899,23 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("Expertise in configuration management and continuous deployments.", "ci_cd", True),
         ("* Measure and monitor everything", "monitoring", True),
         (
+            "We gather everything from logs to system metrics to application metrics to API data.",
+            "monitoring",
+            True,
+        ),
+        (
+            "Analyzing system metrics to intelligently respond to and predict system behavior.",
+            "monitoring",
+            True,
+        ),
+        (
+            "Constantly monitor performance and other metrics to proactively identify issues.",
+            "monitoring",
+            True,
+        ),
+        ("Collect and monitor performance metrics of our data pipelines.", "monitoring", True),
+        ("Monitor performance metrics to optimize product effectiveness.", "monitoring", False),
+        (
             "Our stack is Haskell, Postgres, NixOS, and we deploy to AWS with NixOps.",
             "nixops",
             True,
