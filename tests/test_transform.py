@@ -1422,6 +1422,12 @@ def test_at_the_employer_we_build_says_what_its_product_does(taxonomy: Taxonomy)
     assert {h.skill: h.demanded for h in find_skills(work, taxonomy)}["ci_cd"]
 
 
+def test_example_companies_after_a_few_words_in_a_list_ending_in_and(taxonomy: Taxonomy) -> None:
+    text = "We support companies you know and love including Lyft, Slack, and Pagerduty."
+    [hit] = find_skills(text, taxonomy)
+    assert (hit.skill, hit.level) == ("pagerduty", "company"), hit.rule
+
+
 def test_useful_but_not_required_is_a_nice_to_have(taxonomy: Taxonomy) -> None:
     [hit] = find_skills("Experience with Kubernetes is useful but not required.", taxonomy)
     assert (hit.skill, hit.level) == ("kubernetes", "preferred")

@@ -225,7 +225,9 @@ _PRODUCT = re.compile(
 # Twilio, Heroku and Github make their platform pleasant", "amazing companies (Docker, Riot...)".
 _EXAMPLES_BEFORE = re.compile(
     r"\b(companies|startups|customers|clients|brands|organi[sz]ations|businesses|enterprises)"
-    r"( \w+)?( (like|such as|including)\s+|(?<!customers)(?<!clients) \()([\w.&'-]+( [\w.&'-]+)?,\s+)*$|"
+    # ("companies you know and love including Lyft, Slack, and Pagerduty")
+    r"(( \w+){0,4} (like|such as|including)\s+|( \w+)?(?<!customers)(?<!clients) \()"
+    r"([\w.&'-]+( [\w.&'-]+)?,\s+)*((and|or|&)\s+)?$|"
     # A customer's story: "how we helped him at Travis-CI"
     r"\bhelped\s+(\w+\s+){1,3}at\s+$",
     re.I,
