@@ -1303,7 +1303,19 @@ def not_a_job_ad(text: str) -> bool:
         # can have a real positive impact?" (not a candidate's "Jane Doe | Backend Engineer |
         # Berlin\n\nLooking for work as a backend engineer.")
         seeking = None
+    elif (
+        seeking
+        and seeking.group().startswith("looking for")
+        and _OTHERS_BEFORE.search(head, max(0, seeking.start() - 30), seeking.start())
+        and opens_with_an_ad_header(head)
+    ):
+        # Others who look for work, under an ad's header: "Acme | Software Engineer | LA\n\nOur
+        # platform matches clients with (freelance) designers who are looking for work."
+        seeking = None
     return bool(seeking) or wants_to_be_hired(text)
+
+
+_OTHERS_BEFORE = re.compile(r"\b((who|that) (are|were)|who're) $")
 
 
 def rules_backend(roles: list[Role], text: str = "") -> bool | None:
