@@ -1437,6 +1437,10 @@ _SEEKING_WORK = re.compile(
     # interested in hiring and leading a team? Acme is looking for an Engineering Manager")
     r"^\W*(is\s+)?(anyone|anybody)\s+((interested in|want to|wants to|looking to)\s+)?"
     r"hir(e|ing)\s+an?\s+(?=[\s\S]*\bi('m|\s+am|\s+have|\s+was)\b)|"
+    # A reader's question: "Any startup looking for Scala developers in London?" (not an ad
+    # asking its reader: "Anyone looking for a remote Go job? Acme is hiring")
+    r"^\W*(is\s+there\s+)?(any|anyone|anybody)\s+(startups?|compan(y|ies))?\s*(looking for|hiring)\b"
+    r"(?![^?\n]{0,40}\b(jobs?|work|roles?|positions?|opportunit\w*|gigs?)\b)[^?\n]{0,80}\?|"
     rf"{SEEKING_HEADER}",
     re.IGNORECASE,
 )
