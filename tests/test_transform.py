@@ -1669,6 +1669,7 @@ MORE_ROLE_CASES = [
     pytest.param("Acme | JavaScript Engineer | SF\n\nWe use React and D3. Please express your interest at jobs@acme.com.", False, id="express-your-interest-is-no-express"),
     pytest.param("Acme | JavaScript Engineer | SF\n\nOur front end: webpack, node-sass, Babel, Backbone.", False, id="node-sass-is-no-node-stack"),
     pytest.param("Acme | UI JavaScript Engineer | SF\n\nStack: Node.js, React", False, id="a-ui-javascript-engineer-on-node"),
+    pytest.param("Acme | Mid to Senior JavaScript developers | London\n\nComfortable with Node.js.", True, id="mid-to-senior-javascript-developers-on-node"),
     pytest.param("Acme | JavaScript Engineer, Data Visualization | SF\n\nStack: Node.js, React", False, id="a-javascript-engineer-on-a-ui-team"),
     pytest.param("Acme | Frontend Engineer | NYC\n\nReact | TypeScript | Node | GraphQL", False, id="a-second-row-of-tools-is-no-header"),
     pytest.param("Acme | Designer | NYC\nStack: Python | Django | Postgres", False, id="a-labelled-second-row-is-no-header"),

@@ -374,10 +374,12 @@ _NODE = re.compile(
     r"(?<![\w-])(Node|NodeJS|[Nn]ode\.?js|Express\.?js|ExpressJS|express\.?js)\b(?!-)"
 )
 # Only seniority or praise before the language, and at most an employer or a parenthesis without
-# a kind of work after it: "Sr. JavaScript Developer", "passionate JavaScript engineers",
-# "Javascript Developers: Peerby (https://www.peerby.com)", "Javascript Developers (Node/Angular)".
+# a kind of work after it: "Sr. JavaScript Developer", "Mid to Senior JavaScript developers",
+# "passionate JavaScript engineers", "Javascript Developers: Peerby (https://www.peerby.com)",
+# "Javascript Developers (Node/Angular)".
 _PLAIN_JAVASCRIPT_TITLE = re.compile(
     r"[ \t]*((senior|sr\.?|junior|jr\.?|lead|staff|principal|mid-level|sr-level|all levels|"
+    r"mid[ \t-]to[ \t-]senior|mid-senior|"
     r"intermediate|experienced|great|passionate|capable|skilled|talented|strong|an?|the|"
     r"hiring|first)[ \t]+)*(javascript|js)[ \t]+(engineer|developer|dev|programmer)s?"
     r"([ \t]*:[^()\n]*)?([ \t]*\((?![^()]*\b(ui|ux|front[\s-]?end|frontend|visuali[sz]ation|"
