@@ -155,7 +155,7 @@ def main() -> None:
         )
 
     print(
-        f"{len(test)} labelled postings of the draws tuning7-13 and blind-blind19, each with the "
+        f"{len(test)} labelled postings of the draws {', '.join(FIRST_SCORED)}, each with the "
         "rules of the commit it was first scored at and the word model fitted without it:"
     )
     print(f"  the rules alone:                       {accuracy(rules)}")
