@@ -66,7 +66,9 @@ _STRONG_BACKEND = re.compile(
     rf"(?<![\w.#+])({_BACKEND_KINDS}|"
     r"(?-i:BE)(?=\s*\(|\s+(?:dev|eng))|"
     r"(python|java|golang|go|ruby|rails|ror|php|scala|elixir|node(\.?js)?|\.net|asp\.net|c#|kotlin|"
-    r"rust|django|erlang|clojure|haskell|c\+\+|meteor)\s+(developer|engineer|programmer|dev)s?)"
+    r"rust|django|erlang|clojure|haskell|c\+\+|meteor)"
+    # "Ruby+Javascript Developer": the server's language and the browser's, both ends
+    r"(\s*[+&/]\s*(javascript|js))?\s+(developer|engineer|programmer|dev)s?)"
     r"(?![\w#+])",
     re.IGNORECASE,
 )
