@@ -77,9 +77,10 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
             r"(?-i:(?!(A|An|The|Our|Former|Built) )((?!(By|For|Of|Our|From|At|With) )[A-Z][\w+#./-]* ){0,3}"
             r"(Engineer|Developer|Programmer|Architect|SRE))s?(?=( ?\([^()]{1,30}\))?\s*$)|"
             r"position( #?\d+)?(?=\s*$)|(the |our )stack|"
-            # "### Current Development Stack", "Our Engineering Stack:" (not a list item "- ELK
-            # stack", "- MERN stack")
-            r"((current|our|the) )?(development|engineering|software|dev|product|application|web) "
+            # "### Current Development Stack", "Our Tech Stack:", "Our Current Stack:" (not a
+            # list item "- ELK stack", "- MERN stack")
+            r"((current|our|the) ){0,2}((tech|technology|back[\s-]?end|front[\s-]?end|"
+            r"infrastructure|data|development|engineering|software|dev|product|application|web) )?"
             r"stack(?=\s*:?\s*$)|"
             r"([\w-]+\s+){0,3}help us with)\b",
             re.I,
@@ -193,8 +194,9 @@ _PRODUCT_IS = re.compile(
     # "... is Aruba's software solution for managing and monitoring the health of WiFi"
     r"( for ([\w-]+,? ){0,4}[\w-]+)?|"
     # An application, and what it is for: "Cloud Manager is a cloud-based web application for
-    # deploying, monitoring, and backing up" (not "a CI/CD pipeline for the new mobile app")
-    r"\b(is|are) an? ([\w.-]+ ){0,3}(application|app) for ([\w-]+,? ){0,4}[\w-]+|"
+    # deploying, monitoring, and backing up", "... is a server monitoring application" (not "a
+    # CI/CD pipeline for the new mobile app")
+    r"\b(is|are) an? ([\w.-]+ ){0,3}(application|app)\b( for ([\w-]+,? ){0,4}[\w-]+)?|"
     # "We build software for provisioning, monitoring and supporting Linux servers" (not "We
     # build software for hospitals, and you will own its monitoring")
     r"\bwe (build|develop|write|create) software for (?!a living|ourselves)([\w-]+,? (and )?){0,3}[\w-]+"
@@ -226,7 +228,11 @@ _PRODUCT = re.compile(
 _EXAMPLES_BEFORE = re.compile(
     r"\b(companies|startups|customers|clients|brands|organi[sz]ations|businesses|enterprises)"
     # ("companies you know and love including Lyft, Slack, and Pagerduty")
-    r"(( \w+){0,4} (like|such as|including)\s+|( \w+)?(?<!customers)(?<!clients) \()"
+    # (not the work: "help our clients adopt technologies such as Kubernetes", "work with
+    # enterprises to deploy tools including Terraform")
+    r"(( (?!(tools?|technolog\w*|platforms?|frameworks?|languages?|stacks?|services|adopt\w*|"
+    r"deploy\w*|use|using|migrat\w*|to)\b)\w+){0,4} (like|such as|including)\s+|"
+    r"( \w+)?(?<!customers)(?<!clients) \()"
     r"([\w.&'-]+( [\w.&'-]+)?,\s+)*((and|or|&)\s+)?$|"
     # A customer's story: "how we helped him at Travis-CI"
     r"\bhelped\s+(\w+\s+){1,3}at\s+$",
@@ -333,13 +339,15 @@ _NEGATION_AFTER = re.compile(
     r"[^.;!?]{0,40}\b(not (required|needed|necessary|a (requirement|must))|"
     r"(is|are) optional|unnecessary)\b", re.I)  # fmt: skip
 # Tools the team means to adopt some day, not ones it works with: "We're keen to extend our
-# knowledge in the very near future with technologies like Elixir, Rust, Docker", "Go and Docker
-# are likely to join this list".
-_LATER = re.compile(
+# knowledge in the very near future with technologies like Elixir, Rust, Docker" (what follows
+# the cue), "Go and Docker are likely to join this list" (the subject just before it).
+_LATER_AFTER = re.compile(
     r"\b(keen|eager|hoping|hope|looking|planning|plan|want) to (extend|broaden|expand|grow) our "
-    r"(knowledge|skills|horizons|expertise)\b|\b(are|is) likely to join (this|the|our) (list|stack)\b",
+    r"(knowledge|skills|horizons|expertise)\b[^.;!?\n]{0,40}\b(technologies|tools|languages)\s+"
+    r"(like|such as|with)\b",
     re.I,
 )
+_LATER_BEFORE = re.compile(r"\b(are|is) likely to join (this|the|our) (list|stack)\b", re.I)
 _HISTORY = re.compile(
     r"(\bex-|\bformer(ly)?\s+(at\s+)?|\balumni of\s+|\bex\s+|\b(co-?)?founded\s+(and\s+\w+\s+)?|"
     r"\b(was|were)\s+(previously\s+|once\s+)?(the\s+)?(ceo|cto|vp(\s+(of\s+)?eng\w*)?|founders?|co-?founders?|"
@@ -499,7 +507,8 @@ _BEFORE_WORDS = _Words(
     _EXAMPLES_BEFORE,
 )
 _NEGATION_AFTER_Q = _Quick(_NEGATION_AFTER)
-_LATER_Q = _Quick(_LATER)
+_LATER_AFTER_Q = _Quick(_LATER_AFTER)
+_LATER_BEFORE_Q = _Quick(_LATER_BEFORE)
 # What asks for a skill even under "About us" ("Devop Engineer - experience with AWS required"),
 # unlike "strong" or "must" ("a strong partnership with AWS", "customers must run Kubernetes").
 _ASKS_Q = _Quick(
@@ -695,7 +704,7 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
         negation and _NEGATION_BEFORE.search(text[max(s_start, start - 80) : start])
     ) or _NEGATION_AFTER_Q.search(text[end:s_end]):
         return Verdict(None, "negated")
-    if _LATER_Q.search(text, s_start, s_end):
+    if _later(text, start, end, s_start, s_end):
         return Verdict(None, "a tool the team may adopt later")
     section = layout.section(start)
     if _names_employer(layout, start, end):
@@ -754,6 +763,19 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
         # with Docker" among the requirements is still a demand.
         return Verdict("company", "the employer's own name, outside the requirements")
     return Verdict("mentioned", "stack, responsibilities or no heading")
+
+
+def _later(text: str, start: int, end: int, s_start: int, s_end: int) -> bool:
+    """Whether the hit names a tool the team may adopt some day: after "keen to extend our
+    knowledge ... with technologies like", or the subject of "... are likely to join this list"
+    with no comma between (not "We use Python and AWS, and Go is likely to join this list")."""
+    cue = _LATER_AFTER_Q.search(text, s_start, start)
+    if cue:
+        return True
+    cue = _LATER_BEFORE_Q.search(text, end, s_end)
+    return (
+        bool(cue) and cue.start() - end < 40 and not any(c in text[end : cue.start()] for c in ",;")
+    )
 
 
 def _bare_list(text: str, s_start: int, sentence: str) -> bool:

@@ -67,8 +67,9 @@ _STRONG_BACKEND = re.compile(
     r"(?-i:BE)(?=\s*\(|\s+(?:dev|eng))|"
     r"(python|java|golang|go|ruby|rails|ror|php|scala|elixir|node(\.?js)?|\.net|asp\.net|c#|kotlin|"
     r"rust|django|erlang|clojure|haskell|c\+\+|meteor)"
-    # "Ruby+Javascript Developer": the server's language and the browser's, both ends
-    r"(\s*[+&/]\s*(javascript|js))?\s+(developer|engineer|programmer|dev)s?)"
+    # "Ruby+Javascript Developer": the server's language and the browser's, both ends (with a
+    # slash, an ampersand or a spaced plus the title is split into two roles first)
+    r"(\+(javascript|js))?\s+(developer|engineer|programmer|dev)s?)"
     r"(?![\w#+])",
     re.IGNORECASE,
 )
@@ -381,7 +382,7 @@ _NODE = re.compile(
 # "Javascript Developers (Node/Angular)".
 _PLAIN_JAVASCRIPT_TITLE = re.compile(
     r"[ \t]*((senior|sr\.?|junior|jr\.?|lead|staff|principal|mid-level|sr-level|all levels|"
-    r"mid[ \t-]to[ \t-]senior|mid-senior|"
+    r"(mid(-level)?|junior|jr\.?)[ \t-]*(to|/|-)[ \t-]*(mid(-level)?|senior|sr\.?)|"
     r"intermediate|experienced|great|passionate|capable|skilled|talented|strong|an?|the|"
     r"hiring|first)[ \t]+)*(javascript|js)[ \t]+(engineer|developer|dev|programmer)s?"
     r"([ \t]*:[^()\n]*)?([ \t]*\((?![^()]*\b(ui|ux|front[\s-]?end|frontend|visuali[sz]ation|"
@@ -1296,29 +1297,35 @@ def not_a_job_ad(text: str) -> bool:
     if not text:
         return False
     head = lower_in_place(text[:300])  # (its offsets are the text's)
-    seeking = _SEEKING_WORK_LOWER.search(head)
-    if (
-        seeking
-        and seeking.group().startswith("looking for")
-        and _ASKS_THE_READER.match(text, seeking.end())
-        and opens_with_an_ad_header(head)
-    ):
-        # The ad asking its reader: "Acme | Full Stack Engineer | NYC\n\nLooking for work that
-        # can have a real positive impact?" (not a candidate's "Jane Doe | Backend Engineer |
-        # Berlin\n\nLooking for work as a backend engineer.")
-        seeking = None
-    elif (
-        seeking
-        and seeking.group().startswith("looking for")
-        and _OTHERS_BEFORE.search(head, max(0, seeking.start() - 30), seeking.start())
-        and opens_with_an_ad_header(head)
-    ):
-        # Others who look for work, under an ad's header: "Acme | Software Engineer | LA\n\nOur
-        # platform matches clients with (freelance) designers who are looking for work."
-        seeking = None
-    return bool(seeking) or wants_to_be_hired(text)
+    for seeking in _SEEKING_WORK_LOWER.finditer(head):
+        if not (
+            seeking.group().startswith("looking for")
+            and opens_with_an_ad_header(head)
+            and (
+                # The ad asking its reader: "Acme | Full Stack Engineer | NYC\n\nLooking for
+                # work that can have a real positive impact?" (not a candidate's "Jane Doe |
+                # Backend Engineer | Berlin\n\nLooking for work as a backend engineer.")
+                _ASKS_THE_READER.match(text, seeking.end())
+                # Others who look for work: "Acme | Software Engineer | LA\n\nOur platform
+                # matches clients with (freelance) designers who are looking for work" (not
+                # "We are two freelance developers who are looking for work").
+                or (
+                    _OTHERS_BEFORE.search(head, max(0, seeking.start() - 30), seeking.start())
+                    and not _WE_BEFORE.search(
+                        head, _sentence_start(head, seeking.start()), seeking.start()
+                    )
+                )
+            )
+        ):
+            return True
+    return wants_to_be_hired(text)
 
 
+def _sentence_start(text: str, at: int) -> int:
+    return max(text.rfind(stop, 0, at) for stop in (". ", "? ", "! ", "\n")) + 1
+
+
+_WE_BEFORE = re.compile(r"\b(we|i)\b")
 _OTHERS_BEFORE = re.compile(r"\b((who|that) (are|were)|who're) $")
 
 
@@ -1442,9 +1449,11 @@ _SEEKING_WORK = re.compile(
     r"^\W*(is\s+)?(anyone|anybody)\s+((interested in|want to|wants to|looking to)\s+)?"
     r"hir(e|ing)\s+an?\s+(?=[\s\S]*\bi('m|\s+am|\s+have|\s+was)\b)|"
     # A reader's question: "Any startup looking for Scala developers in London?" (not an ad
-    # asking its reader: "Anyone looking for a remote Go job? Acme is hiring")
-    r"^\W*(is\s+there\s+)?(any|anyone|anybody)\s+(startups?|compan(y|ies))?\s*(looking for|hiring)\b"
-    r"(?![^?\n]{0,40}\b(jobs?|work|roles?|positions?|opportunit\w*|gigs?)\b)[^?\n]{0,80}\?|"
+    # asking its reader: "Anyone looking for a new challenge? Acme | ...", "Anyone hiring Go
+    # developers? We are!")
+    r"^\W*(is\s+there\s+)?(any|anyone|anybody)\s+(startups?|compan(y|ies))?\s*(looking for|hiring)"
+    r"\s+([\w+#.-]+\s+){0,3}(developers?|engineers?|programmers?|devs|designers?)\b[^?\n]{0,60}\?"
+    r"(?![\s\S]{0,40}\b(we are|we're|is hiring|join us)\b)|"
     rf"{SEEKING_HEADER}",
     re.IGNORECASE,
 )
