@@ -746,11 +746,12 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
         return Verdict("company", "stacks a marketplace can match you with")
     if cue == "company":
         return Verdict("company", "sentence about the company (partners, customers, product)")
+    asked = cue in ("required", "preferred")
     if product_word and (
-        _says_what_a_product_does(
-            text[s_start:s_end].lower(), start - s_start, asked=cue in ("required", "preferred")
-        )
-        or _employer_says(layout, s_start, _EMPLOYER_IS)
+        _says_what_a_product_does(text[s_start:s_end].lower(), start - s_start, asked=asked)
+        # (not "ThoughtWorks is known for best practices, so experience with continuous
+        # integration is a huge plus": a sentence that asks for the skill)
+        or (not asked and _employer_says(layout, s_start, _EMPLOYER_IS))
         or _at_employer_we_build(layout, s_start)
     ):
         return Verdict("company", "what a product does (an application monitoring SaaS)")
