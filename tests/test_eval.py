@@ -36,7 +36,7 @@ SIZES = {"tuning": 6952, "blind": 780, "blind2": 260, "blind3": 200, "blind4": 8
          "blind16": 960, "blind17": 960, "blind18": 960, "blind19": 960, "blind20": 960,
          "blind21": 960, "blind22": 960, "blind23": 960,
          "blind24": 960, "blind25": 960, "blind26": 960, "blind27": 932,
-         "blind28": 960}  # fmt: skip
+         "blind28": 960, "blind29": 960}  # fmt: skip
 SOURCES = {"tuning": {"hn", "ashby", "remotive", "arbeitnow"}, "blind": {"hn", "ashby"},
            "blind2": {"hn", "ashby"}}  # fmt: skip
 

@@ -33,9 +33,10 @@ those and blind21, blind23.csv with 20270101 and --scale 8 over those and blind2
 blind24.csv with 20270102 and --scale 8 over those and blind23, blind25.csv with 20270103 and
 --scale 8 over those and blind24, blind26.csv with 20270104 and --scale 8 over those and
 blind25, blind27.csv with 20270105 and --scale 8 over those and blind26 (932 postings: HN
-2013-2015 ran short), and blind28.csv with 20270106 and --scale 16 over those and blind27 (HN
-2016-2018 only, the one stratum left; Arbeitnow and Remotive had no postings left to draw for
-the last twenty-seven, Ashby none for blind3 to blind5; the four draws before
+2013-2015 ran short), blind28.csv with 20270106 and --scale 16 over those and blind27, and
+blind29.csv with 20270107 and --scale 16 over those and blind28 (HN 2016-2018 only, the one
+stratum left; Arbeitnow and Remotive had no postings left to draw for the last twenty-eight,
+Ashby none for blind3 to blind5; the four draws before
 blind2 were read in four batches each, the same postings in the same order; blind2 in three).
 """
 

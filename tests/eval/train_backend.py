@@ -6,7 +6,7 @@
                                                             # accuracy by training data
 
 Trains on the yes/no backend labels of every set whose errors have been read (the tuning sets
-and blind to blind27, each scored once before it joined; never the newest blind draw, blind28),
+and blind to blind28, each scored once before it joined; never the newest blind draw, blind29),
 with the texts from ../shared/data/real. Before writing, it reports how well the model does on
 postings it was not trained on: each set is held out in turn (the sets are separate draws), and the model is
 scored alone, on the postings the rules abstain on, and as the rules' fallback. The model file
