@@ -899,6 +899,27 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
         ("Expertise in configuration management and continuous deployments.", "ci_cd", True),
         ("* Measure and monitor everything", "monitoring", True),
         (
+            "Parts of the stack include Mesos, Apache Aurora, Spark, Kafka, SaltStack, and Riemann.",
+            "riemann",
+            True,
+        ),
+        ("We will prove the Riemann hypothesis with Kafka-grade rigour.", "riemann", False),
+        (
+            "Drive efficiencies: capacity planning, configuration management, performance tuning, monitoring and root cause analysis.",
+            "monitoring",
+            True,
+        ),
+        (
+            "The systems behind our site: search indices, APIs, configuration management, monitoring and so on.",
+            "monitoring",
+            True,
+        ),
+        (
+            "Assist in root cause analysis of defects and monitoring regression test runs.",
+            "monitoring",
+            False,
+        ),
+        (
             "We gather everything from logs to system metrics to application metrics to API data.",
             "monitoring",
             True,
