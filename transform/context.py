@@ -514,7 +514,7 @@ _LATER_BEFORE_Q = _Quick(_LATER_BEFORE)
 _ASKS_Q = _Quick(
     re.compile(
         r"\b(experience (with|in|using)|required|proficien\w*|expertise in|familiar\w* with|"
-        r"knowledge of|a plus|nice to have|good( \w+){0,2} to have|preferred)\b"
+        r"knowledge of|a plus|nice to have|good( \w+){0,2} to have|preferred(?! by))\b"
     )
 )
 _STACK_CUE_Q = _Quick(_STACK_CUE)
@@ -747,12 +747,19 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
     if cue == "company":
         return Verdict("company", "sentence about the company (partners, customers, product)")
     asked = cue in ("required", "preferred")
+    # "<Employer> is ..." and "At <Employer> we're building ..." say what the employer sells,
+    # unless the hit's own clause asks for it ("ThoughtWorks is known for best practices, so
+    # experience with ... continuous integration is a huge plus"; not "Acme is application
+    # monitoring for modern teams, and experience with Go is required").
     if product_word and (
         _says_what_a_product_does(text[s_start:s_end].lower(), start - s_start, asked=asked)
-        # (not "ThoughtWorks is known for best practices, so experience with continuous
-        # integration is a huge plus": a sentence that asks for the skill)
-        or (not asked and _employer_says(layout, s_start, _EMPLOYER_IS))
-        or _at_employer_we_build(layout, s_start)
+        or (
+            not _asked_in_its_clause(text, start, s_start, s_end)
+            and (
+                _employer_says(layout, s_start, _EMPLOYER_IS)
+                or _at_employer_we_build(layout, s_start)
+            )
+        )
     ):
         return Verdict("company", "what a product does (an application monitoring SaaS)")
     if section == "preferred" or cue == "preferred":
@@ -850,11 +857,25 @@ def _says_what_a_product_does(sentence: str, at: int, asked: bool = False) -> bo
     return any(m.start() <= at < m.end() for m in _PRODUCT_IS.finditer(sentence))
 
 
+def _asked_in_its_clause(text: str, start: int, s_start: int, s_end: int) -> bool:
+    """Whether the clause holding the hit at ``start`` (a sentence cut at ", so", ", and",
+    ", but", ";" and ":") asks for a skill ("experience with", "a plus", "required", ...)."""
+    clause_start = s_start
+    for found in _CLAUSE_BREAK.finditer(text, s_start, start):
+        clause_start = found.end()
+    after = _CLAUSE_BREAK.search(text, start, s_end)
+    return bool(_ASKS_Q.search(text[clause_start : after.start() if after else s_end].lower()))
+
+
+_CLAUSE_BREAK = re.compile(r",\s+(so|and|but)\s|;|:\s")
+
+
 def _employer_says(layout: Layout, s_start: int, says: re.Pattern[str] = _SELLS) -> bool:
     """Whether the sentence at ``s_start`` opens with the employer's name and then ``says``:
     what it does for others (``_SELLS``: "Checkly helps engineers build reliable products by
     unifying testing, monitoring and observability"), or what it is (``_EMPLOYER_IS``: "Galileo
-    is AI observability, evals, and guardrails")."""
+    is AI observability, evals, and guardrails"; ``judge`` does not ask this of a hit whose
+    clause asks for the skill)."""
     end = _after_employer(layout, s_start)
     return end is not None and bool(says.match(layout.text, end))
 
