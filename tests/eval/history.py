@@ -67,6 +67,7 @@ FIRST_SCORED = {
     "blind26": "bb57ddf",
     "blind27": "ba1cbd3",
     "blind28": "1e8713e",
+    "blind29": "858206f",
 }
 # The role rules alone: rules_backend where the commit has a word model beside them, else the
 # extractor's answer (which then was the rules'); and that commit's roles (title, backend), on
