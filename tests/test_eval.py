@@ -97,8 +97,8 @@ def test_tuning_backend_and_shares(scored) -> None:  # type: ignore[no-untyped-d
 # at f069d45, blind14 at 069b34b, blind15 at 83028e4, blind16 at 0ac1f13, blind17 at ab4b431,
 # blind18 at 2129b4f, blind19 at 8d2510e, blind20 at 0140b15, blind21 at 63cb74f, blind22 at
 # 0f5a999, blind23 at 27d9bcf, blind24 at 666db0c, blind25 at e30abf4, blind26 at bb57ddf,
-# blind27 at ba1cbd3, blind28 at 1e8713e. The word model trains on all but blind28, the newest,
-# whose errors were read only after its score; the floors guard
+# blind27 at ba1cbd3, blind28 at 1e8713e, blind29 at 858206f. The word model trains on all but
+# blind29, the newest, whose errors were read only after its score; the floors guard
 # against a change that undoes what was learnt. Each floor sits about two postings
 # below today's score (with 18-228 postings demanding a category, one posting moves a rate by
 # half a point to five points), so the floors guard against collapse, not small moves.
@@ -120,7 +120,7 @@ BLIND_FLOORS = {  # set: {category: (precision, recall)}
     "blind15": {"cloud": (0.98, 0.95), "container": (0.93, 0.95), "cicd": (0.92, 0.89), "iac": (0.96, 0.88), "observability": (0.79, 0.79)},
     "blind16": {"cloud": (0.96, 0.96), "container": (0.95, 0.96), "cicd": (0.94, 0.86), "iac": (0.96, 0.95), "observability": (0.85, 0.82)},
     "blind17": {"cloud": (0.96, 0.96), "container": (0.91, 0.96), "cicd": (0.88, 0.88), "iac": (0.95, 0.95), "observability": (0.76, 0.76)},
-    "blind18": {"cloud": (0.98, 0.96), "container": (0.96, 0.96), "cicd": (0.91, 0.83), "iac": (0.95, 0.92), "observability": (0.79, 0.76)},
+    "blind18": {"cloud": (0.98, 0.96), "container": (0.96, 0.96), "cicd": (0.91, 0.83), "iac": (0.95, 0.92), "observability": (0.8, 0.8)},
     "blind19": {"cloud": (0.97, 0.95), "container": (0.96, 0.97), "cicd": (0.93, 0.88), "iac": (0.96, 0.94), "observability": (0.88, 0.86)},
     "blind20": {"cloud": (0.97, 0.95), "container": (0.97, 0.97), "cicd": (0.91, 0.9), "iac": (0.94, 0.87), "observability": (0.75, 0.72)},
     "blind21": {"cloud": (0.97, 0.98), "container": (0.96, 0.97), "cicd": (0.93, 0.92), "iac": (0.95, 0.96), "observability": (0.84, 0.88)},
@@ -130,7 +130,8 @@ BLIND_FLOORS = {  # set: {category: (precision, recall)}
     "blind25": {"cloud": (0.96, 0.95), "container": (0.95, 0.93), "cicd": (0.96, 0.88), "iac": (0.96, 0.89), "observability": (0.82, 0.9)},
     "blind26": {"cloud": (0.95, 0.96), "container": (0.95, 0.95), "cicd": (0.95, 0.93), "iac": (0.96, 0.95), "observability": (0.84, 0.82)},
     "blind27": {"cloud": (0.97, 0.96), "container": (0.96, 0.97), "cicd": (0.91, 0.89), "iac": (0.96, 0.92), "observability": (0.85, 0.71)},
-    "blind28": {"cloud": (0.95, 0.96), "container": (0.93, 0.94), "cicd": (0.92, 0.86), "iac": (0.94, 0.94), "observability": (0.8, 0.65)},
+    "blind28": {"cloud": (0.95, 0.96), "container": (0.93, 0.94), "cicd": (0.93, 0.88), "iac": (0.94, 0.94), "observability": (0.82, 0.76)},
+    "blind29": {"cloud": (0.96, 0.96), "container": (0.94, 0.96), "cicd": (0.89, 0.87), "iac": (0.93, 0.87), "observability": (0.74, 0.81)},
 }  # fmt: skip
 
 
@@ -145,37 +146,38 @@ def test_precision_and_recall(scored, which: str, floors, category: str) -> None
 
 # Backend accuracy (abstentions wrong), accuracy where decided, and the share errors (pp) each
 # blind set must keep: about two postings below today's accuracy and 0.2-0.3 points above
-# today's share errors. blind28's first score, at 1e8713e: 0.931 (828 of 889), 0.947 where
+# today's share errors. blind29's first score, at 858206f: 0.937 (834 of 890), 0.950 where
 # decided; the word model trains on the others, so theirs are 0.95-0.98 today.
 BLIND_BACKEND_FLOORS = {
-    "blind": (0.965, 0.971, {"cloud pooled": 0.6, "container pooled": 0.4, "cloud": 0.8, "container": 2.7}),
-    "blind2": (0.944, 0.948, {"cloud pooled": 1.5, "container pooled": 1.1, "cloud": 1.7, "container": 3.0}),
-    "blind3": (0.973, 0.983, {"cloud pooled": 0.5, "container pooled": 0.4, "cloud": 1.0, "container": 0.8}),
-    "blind4": (0.967, 0.982, {"cloud pooled": 0.3, "container pooled": 0.4, "cloud": 0.7, "container": 0.9}),
-    "blind5": (0.981, 0.984, {"cloud pooled": 1.7, "container pooled": 0.7, "cloud": 2.0, "container": 0.8}),
-    "blind6": (0.966, 0.981, {"cloud pooled": 0.9, "container pooled": 0.6, "cloud": 1.4, "container": 1.3}),
-    "blind7": (0.958, 0.969, {"cloud pooled": 1.1, "container pooled": 0.9, "cloud": 1.0, "container": 1.4}),
-    "blind8": (0.958, 0.969, {"cloud pooled": 2.1, "container pooled": 0.9, "cloud": 2.0, "container": 0.9}),
-    "blind9": (0.963, 0.979, {"cloud pooled": 0.7, "container pooled": 0.6, "cloud": 1.2, "container": 0.7}),
-    "blind10": (0.97, 0.977, {"cloud pooled": 1.3, "container pooled": 0.7, "cloud": 1.3, "container": 0.7}),
-    "blind11": (0.956, 0.968, {"cloud pooled": 1.6, "container pooled": 0.7, "cloud": 1.6, "container": 0.7}),
-    "blind12": (0.951, 0.963, {"cloud pooled": 1.1, "container pooled": 0.4, "cloud": 1.2, "container": 0.7}),
-    "blind13": (0.976, 0.981, {"cloud pooled": 0.7, "container pooled": 0.9, "cloud": 0.6, "container": 0.9}),
-    "blind14": (0.97, 0.982, {"cloud pooled": 0.7, "container pooled": 0.5, "cloud": 0.7, "container": 0.6}),
-    "blind15": (0.964, 0.975, {"cloud pooled": 1.8, "container pooled": 0.5, "cloud": 1.8, "container": 0.5}),
-    "blind16": (0.965, 0.975, {"cloud pooled": 0.8, "container pooled": 0.7, "cloud": 0.8, "container": 0.7}),
-    "blind17": (0.963, 0.973, {"cloud pooled": 0.9, "container pooled": 0.7, "cloud": 0.9, "container": 0.6}),
-    "blind18": (0.97, 0.978, {"cloud pooled": 1.3, "container pooled": 0.4, "cloud": 1.3, "container": 0.6}),
-    "blind19": (0.966, 0.978, {"cloud pooled": 1.6, "container pooled": 0.4, "cloud": 1.6, "container": 0.5}),
-    "blind20": (0.971, 0.979, {"cloud pooled": 1.7, "container pooled": 0.6, "cloud": 1.6, "container": 0.5}),
-    "blind21": (0.959, 0.973, {"cloud pooled": 0.4, "container pooled": 0.8, "cloud": 0.6, "container": 0.9}),
-    "blind22": (0.962, 0.972, {"cloud pooled": 0.6, "container pooled": 0.4, "cloud": 0.6, "container": 0.4}),
-    "blind23": (0.967, 0.974, {"cloud pooled": 1.1, "container pooled": 0.5, "cloud": 1.1, "container": 0.8}),
-    "blind24": (0.97, 0.979, {"cloud pooled": 1.6, "container pooled": 0.7, "cloud": 1.6, "container": 0.6}),
-    "blind25": (0.971, 0.977, {"cloud pooled": 1.3, "container pooled": 1.1, "cloud": 1.4, "container": 1.2}),
-    "blind26": (0.972, 0.978, {"cloud pooled": 0.8, "container pooled": 0.8, "cloud": 0.8, "container": 0.9}),
-    "blind27": (0.966, 0.982, {"cloud pooled": 1.3, "container pooled": 0.3, "cloud": 1.3, "container": 0.6}),
-    "blind28": (0.929, 0.945, {"cloud pooled": 0.4, "container pooled": 0.4, "cloud": 0.4, "container": 0.4}),
+    "blind": (0.965, 0.972, {"cloud pooled": 0.5, "container pooled": 0.6, "cloud": 1.2, "container": 2.1}),
+    "blind2": (0.944, 0.948, {"cloud pooled": 1.3, "container pooled": 1.0, "cloud": 1.3, "container": 2.7}),
+    "blind3": (0.967, 0.978, {"cloud pooled": 1.0, "container pooled": 0.7, "cloud": 1.2, "container": 0.7}),
+    "blind4": (0.968, 0.982, {"cloud pooled": 0.6, "container pooled": 0.5, "cloud": 0.7, "container": 1.2}),
+    "blind5": (0.985, 0.987, {"cloud pooled": 1.7, "container pooled": 0.6, "cloud": 1.9, "container": 0.8}),
+    "blind6": (0.969, 0.983, {"cloud pooled": 1.0, "container pooled": 0.6, "cloud": 1.4, "container": 1.2}),
+    "blind7": (0.954, 0.964, {"cloud pooled": 1.2, "container pooled": 1.0, "cloud": 1.3, "container": 1.5}),
+    "blind8": (0.956, 0.967, {"cloud pooled": 2.5, "container pooled": 1.1, "cloud": 2.4, "container": 1.1}),
+    "blind9": (0.964, 0.98, {"cloud pooled": 0.9, "container pooled": 0.6, "cloud": 0.9, "container": 0.8}),
+    "blind10": (0.968, 0.974, {"cloud pooled": 1.2, "container pooled": 0.7, "cloud": 1.2, "container": 0.7}),
+    "blind11": (0.956, 0.967, {"cloud pooled": 1.5, "container pooled": 0.7, "cloud": 1.5, "container": 0.7}),
+    "blind12": (0.955, 0.966, {"cloud pooled": 1.2, "container pooled": 0.4, "cloud": 1.2, "container": 0.8}),
+    "blind13": (0.975, 0.981, {"cloud pooled": 0.7, "container pooled": 1.0, "cloud": 0.7, "container": 0.9}),
+    "blind14": (0.97, 0.981, {"cloud pooled": 0.7, "container pooled": 0.4, "cloud": 0.7, "container": 0.5}),
+    "blind15": (0.965, 0.978, {"cloud pooled": 1.7, "container pooled": 0.6, "cloud": 1.7, "container": 0.6}),
+    "blind16": (0.967, 0.977, {"cloud pooled": 0.9, "container pooled": 0.7, "cloud": 0.9, "container": 0.7}),
+    "blind17": (0.962, 0.972, {"cloud pooled": 0.8, "container pooled": 0.7, "cloud": 0.8, "container": 0.6}),
+    "blind18": (0.971, 0.976, {"cloud pooled": 1.4, "container pooled": 0.5, "cloud": 1.4, "container": 0.6}),
+    "blind19": (0.968, 0.979, {"cloud pooled": 1.5, "container pooled": 0.4, "cloud": 1.5, "container": 0.4}),
+    "blind20": (0.973, 0.979, {"cloud pooled": 1.8, "container pooled": 0.8, "cloud": 1.8, "container": 0.8}),
+    "blind21": (0.965, 0.978, {"cloud pooled": 0.4, "container pooled": 0.8, "cloud": 0.5, "container": 0.8}),
+    "blind22": (0.964, 0.974, {"cloud pooled": 0.5, "container pooled": 0.4, "cloud": 0.7, "container": 0.4}),
+    "blind23": (0.965, 0.972, {"cloud pooled": 1.2, "container pooled": 0.5, "cloud": 1.2, "container": 0.9}),
+    "blind24": (0.966, 0.98, {"cloud pooled": 1.5, "container pooled": 0.8, "cloud": 1.5, "container": 0.8}),
+    "blind25": (0.97, 0.977, {"cloud pooled": 1.6, "container pooled": 1.1, "cloud": 1.6, "container": 1.1}),
+    "blind26": (0.97, 0.976, {"cloud pooled": 0.9, "container pooled": 0.8, "cloud": 0.9, "container": 0.8}),
+    "blind27": (0.966, 0.98, {"cloud pooled": 1.2, "container pooled": 0.3, "cloud": 1.3, "container": 0.6}),
+    "blind28": (0.967, 0.979, {"cloud pooled": 1.0, "container pooled": 0.8, "cloud": 1.0, "container": 0.8}),
+    "blind29": (0.934, 0.947, {"cloud pooled": 0.9, "container pooled": 0.6, "cloud": 0.9, "container": 0.6}),
 }  # fmt: skip
 
 
