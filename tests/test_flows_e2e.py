@@ -51,14 +51,17 @@ COMMENTS = [
     comment(13, JAN, "Gamma | Backend Developer | Remote<p>Go and PostgreSQL.", "2024-01-04"),
     comment(14, JAN, "Is this role open to Europe?", "2024-01-05", parent=11),
     comment(15, JAN, None, "2024-01-05"),
-    # February: 2 backend, both cloud, one container.
+    # February: 2 backend, both cloud, one container. (Titles that name backend work, which the
+    # word model never overrules: these figures must not move when it is retrained.)
     comment(
         21,
         FEB,
-        "Delta | Senior Software Engineer | Berlin<p>Java, Kubernetes on GCP.",
+        "Delta | Senior Backend Engineer | Berlin<p>Java, Kubernetes on GCP.",
         "2024-02-02",
     ),
-    comment(22, FEB, "Epsilon | Platform Engineer | Remote<p>Terraform and Azure.", "2024-02-03"),
+    comment(
+        22, FEB, "Epsilon | Backend Platform Engineer | Remote<p>Terraform and Azure.", "2024-02-03"
+    ),
     # March: 1 backend without cloud, plus a record that cannot be parsed (served below).
     comment(31, MAR, "Zeta | Backend Engineer | London<p>Rust and SQLite.", "2024-03-02"),
 ]
