@@ -917,6 +917,7 @@ def test_bad_context_is_a_config_error(alias: str, message: str, tmp_path: Path)
             True,
         ),
         ("Tools: collectd, Sensu, Riemann and PagerDuty.", "riemann", True),
+        ("Using Riemann and Graphite for monitoring and alerting.", "riemann", True),
         (
             "Support configuration management and monitoring of engineering change orders.",
             "monitoring",
@@ -1240,12 +1241,13 @@ DEMAND_CASES = [
     pytest.param("About Us:\nWe help clients.\n\nTech Details You Care About:\n- Deployment: AWS, Docker", {"aws", "docker"}, id="tech-details-heading"),
     pytest.param("### Who we are\n* We run a metrics API on AWS for partners.\n\n### Infrastructure Engineer\n* Optimizing our deployment with Jenkins.", {"jenkins"}, id="a-role-s-own-heading"),
     pytest.param("### About Me\nI left finance to build this.\n\n### Current Development Stack\n\n- Python / Django\n- AWS EC2, S3", {"aws"}, id="a-stack-heading-of-three-words"),
-    pytest.param("About Us:\nWe sell a full stack\nAWS is our partner.", set(), id="a-sentence-ending-in-stack-is-no-heading"),
+    pytest.param("About Us:\nWe sell a full stack\nAWS and Docker.", set(), id="a-sentence-ending-in-stack-is-no-heading"),
     pytest.param("Benefits:\n- Competitive salary\n- MERN stack\n- Free AWS credits for side projects", set(), id="a-perk-ending-in-stack-is-no-heading"),
     pytest.param("We use Ruby and Chef. We're keen to extend our knowledge in the very near future with technologies like Elixir, Rust, Docker, and anything else.", set(), id="tools-to-adopt-some-day"),
     pytest.param("* We're built on Python, Flask and AWS. Go and Docker are likely to join this list.", {"aws"}, id="tools-likely-to-join-the-list"),
     pytest.param("We use AWS every day and are keen to extend our knowledge with technologies like Docker.", {"aws"}, id="the-stack-before-the-tools-to-adopt"),
     pytest.param("We want to grow our expertise in Kubernetes, so you must have run Kubernetes in production.", {"kubernetes"}, id="growing-expertise-is-no-tool-to-adopt"),
+    pytest.param("We're keen to extend our knowledge with technologies like Rust, and you will run our Kubernetes clusters.", {"kubernetes"}, id="the-next-clause-after-the-tools-to-adopt"),
     pytest.param("We're built on Flask and AWS, and Go and Docker are likely to join this list.", {"aws"}, id="the-stack-before-a-comma-and-the-tools-likely-to-join"),
     pytest.param("We plan to move to Kubernetes this year, and you will lead the migration.", {"kubernetes"}, id="a-planned-migration-is-work"),
     pytest.param("About Us: We have a full JavaScript stack.\n\nMid-to-Senior Software Engineers (Back-end):\n\nWe develop, test, and deploy in Docker, utilizing AWS for hosting.", {"docker", "aws"}, id="a-role-s-own-heading-with-its-kind-in-parentheses"),
@@ -1321,12 +1323,6 @@ ORDINARY = [
     ("Datadog is a plus but not needed.", "datadog"),
     ("Datadog is a big plus, but not required.", "datadog"),
     ("AWS, GCP, or Azure experience is appreciated but not required.", "azure"),
-    ("Experience with Docker, CI, or API design is a plus (although not required).", "docker"),
-    ("Kubernetes is nice to have, not required.", "kubernetes"),
-    ("Experience with Docker is a plus, although not required.", "docker"),
-    ("Kubernetes is nice to have, though not required.", "kubernetes"),
-    ("Docker is a plus (not required).", "docker"),
-    ("Docker is a plus - not required.", "docker"),
     ("Experience with Datadog or Splunk is required.", "splunk"),
     ("Splunk is a plus.", "splunk"),
     ("We care about CI/CD, test coverage and monitoring of production services.", "monitoring"),
@@ -1370,7 +1366,8 @@ PRODUCT_CASES = [
     pytest.param("Acme | Developer | NYC\n\nAcme is application monitoring with strong guarantees, preferred by Fortune 500 teams.", False, id="the-employer-is-monitoring-preferred-by"),
     pytest.param("Acme | Developer | NYC\n\nAcme is application monitoring for modern teams, and experience with Go is required.", False, id="the-employer-is-monitoring-and-asks-for-go"),
     pytest.param("Acme | Developer | NYC\n\nAt Acme we're building a platform for banks, so experience with deployment and monitoring is a huge plus.", True, id="at-the-employer-we-build-then-asks"),
-    pytest.param("We write software for ourselves: you will build our deployment and monitoring.", True, id="we-write-software-for-ourselves"),
+    pytest.param("We build software for ourselves and own deployment, monitoring and on-call.", True, id="we-build-software-for-ourselves"),
+    pytest.param("We write software for a living, deployment and monitoring included.", True, id="we-write-software-for-a-living"),
     pytest.param("Top priority is a deployment pipeline and monitoring for the new mobile app.", True, id="work-for-an-app"),
     pytest.param("What we need is an SRE to add monitoring to our app.", True, id="monitoring-added-to-an-app"),
     pytest.param("Our SaaS and On-Premise solutions enable companies to combine monitoring, alerting, events.", False, id="our-solutions-enable"),
@@ -1505,6 +1502,22 @@ def test_example_companies_after_a_few_words_in_a_list_ending_in_and(taxonomy: T
     assert (hit.skill, hit.level) == ("pagerduty", "company"), hit.rule
 
 
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Experience with Docker, CI, or API design is a plus (although not required).", "docker"),
+        ("Kubernetes is nice to have, not required.", "kubernetes"),
+        ("Experience with Docker is a plus, although not required.", "docker"),
+        ("Kubernetes is nice to have, though not required.", "kubernetes"),
+        ("Docker is a plus (not required).", "docker"),
+        ("Docker is a plus - not required.", "docker"),
+    ],
+)
+def test_a_plus_not_required_is_a_nice_to_have(text: str, skill: str, taxonomy: Taxonomy) -> None:
+    hits = {h.skill: h.level for h in find_skills(text, taxonomy)}
+    assert hits.get(skill) == "preferred", hits
+
+
 def test_useful_but_not_required_is_a_nice_to_have(taxonomy: Taxonomy) -> None:
     [hit] = find_skills("Experience with Kubernetes is useful but not required.", taxonomy)
     assert (hit.skill, hit.level) == ("kubernetes", "preferred")
@@ -1515,6 +1528,11 @@ def test_useful_but_not_required_is_a_nice_to_have(taxonomy: Taxonomy) -> None:
     [
         ("Requirements:\n- 5 years of Python\n- ELK stack\n- Terraform on AWS", "required"),
         ("Nice to have:\n- MERN stack\n- Terraform on AWS", "preferred"),
+        ("Requirements:\n- 5 years of Python\n- Web stack\n- Terraform on AWS", "required"),
+        (
+            "Requirements:\n- Python\n- Our development stack is simple\n- Terraform on AWS",
+            "required",
+        ),
         (
             "About me:\nI left finance.\n\n### Current Development Stack\n- Terraform on AWS",
             "mentioned",
@@ -1524,7 +1542,7 @@ def test_useful_but_not_required_is_a_nice_to_have(taxonomy: Taxonomy) -> None:
         ("About Us\nA small fintech.\n\nBackend Stack\n- Terraform on AWS", "mentioned"),
     ],
 )
-def test_only_a_stack_heading_ending_in_stack_opens_a_section(
+def test_short_stack_headings_open_a_section_list_items_do_not(
     text: str, level: str, taxonomy: Taxonomy
 ) -> None:
     assert {h.skill: h.level for h in find_skills(text, taxonomy)}["terraform"] == level
@@ -1687,6 +1705,7 @@ MORE_ROLE_CASES = [
     pytest.param("Anyone looking for a new challenge? Acme | Backend Engineer | Remote\n\nWe build Python APIs on AWS.", True, id="an-ad-opening-with-a-question"),
     pytest.param("Anyone hiring Go developers? We are! Acme | Backend Engineer | Remote\n\nWe build Go APIs.", True, id="an-ad-asking-anyone-hiring-we-are"),
     pytest.param("Jane & John | Full Stack Developers | Remote\n\nWe are two freelance developers who are looking for work. We know Python and Django.", False, id="candidates-who-are-looking-for-work"),
+    pytest.param("Acme | Software Engineer | LA\n\nWe match clients with freelance designers who are looking for work. We build Python APIs.", True, id="an-ad-whose-we-matches-others-looking-for-work"),
     pytest.param("Jane Doe | Backend Engineer | Berlin\n\nLike many who were looking for work after the layoffs, I am looking for a job as a backend engineer.", False, id="a-candidate-after-others-looking-for-work"),
     pytest.param("Anyone looking for a remote Go job? Acme | Backend Engineer | Remote\n\nWe write Go APIs.", True, id="an-ad-asking-anyone-looking-for-a-job"),
     pytest.param("Laurel & Wolf | Software Engineer (multiple) | Los Angeles, CA\n\nOur platform matches clients with (freelance) designers who are looking for work. We build Python APIs.", True, id="others-looking-for-work-under-an-ad-header"),

@@ -77,8 +77,8 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
             r"(?-i:(?!(A|An|The|Our|Former|Built) )((?!(By|For|Of|Our|From|At|With) )[A-Z][\w+#./-]* ){0,3}"
             r"(Engineer|Developer|Programmer|Architect|SRE))s?(?=( ?\([^()]{1,30}\))?\s*$)|"
             r"position( #?\d+)?(?=\s*$)|(the |our )stack|"
-            # "### Current Development Stack", "Our Tech Stack:", "Our Current Stack:" (not a
-            # list item "- ELK stack", "- MERN stack")
+            # "### Current Development Stack", "Our Tech Stack:", "Our Current Stack:" (a list
+            # item "- Web stack" is none: see _heading)
             r"((current|our|the) ){0,2}((tech|technology|back[\s-]?end|front[\s-]?end|"
             r"infrastructure|data|development|engineering|software|dev|product|application|web) )?"
             r"stack(?=\s*:?\s*$)|"
@@ -199,7 +199,8 @@ _PRODUCT_IS = re.compile(
     r"\b(is|are) an? ([\w.-]+ ){0,3}(application|app)\b( for ([\w-]+,? ){0,4}[\w-]+)?|"
     # "We build software for provisioning, monitoring and supporting Linux servers" (not "We
     # build software for hospitals, and you will own its monitoring")
-    r"\bwe (build|develop|write|create) software for (?!a living|ourselves)([\w-]+,? (and )?){0,3}[\w-]+"
+    r"\bwe (build|develop|write|create) software for (?!a living|ourselves)"
+    r"([\w-]+,? (and )?){0,3}[\w-]+"
 )
 _PRODUCT = re.compile(
     r"\bwe (make|sell|offer|provide|operate|solve|power)\b[^.]*\b(saas|platform|service|solution|"
@@ -580,10 +581,15 @@ def _heading(line: str) -> str | None:
     stripped = line.strip().lstrip("-*•#> ").strip()
     head = stripped.split(":", 1)[0] if ":" in stripped[:_MAX_HEADING] else stripped
     if 0 < len(head) <= _MAX_HEADING and _looks_like_heading(stripped, head):
+        if head == stripped and line.lstrip()[:1] in _LIST_MARKS and head.lower().endswith("stack"):
+            return None  # a list item naming a stack ("- Web stack", "* ELK stack"), no heading
         heading = _HEADING_Q.match(head)
         if heading:
             return heading.lastgroup
     return None
+
+
+_LIST_MARKS = "-*•"
 
 
 def _looks_like_heading(line: str, head: str) -> bool:
@@ -774,12 +780,13 @@ def judge(layout: Layout, start: int, end: int, product_word: bool = False) -> V
 
 
 def _later(text: str, start: int, end: int, s_start: int, s_end: int) -> bool:
-    """Whether the hit names a tool the team may adopt some day: after "keen to extend our
-    knowledge ... with technologies like", or the subject of "... are likely to join this list"
-    with no comma between (not "We use Python and AWS, and Go is likely to join this list")."""
+    """Whether the hit names a tool the team may adopt some day: in the list after "keen to
+    extend our knowledge ... with technologies like" (up to the next clause), or the subject of
+    "... are likely to join this list" with no comma between (not "We use Python and AWS, and Go
+    is likely to join this list")."""
     cue = _LATER_AFTER_Q.search(text, s_start, start)
-    if cue:
-        return True
+    if cue and not _CLAUSE_BREAK.search(text, cue.end(), start):
+        return True  # (not "... with tools like Rust, and you will run our Kubernetes")
     cue = _LATER_BEFORE_Q.search(text, end, s_end)
     return (
         bool(cue) and cue.start() - end < 40 and not any(c in text[end : cue.start()] for c in ",;")
@@ -874,8 +881,7 @@ def _employer_says(layout: Layout, s_start: int, says: re.Pattern[str] = _SELLS)
     """Whether the sentence at ``s_start`` opens with the employer's name and then ``says``:
     what it does for others (``_SELLS``: "Checkly helps engineers build reliable products by
     unifying testing, monitoring and observability"), or what it is (``_EMPLOYER_IS``: "Galileo
-    is AI observability, evals, and guardrails"; ``judge`` does not ask this of a hit whose
-    clause asks for the skill)."""
+    is AI observability, evals, and guardrails")."""
     end = _after_employer(layout, s_start)
     return end is not None and bool(says.match(layout.text, end))
 

@@ -1292,6 +1292,17 @@ _ENGINEERING_JOB = re.compile(rf"\b({_ENGINEERING_NOUNS})\b", re.IGNORECASE)
 _ASKS_THE_READER = re.compile(r"[^.!\n]*\?")  # the rest of the sentence, to its question mark
 
 
+# Others who look for work ("designers who are looking for work"), unless the poster is the
+# subject ("We are two freelance developers who are looking for work"). Lower-cased text.
+_OTHERS_BEFORE_LOWER = re.compile(r"\b((who|that) (are|were)|who're) $")
+_POSTER_IS_LOWER = re.compile(r"\b(we are|we're|i am|i'm)\b")
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` begins (after the last stop or line break before it)."""
+    return max(text.rfind(stop, 0, at) for stop in (". ", "? ", "! ", "; ", "\n")) + 1
+
+
 def not_a_job_ad(text: str) -> bool:
     """Whether a text is a "seeking work" post or a reply, not a job ad."""
     if not text:
@@ -1310,8 +1321,8 @@ def not_a_job_ad(text: str) -> bool:
                 # matches clients with (freelance) designers who are looking for work" (not
                 # "We are two freelance developers who are looking for work").
                 or (
-                    _OTHERS_BEFORE.search(head, max(0, seeking.start() - 30), seeking.start())
-                    and not _WE_BEFORE.search(
+                    _OTHERS_BEFORE_LOWER.search(head, max(0, seeking.start() - 30), seeking.start())
+                    and not _POSTER_IS_LOWER.search(
                         head, _sentence_start(head, seeking.start()), seeking.start()
                     )
                 )
@@ -1319,14 +1330,6 @@ def not_a_job_ad(text: str) -> bool:
         ):
             return True
     return wants_to_be_hired(text)
-
-
-def _sentence_start(text: str, at: int) -> int:
-    return max(text.rfind(stop, 0, at) for stop in (". ", "? ", "! ", "\n")) + 1
-
-
-_WE_BEFORE = re.compile(r"\b(we|i)\b")
-_OTHERS_BEFORE = re.compile(r"\b((who|that) (are|were)|who're) $")
 
 
 def rules_backend(roles: list[Role], text: str = "") -> bool | None:

@@ -4,8 +4,9 @@
 
 The role rules of today were written from the tuning sets' errors, so on those sets they look
 better than they are, and any test of when the word model should overrule them comes out
-against the model. But tuning7 to tuning13 and blind to blind26 were blind draws until their
-errors were read, each first scored at a known commit. This rebuilds the role rules of that
+against the model. But tuning7 to tuning13 and the blind draws (``FIRST_SCORED``: blind to the
+newest one scored) were blind draws until their errors were read, each first scored at a known
+commit. This rebuilds the role rules of that
 commit (``git archive``), runs them on the draw, and sets them beside the word model fitted
 without that draw (each training set held out in turn): over 20,000 postings that neither had
 seen. It prints the accuracy of the rules alone, with the model deciding where they abstain, and
@@ -157,7 +158,8 @@ def main() -> None:
         )
 
     print(
-        f"{len(test)} labelled postings of the draws {', '.join(FIRST_SCORED)}, each with the "
+        f"{len(test)} labelled postings of {len(FIRST_SCORED)} draws ({next(iter(FIRST_SCORED))} "
+        f"to {list(FIRST_SCORED)[-1]}), each with the "
         "rules of the commit it was first scored at and the word model fitted without it:"
     )
     print(f"  the rules alone:                       {accuracy(rules)}")
