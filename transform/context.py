@@ -22,7 +22,7 @@ from typing import Any
 
 import ahocorasick_rs
 
-from transform.text import ANSWERING_AN_AD, SEEKING_HEADER, wants_to_be_hired
+from transform.text import ANSWERING_AN_AD, SEEKING_HEADER, sentence_bounds, wants_to_be_hired
 
 try:  # re's private parser, only to read a pattern's words (see _words_of)
     from re import _constants as _c
@@ -390,7 +390,6 @@ _SEEKING_WORK = re.compile(
     r"(work|jobs?|clients|projects|contracts?)\b|\bseeking\s+(freelance\s+)?work\b(?!-)|"
     rf"{SEEKING_HEADER}|\b({ANSWERING_AN_AD})\b",
     re.I)  # fmt: skip
-_SENTENCE_END = re.compile(r"[.!?;](\s|$)|\n")  # a line break always ends a sentence
 
 
 # Most hits match none of the patterns tried on them, yet a search costs microseconds: it tries
@@ -595,21 +594,6 @@ _LIST_MARKS = "-*•"
 def _looks_like_heading(line: str, head: str) -> bool:
     # A heading is short and stands alone, or ends with a colon ("Requirements: Go, AWS").
     return len(line) <= _MAX_HEADING or line[len(head) : len(head) + 1] == ":"
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = start
-    while True:  # a stop not followed by a space (".NET", "Node.js", "v2.1") ends no sentence
-        stop = -1
-        for c in ".\n;!?":  # each looked for only after the nearest stop found so far
-            found = text.rfind(c, stop + 1, left)
-            if found > stop:
-                stop = found
-        left = stop
-        if left < 0 or text[left] == "\n" or left + 1 >= len(text) or text[left + 1].isspace():
-            break
-    m = _SENTENCE_END.search(text, end)
-    return left + 1, (m.start() + 1 if m else len(text))
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ from transform.text import (
     first_line,
     lower_in_place,
     opens_with_an_ad_header,
+    sentence_bounds,
     wants_to_be_hired,
 )
 from transform.words import load_word_model
@@ -1298,11 +1299,6 @@ _OTHERS_BEFORE_LOWER = re.compile(r"\b((who|that) (are|were)|who're) $")
 _POSTER_IS_LOWER = re.compile(r"\b(we are|we're|i am|i'm)\b")
 
 
-def _sentence_start(text: str, at: int) -> int:
-    """Where the sentence holding ``at`` begins (after the last stop or line break before it)."""
-    return max(text.rfind(stop, 0, at) for stop in (". ", "? ", "! ", "; ", "\n")) + 1
-
-
 def not_a_job_ad(text: str) -> bool:
     """Whether a text is a "seeking work" post or a reply, not a job ad."""
     if not text:
@@ -1323,7 +1319,9 @@ def not_a_job_ad(text: str) -> bool:
                 or (
                     _OTHERS_BEFORE_LOWER.search(head, max(0, seeking.start() - 30), seeking.start())
                     and not _POSTER_IS_LOWER.search(
-                        head, _sentence_start(head, seeking.start()), seeking.start()
+                        head,
+                        sentence_bounds(head, seeking.start(), seeking.end())[0],
+                        seeking.start(),
                     )
                 )
             )

@@ -168,3 +168,23 @@ def wants_to_be_hired(text: str) -> bool:
     return not (
         _AD_OPENING.search(opening) or _AD_HEADER.match(opening) or _HOW_TO_APPLY.search(head)
     )
+
+
+_SENTENCE_END = re.compile(r"[.!?;](\s|$)|\n")  # a line break always ends a sentence
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding ``text[start:end]``: from after the last stop before it to its next
+    stop (a line break, or ".", "!", "?" or ";" before a space or the end)."""
+    left = start
+    while True:  # a stop not followed by a space (".NET", "Node.js", "v2.1") ends no sentence
+        stop = -1
+        for c in ".\n;!?":  # each looked for only after the nearest stop found so far
+            found = text.rfind(c, stop + 1, left)
+            if found > stop:
+                stop = found
+        left = stop
+        if left < 0 or text[left] == "\n" or left + 1 >= len(text) or text[left + 1].isspace():
+            break
+    m = _SENTENCE_END.search(text, end)
+    return left + 1, (m.start() + 1 if m else len(text))
